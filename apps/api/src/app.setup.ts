@@ -1,0 +1,64 @@
+import helmet from '@fastify/helmet';
+import fastifyCookie from '@fastify/cookie';
+import { VersioningType } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { useStrictJsonParser } from './common/http/json-body';
+import { requestIdFor } from './common/http/request-id';
+import { AppConfig } from './config/app-config';
+import { DEV_INBOX_PATH } from './mail/inbox.page';
+import { setupOpenApi } from './openapi.setup';
+import { serveWebApp } from './web-app.setup';
+
+export const API_PREFIX = 'api';
+export const BODY_LIMIT_BYTES = 100 * 1024;
+
+/** Builds the fully configured application without listening, so main, the spec generator and tests share it. */
+export async function createApp(config = new AppConfig(process.env)): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: config.trustProxy,
+    genReqId: requestIdFor,
+    requestIdHeader: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
+    bufferLogs: true,
+    bodyParser: false, // ours is registered below, with problem-details errors
+  });
+  app.useLogger(app.get(Logger));
+  // The development inbox is a page for people, not part of the versioned API.
+  app.setGlobalPrefix(API_PREFIX, { exclude: [DEV_INBOX_PATH, `${DEV_INBOX_PATH}/{*path}`] });
+  app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
+  // Exit 0 after the hooks ran, so a supervisor can tell a clean stop from a crash.
+  app.enableShutdownHooks(undefined, { useProcessExit: true });
+  app.enableCors({ origin: [...config.corsOrigins], credentials: true });
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  useStrictJsonParser(fastify);
+
+  await app.register(helmet, { contentSecurityPolicy: { directives: contentSecurityPolicy() } });
+  await app.register(fastifyCookie);
+  setupOpenApi(app);
+  await serveWebApp(app, config);
+  return app;
+}
+
+/** Strict by default: no inline or foreign scripts. Inline styles are allowed for Swagger UI's layout. */
+function contentSecurityPolicy() {
+  return {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:', 'blob:'],
+    connectSrc: ["'self'"],
+    frameAncestors: ["'none'"],
+    formAction: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+  };
+}

@@ -1,0 +1,43 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+
+export interface FieldError {
+  /** Dotted path of the offending field in the request body or query, e.g. "email" or "items.0.name". */
+  field: string;
+  /** Stable UPPER_SNAKE reason, e.g. IS_EMAIL, MIN_LENGTH, UNKNOWN_FIELD. */
+  code: string;
+  message: string;
+}
+
+/** RFC 9457 problem details, as every error response of the API carries it. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance?: string;
+  errors?: FieldError[];
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** A problem type URI that never resolves to a host of ours but stays stable for clients to compare. */
+export function problemType(code: string): string {
+  return `urn:latchkey:problem:${code.toLowerCase().replace(/_/g, '-')}`;
+}
+
+/**
+ * The one exception services throw for a client-visible failure: HTTP status, stable code, human detail.
+ * Anything else that escapes a handler is answered as a 500 with no internals.
+ */
+export class ProblemException extends HttpException {
+  constructor(
+    status: HttpStatus,
+    readonly code: string,
+    readonly detail: string,
+    readonly errors?: FieldError[],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail, status);
+  }
+}

@@ -1,0 +1,37 @@
+import { HttpStatus, ValidationError, ValidationPipe } from '@nestjs/common';
+import { FieldError, ProblemException } from './problem';
+
+/** class-validator constraint names become stable UPPER_SNAKE codes: isEmail → IS_EMAIL. */
+function constraintCode(constraint: string): string {
+  if (constraint === 'whitelistValidation') return 'UNKNOWN_FIELD';
+  return constraint.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+}
+
+export function flattenValidationErrors(errors: ValidationError[], parentPath = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = parentPath ? `${parentPath}.${error.property}` : error.property;
+    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({
+      field,
+      code: constraintCode(constraint),
+      message,
+    }));
+    return own.concat(flattenValidationErrors(error.children ?? [], field));
+  });
+}
+
+/** Whitelisting, unknown fields refused, payloads turned into DTO instances; failures as 400 with field errors. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    stopAtFirstError: true,
+    exceptionFactory: (errors) =>
+      new ProblemException(
+        HttpStatus.BAD_REQUEST,
+        'VALIDATION_FAILED',
+        'Some fields are missing or invalid.',
+        flattenValidationErrors(errors),
+      ),
+  });
+}

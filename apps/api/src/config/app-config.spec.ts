@@ -1,0 +1,93 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppConfig, ConfigError } from './app-config';
+
+const STRONG_SECRET = 'k3J9-vQ2xL8pZr4TmW7yB1nC6dF0gH5s_aE';
+
+function configWith(env: Record<string, string>): AppConfig {
+  return new AppConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'latchkey-config-')), ...env });
+}
+
+describe('AppConfig', () => {
+  it('uses the documented defaults on a bare environment', () => {
+    const config = configWith({});
+    expect(config.port).toBe(3000);
+    expect(config.publicUrl).toBe('http://localhost:3000');
+    expect(config.accessTokenTtl).toBe(900);
+    expect(config.refreshTokenTtl).toBe(7 * 86400);
+    expect(config.rememberMeRefreshTokenTtl).toBe(30 * 86400);
+    expect(config.bcryptCost).toBe(12);
+    expect(config.passwordMinLength).toBe(15);
+    expect(config.requireApproval).toBe(false);
+    expect(config.trustProxy).toBe(false);
+    expect(config.usesEmbeddedDatabase).toBe(true);
+    expect(config.usesEmbeddedSmtp).toBe(true);
+  });
+
+  it('parses durations, lists, booleans and proxy settings', () => {
+    const config = configWith({
+      ACCESS_TOKEN_TTL: '5m',
+      REFRESH_TOKEN_TTL: '2d',
+      ADMIN_EMAILS: ' Boss@Example.com, ops@example.com ',
+      REQUIRE_APPROVAL: 'yes',
+      TRUST_PROXY: '2',
+      PUBLIC_URL: 'https://accounts.example.com/',
+    });
+    expect(config.accessTokenTtl).toBe(300);
+    expect(config.refreshTokenTtl).toBe(172800);
+    expect([...config.adminEmails]).toEqual(['boss@example.com', 'ops@example.com']);
+    expect(config.requireApproval).toBe(true);
+    expect(config.trustProxy).toBe(2);
+    expect(config.publicUrl).toBe('https://accounts.example.com');
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['BCRYPT_COST', '3'],
+    ['ACCESS_TOKEN_TTL', 'soon'],
+    ['REQUIRE_APPROVAL', 'maybe'],
+    ['DATABASE_URL', 'mysql://localhost/db'],
+    ['SMTP_URL', 'not a url'],
+    ['NODE_ENV', 'staging'],
+  ])('refuses an invalid %s and names it', (name, value) => {
+    expect(() => configWith({ [name]: value })).toThrow(new RegExp(`^${name}`));
+  });
+
+  it('refuses to start in production without a JWT secret', () => {
+    expect(() => configWith({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => configWith({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required/);
+  });
+
+  it.each(['short', 'changeme-changeme-changeme-changeme-1', 'a'.repeat(64)])(
+    'refuses the weak secret %s',
+    (secret) => {
+      expect(() => configWith({ NODE_ENV: 'production', JWT_SECRET: secret })).toThrow(/^JWT_SECRET/);
+    },
+  );
+
+  it('accepts a strong secret in production', () => {
+    const config = configWith({
+      NODE_ENV: 'production',
+      JWT_SECRET: STRONG_SECRET,
+      SMTP_URL: 'smtp://mail:25',
+    });
+    expect(config.jwtSecret).toBe(STRONG_SECRET);
+  });
+
+  it('refuses to start in production without a real SMTP server', () => {
+    expect(() => configWith({ NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET })).toThrow(
+      /^SMTP_URL is required/,
+    );
+  });
+
+  it('generates a development secret once and keeps it in DATA_DIR', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-config-'));
+    const first = new AppConfig({ DATA_DIR: dataDir }).jwtSecret;
+    const second = new AppConfig({ DATA_DIR: dataDir }).jwtSecret;
+    expect(first).toBe(second);
+    expect(Buffer.byteLength(first)).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim()).toBe(first);
+    expect(statSync(join(dataDir, 'jwt-secret')).mode & 0o077).toBe(0);
+  });
+});

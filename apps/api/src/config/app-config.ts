@@ -1,0 +1,198 @@
+import { resolve } from 'node:path';
+import { parseDurationMs, parseDurationSeconds } from './duration';
+import { loadOrCreateDevSecret, weakSecretReason } from './jwt-secret';
+
+export type NodeEnv = 'development' | 'production' | 'test';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** Thrown at start when an environment variable is missing or malformed; the message names the variable. */
+export class ConfigError extends Error {}
+
+/**
+ * The whole runtime configuration, read once from the environment and validated at start.
+ * Inject this class wherever a setting is needed; nothing else reads process.env.
+ */
+export class AppConfig {
+  readonly nodeEnv: NodeEnv;
+  readonly port: number;
+  readonly publicUrl: string;
+  readonly productName: string;
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
+  /** How often each instance's outbox worker looks for mail when nothing nudged it. */
+  readonly mailPollIntervalMs: number;
+  /** First retry delay after a transient SMTP failure; doubles with every further attempt. */
+  readonly mailRetryBaseMs: number;
+  readonly redisUrl: string | undefined;
+  readonly jwtSecret: string;
+  readonly accessTokenTtl: number;
+  readonly refreshTokenTtl: number;
+  readonly rememberMeRefreshTokenTtl: number;
+  readonly refreshReuseGraceSeconds: number;
+  readonly bcryptCost: number;
+  readonly passwordMinLength: number;
+  readonly requireApproval: boolean;
+  readonly adminEmails: ReadonlySet<string>;
+  readonly corsOrigins: readonly string[];
+  readonly trustProxy: boolean | number | string;
+  readonly logLevel: LogLevel;
+  readonly webDistDir: string;
+
+  constructor(env: NodeJS.ProcessEnv) {
+    const read = new EnvReader(env);
+    this.nodeEnv = read.oneOf('NODE_ENV', ['development', 'production', 'test'], 'development');
+    this.port = read.integer('PORT', 3000, 0, 65535);
+    this.publicUrl = read.url('PUBLIC_URL', `http://localhost:${this.port}`).replace(/\/+$/, '');
+    this.productName = read.text('PRODUCT_NAME', 'Latchkey');
+    this.databaseUrl = read.optionalUrl('DATABASE_URL', ['postgres:', 'postgresql:']);
+    this.dataDir = resolve(read.text('DATA_DIR', '.data'));
+    this.smtpUrl = read.optionalUrl('SMTP_URL', ['smtp:', 'smtps:']);
+    this.mailFrom = read.text('MAIL_FROM', `${this.productName} <no-reply@localhost>`);
+    this.mailPollIntervalMs = read.durationMs('MAIL_POLL_INTERVAL', 1000, 10);
+    this.mailRetryBaseMs = read.durationMs('MAIL_RETRY_BASE', 5000, 10);
+    this.redisUrl = read.optionalUrl('REDIS_URL', ['redis:', 'rediss:']);
+    this.accessTokenTtl = read.duration('ACCESS_TOKEN_TTL', 900, 30);
+    this.refreshTokenTtl = read.duration('REFRESH_TOKEN_TTL', 7 * 86400, 60);
+    this.rememberMeRefreshTokenTtl = read.duration('REMEMBER_ME_REFRESH_TOKEN_TTL', 30 * 86400, 60);
+    this.refreshReuseGraceSeconds = read.duration('REFRESH_REUSE_GRACE', 10, 0);
+    this.bcryptCost = read.integer('BCRYPT_COST', 12, 4, 15);
+    this.passwordMinLength = read.integer('PASSWORD_MIN_LENGTH', 15, 8, 64);
+    this.requireApproval = read.boolean('REQUIRE_APPROVAL', false);
+    this.adminEmails = new Set(read.list('ADMIN_EMAILS').map((email) => email.toLowerCase()));
+    this.corsOrigins = read.list('CORS_ORIGINS');
+    this.trustProxy = read.trustProxy('TRUST_PROXY');
+    this.logLevel = read.oneOf(
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      'info',
+    );
+    this.webDistDir = resolve(read.text('WEB_DIST_DIR', resolve(__dirname, '../../../web/dist')));
+    this.jwtSecret = this.resolveJwtSecret(env.JWT_SECRET);
+    // The embedded catcher keeps mail in memory for a developer to read; in production that would lose it.
+    if (this.isProduction && !this.smtpUrl)
+      throw new ConfigError('SMTP_URL is required when NODE_ENV=production');
+  }
+
+  get isProduction(): boolean {
+    return this.nodeEnv === 'production';
+  }
+
+  /** True when mail goes to the SMTP catcher started inside the app rather than to a real server. */
+  get usesEmbeddedSmtp(): boolean {
+    return this.smtpUrl === undefined;
+  }
+
+  /** True when the database is PGlite started inside the app rather than a PostgreSQL server. */
+  get usesEmbeddedDatabase(): boolean {
+    return this.databaseUrl === undefined;
+  }
+
+  private resolveJwtSecret(given: string | undefined): string {
+    if (given) {
+      const reason = weakSecretReason(given);
+      if (reason) throw new ConfigError(`JWT_SECRET ${reason}; generate one with: openssl rand -base64 48`);
+      return given;
+    }
+    if (this.isProduction) throw new ConfigError('JWT_SECRET is required when NODE_ENV=production');
+    return loadOrCreateDevSecret(this.dataDir);
+  }
+}
+
+/** Reads typed values out of the environment, naming the variable in every error. */
+class EnvReader {
+  constructor(private readonly env: NodeJS.ProcessEnv) {}
+
+  text(name: string, fallback: string): string {
+    const value = this.env[name]?.trim();
+    return value ? value : fallback;
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.env[name]?.trim();
+    if (!raw) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+    }
+    return value;
+  }
+
+  duration(name: string, fallbackSeconds: number, minSeconds: number): number {
+    const raw = this.env[name]?.trim();
+    if (!raw) return fallbackSeconds;
+    const seconds = parseDurationSeconds(raw);
+    if (seconds === undefined || seconds < minSeconds) {
+      throw new ConfigError(
+        `${name} must be a duration of at least ${minSeconds}s such as 900, 15m, 12h or 7d (got "${raw}")`,
+      );
+    }
+    return seconds;
+  }
+
+  /** Sub-second settings (tests shorten them): "250ms", or any duration, with a bare number in seconds. */
+  durationMs(name: string, fallbackMs: number, minMs: number): number {
+    const raw = this.env[name]?.trim();
+    if (!raw) return fallbackMs;
+    const ms = parseDurationMs(raw);
+    if (ms === undefined || ms < minMs) {
+      throw new ConfigError(
+        `${name} must be a duration of at least ${minMs}ms such as 250ms, 5s or 1m (got "${raw}")`,
+      );
+    }
+    return ms;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const raw = this.env[name]?.trim().toLowerCase();
+    if (!raw) return fallback;
+    if (['true', '1', 'yes', 'on'].includes(raw)) return true;
+    if (['false', '0', 'no', 'off'].includes(raw)) return false;
+    throw new ConfigError(`${name} must be true or false (got "${raw}")`);
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.env[name]?.trim();
+    if (!raw) return fallback;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      throw new ConfigError(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+    }
+    return raw as T;
+  }
+
+  list(name: string): string[] {
+    return (this.env[name] ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
+  }
+
+  url(name: string, fallback: string): string {
+    return this.optionalUrl(name, ['http:', 'https:']) ?? fallback;
+  }
+
+  optionalUrl(name: string, protocols: readonly string[]): string | undefined {
+    const raw = this.env[name]?.trim();
+    if (!raw) return undefined;
+    let parsed: URL;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      throw new ConfigError(`${name} is not a valid URL`);
+    }
+    if (!protocols.includes(parsed.protocol)) {
+      throw new ConfigError(`${name} must start with ${protocols.map((p) => p + '//').join(' or ')}`);
+    }
+    return raw;
+  }
+
+  /** Off by default: X-Forwarded-For is only believed when the operator says a proxy sits in front. */
+  trustProxy(name: string): boolean | number | string {
+    const raw = this.env[name]?.trim();
+    if (!raw || ['false', '0', 'off', 'no'].includes(raw.toLowerCase())) return false;
+    if (['true', 'on', 'yes'].includes(raw.toLowerCase())) return true;
+    if (/^\d+$/.test(raw)) return Number(raw); // number of proxy hops to trust
+    return raw; // comma-separated addresses or CIDR ranges of the trusted proxies
+  }
+}

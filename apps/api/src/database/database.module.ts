@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { EmbeddedPostgres } from './embedded-postgres';
+import { migrations } from './migrations';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+/** Options shared by the app and by the migration CLI: PostgreSQL, snake_case names, migrations only. */
+export function dataSourceOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    namingStrategy: new SnakeNamingStrategy(),
+    migrations,
+    migrationsRun: true,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+  };
+}
+
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      extraProviders: [EmbeddedPostgres],
+      inject: [AppConfig, EmbeddedPostgres],
+      useFactory: async (config: AppConfig, embedded: EmbeddedPostgres) => ({
+        ...dataSourceOptions(config.databaseUrl ?? (await embedded.start(config.dataDir))),
+        autoLoadEntities: true,
+        extra: { max: config.usesEmbeddedDatabase ? 1 : 10 },
+      }),
+      dataSourceFactory: async (options) => new DataSource(options!).initialize(),
+    }),
+  ],
+})
+export class DatabaseModule {}

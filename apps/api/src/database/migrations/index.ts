@@ -1,0 +1,8 @@
+import { MigrationInterface } from 'typeorm';
+import { CreateMailOutbox1795317993041 } from './1795317993041-CreateMailOutbox';
+
+/**
+ * Every migration, in order. Listed explicitly (not globbed) so the same list works from TypeScript sources
+ * in tests and from the compiled build. Add new migrations at the end.
+ */
+export const migrations: (new () => MigrationInterface)[] = [CreateMailOutbox1795317993041];

@@ -1,0 +1,44 @@
+import { Controller, Get, Header, HttpStatus, Param, UseGuards, VERSION_NEUTRAL } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Public } from '../auth/decorators/public.decorator';
+import { ProblemException } from '../common/problem/problem';
+import { DevInboxGuard } from './dev-inbox.guard';
+import { DEV_INBOX_PATH, inboxListPage, inboxMessagePage } from './inbox.page';
+import { CaughtMail, SmtpCatcher } from './smtp-catcher';
+
+/** The embedded SMTP catcher's inbox, for development and tests; absent whenever mail really goes out. */
+@ApiExcludeController()
+@Public()
+@UseGuards(DevInboxGuard)
+@Controller({ path: DEV_INBOX_PATH, version: VERSION_NEUTRAL })
+export class InboxController {
+  constructor(private readonly catcher: SmtpCatcher) {}
+
+  @Get()
+  @Header('content-type', 'text/html; charset=utf-8')
+  @Header('cache-control', 'no-store')
+  list(): string {
+    return inboxListPage(this.catcher.messages());
+  }
+
+  /** Everything the inbox holds, newest first, for scripts and black-box tests. */
+  @Get('messages')
+  @Header('cache-control', 'no-store')
+  messages(): readonly CaughtMail[] {
+    return this.catcher.messages();
+  }
+
+  @Get(':id')
+  @Header('content-type', 'text/html; charset=utf-8')
+  @Header('cache-control', 'no-store')
+  message(@Param('id') id: string): string {
+    const mail = this.catcher.message(id);
+    if (!mail)
+      throw new ProblemException(
+        HttpStatus.NOT_FOUND,
+        'NOT_FOUND',
+        'No such message in the development inbox.',
+      );
+    return inboxMessagePage(mail);
+  }
+}

@@ -1,0 +1,66 @@
+import { testConfig } from '../testing/test-config';
+import { MailRenderError, MailRenderer } from './mail-renderer';
+import { MailTemplateData, MailTemplateName } from './mail.types';
+
+const SAMPLES: { [T in MailTemplateName]: MailTemplateData[T] } = {
+  'confirm-email': {
+    nickname: 'brave-otter-42',
+    confirmUrl: 'https://id.example.com/confirm-email?token=abc_123',
+    expiresInHours: 24,
+  },
+  'email-already-registered': {
+    loginUrl: 'https://id.example.com/login',
+    resetUrl: 'https://id.example.com/forgot-password',
+  },
+};
+
+describe('MailRenderer', () => {
+  const renderer = new MailRenderer(
+    testConfig({ PRODUCT_NAME: 'Acme ID', PUBLIC_URL: 'https://id.example.com' }),
+  );
+
+  it.each(Object.keys(SAMPLES) as MailTemplateName[])(
+    'renders %s as subject, HTML and text with its links',
+    (name) => {
+      const mail = renderer.render(name, SAMPLES[name]);
+      expect(mail.subject).toContain('Acme ID');
+      expect(mail.html).toMatch(/^<!doctype html>/);
+      expect(mail.html).toContain('Acme ID');
+      for (const url of Object.values(SAMPLES[name]).filter((value) =>
+        String(value).startsWith('https://'),
+      )) {
+        expect(mail.html).toContain(`href="${escapeAttribute(String(url))}"`);
+        expect(mail.text).toContain(String(url));
+      }
+    },
+  );
+
+  it('escapes values in HTML and keeps text as typed', () => {
+    const mail = renderer.render('confirm-email', {
+      ...SAMPLES['confirm-email'],
+      nickname: '<script>alert("x")</script> & co',
+    });
+    expect(mail.html).not.toContain('<script>');
+    expect(mail.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co');
+    expect(mail.text).toContain('Hi <script>alert("x")</script> & co,');
+  });
+
+  it('escapes the product name too', () => {
+    const mail = new MailRenderer(testConfig({ PRODUCT_NAME: 'Tom & <b>Jerry</b>' })).render(
+      'email-already-registered',
+      SAMPLES['email-already-registered'],
+    );
+    expect(mail.html).toContain('Tom &amp; &lt;b&gt;Jerry&lt;/b&gt;');
+    expect(mail.html).not.toContain('<b>Jerry');
+  });
+
+  it('refuses unknown templates and missing values', () => {
+    expect(() => renderer.render('no-such-template', {})).toThrow(MailRenderError);
+    expect(() => renderer.render('confirm-email', { nickname: 'x' })).toThrow(MailRenderError);
+  });
+});
+
+/** Handlebars' attribute escaping: `=` becomes `&#x3D;`, which a mail client reads back as `=`. */
+function escapeAttribute(url: string): string {
+  return url.replace(/&/g, '&amp;').replace(/=/g, '&#x3D;');
+}

@@ -1,0 +1,21 @@
+/**
+ * The contract between the modules that cause mail and the mail module that delivers it.
+ * Callers enqueue inside their own transaction (OutboxService.enqueue(manager, mail)), so a mail exists
+ * exactly when the change that caused it was committed.
+ */
+export type MailTemplateName = 'confirm-email' | 'email-already-registered';
+
+export interface MailTemplateData {
+  'confirm-email': { nickname: string; confirmUrl: string; expiresInHours: number };
+  'email-already-registered': { loginUrl: string; resetUrl: string };
+}
+
+export interface OutgoingMail<T extends MailTemplateName = MailTemplateName> {
+  to: string;
+  template: T;
+  data: MailTemplateData[T];
+  /** Owner of the mail, so it can be cancelled when the account is deleted. */
+  userId?: string;
+  /** Mail that is useless after this instant (its link expired) is never sent late. */
+  expiresAt?: Date;
+}

@@ -1,0 +1,30 @@
+import { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+
+export const DOCS_PATH = 'api/docs';
+export const SPEC_PATH = 'api/docs/openapi.json';
+
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Latchkey API')
+    .setDescription(
+      'Accounts for your product: sign-up, email confirmation, login with rotating refresh tokens, profile. ' +
+        'Errors are RFC 9457 problem details (`application/problem+json`) with a stable `code`.',
+    )
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .build();
+  return SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (controllerKey, methodKey) =>
+      `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+  });
+}
+
+export function setupOpenApi(app: INestApplication): void {
+  SwaggerModule.setup(DOCS_PATH, app, () => buildOpenApiDocument(app), {
+    jsonDocumentUrl: SPEC_PATH,
+    yamlDocumentUrl: 'api/docs/openapi.yaml',
+    swaggerOptions: { persistAuthorization: true },
+    customSiteTitle: 'Latchkey API',
+  });
+}

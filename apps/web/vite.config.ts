@@ -1,0 +1,19 @@
+import vue from '@vitejs/plugin-vue';
+import { defineConfig } from 'vite';
+
+// In development the SPA runs on Vite's server and the API on its own port; proxying keeps them one origin
+// for the browser, as in production where the API serves the built SPA.
+const apiUrl = `http://127.0.0.1:${process.env.PORT ?? 3000}`;
+
+export default defineConfig({
+  plugins: [vue()],
+  server: {
+    port: 5173,
+    strictPort: true,
+    proxy: {
+      '/api/': apiUrl,
+      '/dev/': apiUrl,
+    },
+  },
+  build: { outDir: 'dist', emptyOutDir: true },
+});

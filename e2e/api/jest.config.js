@@ -1,0 +1,15 @@
+/**
+ * Black-box API tests: each test file starts its own API process (built from apps/api) and SMTP sink.
+ * Run serially (`--runInBand`): every file boots a server, and the machines have two cores.
+ */
+module.exports = {
+  displayName: 'e2e-api',
+  rootDir: 'src',
+  testMatch: ['**/*.e2e.ts'],
+  testEnvironment: '<rootDir>/support/e2e-environment.ts',
+  globalSetup: '<rootDir>/support/global-setup.ts',
+  testTimeout: 60_000,
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/../tsconfig.json' }],
+  },
+};

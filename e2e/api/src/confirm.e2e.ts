@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import { expectProblem, expectStatus, loginAs, signUp, UserProfile, useServers } from './support';
+
+/**
+ * Expiry is driven through the database, the only clock-independent way a black-box test can age a
+ * token: there is no confirmation-TTL setting (24 h is fixed). This is the one place the suite knows
+ * the schema (table one_time_tokens, columns expires_at/consumed_at, joined to users by email).
+ */
+const EXPIRE_PENDING_TOKENS = `
+  UPDATE one_time_tokens SET expires_at = now() - interval '1 minute'
+  WHERE consumed_at IS NULL AND user_id = (SELECT id FROM users WHERE email = $1)
+  RETURNING id`;
+
+describe('POST /auth/email/confirm', () => {
+  const servers = useServers();
+  const app = () => servers.app;
+  const confirm = (token: unknown) =>
+    app().client.post<{ user: UserProfile }>('/auth/email/confirm', { token });
+
+  it('confirms with the mailed token: 200 with the confirmed user, visible at once', async () => {
+    const account = await signUp(app(), servers.sink);
+    const before = await loginAs(app(), account);
+    expect(before.user.emailConfirmed).toBe(false);
+
+    const response = await confirm(account.confirmToken);
+
+    expectStatus(response, 200);
+    expect(response.headers.get('cache-control')).toMatch(/no-store/);
+    expect(response.body.user).toMatchObject({ email: account.email, emailConfirmed: true });
+    const me = await app().client.get<UserProfile>('/users/me', { token: before.accessToken });
+    expectStatus(me, 200);
+    expect(me.body.emailConfirmed).toBe(true);
+  });
+
+  it('refuses a token that was already used with 400 INVALID_TOKEN', async () => {
+    const account = await signUp(app(), servers.sink);
+    expectStatus(await confirm(account.confirmToken), 200);
+
+    expectProblem(await confirm(account.confirmToken), 400, 'INVALID_TOKEN');
+  });
+
+  it('consumes a token once even when two requests race for it', async () => {
+    const account = await signUp(app(), servers.sink);
+    const statuses = (await Promise.all([confirm(account.confirmToken), confirm(account.confirmToken)])).map(
+      (response) => response.status,
+    );
+    expect(statuses.sort()).toEqual([200, 400]);
+  });
+
+  it.each([
+    ['a random token', randomBytes(32).toString('base64url')],
+    ['a mangled real-looking token', 'x'],
+    ['a token with SQL in it', "' OR 1=1 --"],
+  ])('refuses %s with 400 INVALID_TOKEN', async (_label, token) => {
+    expectProblem(await confirm(token), 400, 'INVALID_TOKEN');
+  });
+
+  it('refuses a body without a token with 400', async () => {
+    const response = await app().client.post('/auth/email/confirm', {});
+    expect(response.status).toBe(400);
+    expect(['VALIDATION_FAILED', 'INVALID_TOKEN']).toContain(response.body.code);
+  });
+
+  it('refuses an expired token with 400 INVALID_TOKEN (and keeps an unexpired one working)', async () => {
+    const [expiring, control] = await Promise.all([signUp(app(), servers.sink), signUp(app(), servers.sink)]);
+
+    const expired = await app().editDatabase((sql) => sql(EXPIRE_PENDING_TOKENS, [expiring.email]));
+    expect(expired).toHaveLength(1);
+
+    expectProblem(await confirm(expiring.confirmToken), 400, 'INVALID_TOKEN');
+    expectStatus(await confirm(control.confirmToken), 200);
+  });
+});

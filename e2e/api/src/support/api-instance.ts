@@ -1,0 +1,264 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createPostgresDatabase, DatabaseTarget, postgresRunner, runOnPglite, SqlRunner } from './database';
+import { anyTestFailed } from './failures';
+import { ApiClient } from './http-client';
+import { API_MAIN, REPO_ROOT } from './paths';
+import type { SmtpSink } from './smtp-sink';
+import { StopWaiting, waitFor } from './wait';
+
+export interface StartApiOptions {
+  /** Where the API sends mail; without one SMTP_URL points at a closed port (mail simply waits in the outbox). */
+  sink?: SmtpSink;
+  /** Extra or overriding environment variables. */
+  env?: Record<string, string>;
+  /** Start a second instance on the first one's database, with the same secret, PUBLIC_URL and SMTP sink. */
+  sameDatabaseAs?: ApiInstance;
+  /** How long to wait for /api/v1/health/ready. */
+  readyTimeoutMs?: number;
+}
+
+export interface ExitInfo {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** From SIGTERM to exit. */
+  shutdownMs: number;
+}
+
+const SHUTDOWN_TIMEOUT_MS = 15_000;
+const MAX_OUTPUT_CHARS = 2_000_000;
+
+/** Settings every instance gets: quiet logs, cheap hashing, short mail timers, a per-run secret. */
+function baseEnvironment(port: number, smtpUrl: string): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    // Deliberately neither the API's own address nor https: links must come from PUBLIC_URL.
+    PUBLIC_URL: `http://web.e2e.test:${port}`,
+    LOG_LEVEL: 'warn',
+    BCRYPT_COST: '4',
+    JWT_SECRET: randomBytes(48).toString('base64url'),
+    SMTP_URL: smtpUrl,
+    MAIL_POLL_INTERVAL: '100ms',
+    MAIL_RETRY_BASE: '200ms',
+    WEB_DIST_DIR: join(REPO_ROOT, 'e2e/api/no-spa'), // the API alone, as the contract describes it
+  };
+}
+
+/**
+ * Starts the built API (apps/api/dist/main.js) as a child process on a free port, with a fresh temporary
+ * DATA_DIR, and with a fresh database of its own on the server in DATABASE_URL when that is set.
+ * Resolves once /api/v1/health/ready answers 200.
+ */
+export async function startApi(options: StartApiOptions = {}): Promise<ApiInstance> {
+  const port = await freePort();
+  const shared = options.sameDatabaseAs;
+  const smtpUrl = options.sink?.url ?? shared?.env.SMTP_URL ?? `smtp://127.0.0.1:${await freePort()}`;
+  const env: Record<string, string> = { ...baseEnvironment(port, smtpUrl) };
+  const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-e2e-'));
+  env.DATA_DIR = dataDir;
+
+  let database: DatabaseTarget;
+  let ownsDatabase = true;
+  if (shared) {
+    if (shared.database.kind !== 'postgres') {
+      throw new Error('two API instances can only share a PostgreSQL database: run with DATABASE_URL set');
+    }
+    database = shared.database;
+    ownsDatabase = false;
+    Object.assign(env, { JWT_SECRET: shared.env.JWT_SECRET, PUBLIC_URL: shared.env.PUBLIC_URL });
+  } else if (process.env.DATABASE_URL) {
+    database = await createPostgresDatabase(process.env.DATABASE_URL);
+  } else {
+    database = { kind: 'pglite', dataDir };
+  }
+  if (database.kind === 'postgres') env.DATABASE_URL = database.url;
+  Object.assign(env, options.env);
+
+  const instance = new ApiInstance(port, env, dataDir, database, ownsDatabase);
+  await instance.start(options.readyTimeoutMs);
+  return instance;
+}
+
+export class ApiInstance {
+  readonly client: ApiClient;
+  readonly baseUrl: string;
+  private child?: ChildProcess;
+  private exited?: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  private output = '';
+
+  constructor(
+    readonly port: number,
+    readonly env: Record<string, string>,
+    readonly dataDir: string,
+    readonly database: DatabaseTarget,
+    private readonly ownsDatabase: boolean,
+  ) {
+    this.baseUrl = `http://127.0.0.1:${port}`;
+    this.client = new ApiClient(this.baseUrl);
+  }
+
+  /** The base of links in mail (PUBLIC_URL). */
+  get publicUrl(): string {
+    return this.env.PUBLIC_URL;
+  }
+
+  get jwtSecret(): string {
+    return this.env.JWT_SECRET;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** Everything the process wrote to stdout and stderr (the last 2 MB). */
+  get logs(): string {
+    return this.output;
+  }
+
+  /** Spawns the process (again, after stop(): same port, data and database) and waits until it is ready. */
+  async start(readyTimeoutMs = 30_000): Promise<void> {
+    if (this.child) throw new Error('API instance already running');
+    const child = spawn(process.execPath, [API_MAIN], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH ?? '', ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    const capture = (chunk: Buffer) => {
+      this.output = (this.output + chunk.toString('utf8')).slice(-MAX_OUTPUT_CHARS);
+    };
+    child.stdout?.on('data', capture);
+    child.stderr?.on('data', capture);
+
+    let exitedEarly: { code: number | null } | undefined;
+    void this.exited.then((exit) => (exitedEarly = exit));
+    try {
+      await waitFor(
+        `${this.baseUrl}/api/v1/health/ready`,
+        async () => {
+          if (exitedEarly) throw new StartupExit(exitedEarly.code);
+          const response = await fetch(`${this.baseUrl}/api/v1/health/ready`);
+          await response.arrayBuffer();
+          return response.status === 200 ? true : undefined;
+        },
+        { timeoutMs: readyTimeoutMs, intervalMs: 50 },
+      );
+    } catch (error) {
+      if (!exitedEarly) await this.stopProcess().catch(() => undefined);
+      const reason = exitedEarly ? `exited with code ${exitedEarly.code}` : (error as Error).message;
+      throw new Error(
+        `API on port ${this.port} did not become ready: ${reason}\n--- API output ---\n${this.output}`,
+      );
+    }
+  }
+
+  /**
+   * SIGTERM, then waits for the process to exit (graceful shutdown must finish within 15 s).
+   * Prints the captured output when a test of the file failed. Does not release the database.
+   */
+  async stopProcess(): Promise<ExitInfo> {
+    const child = this.child;
+    if (!child || !this.exited) throw new Error('API instance is not running');
+    const startedAt = Date.now();
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    const exit = await Promise.race([this.exited, timeout(SHUTDOWN_TIMEOUT_MS)]);
+    this.child = undefined;
+    if (!exit) {
+      child.kill('SIGKILL');
+      await this.exited;
+      throw new Error(`API did not shut down within ${SHUTDOWN_TIMEOUT_MS} ms of SIGTERM\n${this.output}`);
+    }
+    return { ...exit, shutdownMs: Date.now() - startedAt };
+  }
+
+  /** Stops the process, then (when it owns them) drops its database and removes its DATA_DIR. */
+  async stop(): Promise<ExitInfo | undefined> {
+    let exit: ExitInfo | undefined;
+    try {
+      if (this.child) exit = await this.stopProcess();
+    } finally {
+      if (anyTestFailed()) this.printLogs();
+      if (this.ownsDatabase && this.database.kind === 'postgres') await this.database.drop();
+      rmSync(this.dataDir, { recursive: true, force: true });
+    }
+    if (exit && !endedBySigterm(exit)) {
+      throw new Error(`API exited with code ${exit.code} (signal ${exit.signal}) on SIGTERM\n${this.output}`);
+    }
+    return exit;
+  }
+
+  /** Stops and starts the same instance (same port, secret, data), e.g. to pick up changed database rows. */
+  async restart(): Promise<void> {
+    const exit = await this.stopProcess();
+    if (!endedBySigterm(exit))
+      throw new Error(`API exited with code ${exit.code} on restart\n${this.output}`);
+    await this.start();
+  }
+
+  /**
+   * Lets a test change rows directly, as an operator with psql would: live on PostgreSQL; on PGlite
+   * (single process) the instance is stopped, the statements run, and the instance starts again.
+   */
+  async editDatabase<T>(work: (sql: SqlRunner) => Promise<T>): Promise<T> {
+    if (this.database.kind === 'postgres') {
+      const runner = postgresRunner(this.database.url);
+      try {
+        return await work(runner.run);
+      } finally {
+        await runner.close();
+      }
+    }
+    const dataDir = this.database.dataDir;
+    await this.stopProcess();
+    try {
+      return await work((text, params) => runOnPglite(dataDir, text, params));
+    } finally {
+      await this.start();
+    }
+  }
+
+  printLogs(): void {
+    console.error(
+      `--- output of the API on port ${this.port} (pid ${this.pid ?? 'stopped'}) ---\n${this.output}`,
+    );
+  }
+}
+
+/**
+ * Teardown and restarts accept both a clean exit(0) and Nest's default of re-raising SIGTERM after its
+ * shutdown hooks ran; only platform.e2e.ts insists on exit code 0. A crash (exit code 1) is never accepted.
+ */
+function endedBySigterm(exit: ExitInfo): boolean {
+  return exit.code === 0 || (exit.code === null && exit.signal === 'SIGTERM');
+}
+
+class StartupExit extends StopWaiting {
+  constructor(readonly code: number | null) {
+    super(`exited with code ${code}`);
+  }
+}
+
+function timeout(ms: number): Promise<undefined> {
+  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref());
+}
+
+/** A TCP port that was free a moment ago (the OS picks it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}

@@ -1,0 +1,137 @@
+import type { ApiInstance } from './api-instance';
+import { expectStatus, passphrase, uniqueEmail } from './fixtures';
+import type { ApiResponse } from './http-client';
+import { extractLink, hasLink, ReceivedMail, SmtpSink } from './smtp-sink';
+
+/** Paths of the SPA pages that emailed links open (DESIGN.md §4). */
+export const LINK_PATHS = {
+  confirmEmail: 'confirm-email',
+  resetPassword: 'reset-password',
+  magicLink: 'magic-link',
+};
+const MAIL_TIMEOUT_MS = 10_000;
+
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+export interface SignUpInput {
+  email?: string;
+  password?: string;
+  nickname?: string;
+}
+
+/** The profile of GET /users/me and of the `user` in login and confirm responses (DESIGN.md §4). */
+export interface UserProfile {
+  id: string;
+  email: string;
+  nickname: string;
+  avatarUrl: string;
+  emailConfirmed: boolean;
+  approved: boolean;
+  role: string;
+  hasPassword: boolean;
+  createdAt: string;
+}
+
+export interface LoginBody {
+  user: UserProfile;
+  accessToken: string;
+  expiresIn: number;
+  refreshToken?: string;
+}
+
+export interface SignedInUser extends Credentials {
+  user: UserProfile;
+  accessToken: string;
+  refreshToken: string;
+}
+
+/** POST /auth/signup with fresh defaults for anything not given; expects 202. */
+export async function requestSignUp(app: ApiInstance, input: SignUpInput = {}) {
+  const body = {
+    email: input.email ?? uniqueEmail(),
+    password: input.password ?? passphrase(),
+    ...pick(input, 'nickname'),
+  };
+  const response = await app.client.post('/auth/signup', body);
+  expectStatus(response, 202);
+  return { credentials: { email: body.email, password: body.password }, response };
+}
+
+/** Signs up a new address and waits for its confirmation mail. */
+export async function signUp(app: ApiInstance, sink: SmtpSink, input: SignUpInput = {}) {
+  const { credentials, response } = await requestSignUp(app, input);
+  const mail = await confirmationMail(app, sink, credentials.email);
+  return {
+    ...credentials,
+    response,
+    mail,
+    confirmToken: extractLink(mail, app.publicUrl, LINK_PATHS.confirmEmail),
+  };
+}
+
+/** The mail to `email` that carries a confirmation link (as opposed to the "already registered" notice). */
+export function confirmationMail(
+  app: ApiInstance,
+  sink: SmtpSink,
+  email: string,
+  timeoutMs = MAIL_TIMEOUT_MS,
+) {
+  return sink.waitForMail(
+    { to: email, containing: `${app.publicUrl}/${LINK_PATHS.confirmEmail}?` },
+    timeoutMs,
+  );
+}
+
+/** The next mail to `email` without a confirmation link: the "someone tried to sign up" notice. */
+export function alreadyRegisteredNotice(
+  app: ApiInstance,
+  sink: SmtpSink,
+  email: string,
+  timeoutMs = MAIL_TIMEOUT_MS,
+) {
+  return sink.waitForMail({ to: email, where: (mail) => !isConfirmationMail(app, mail) }, timeoutMs);
+}
+
+export function isConfirmationMail(app: ApiInstance, mail: ReceivedMail): boolean {
+  return hasLink(mail, app.publicUrl, LINK_PATHS.confirmEmail);
+}
+
+/** POST /auth/email/confirm with the mail's token; expects 200 and returns the confirmed user. */
+export async function confirmFromMail(app: ApiInstance, mail: ReceivedMail): Promise<UserProfile> {
+  const token = extractLink(mail, app.publicUrl, LINK_PATHS.confirmEmail);
+  const response = await app.client.post<{ user: UserProfile }>('/auth/email/confirm', { token });
+  expectStatus(response, 200);
+  return response.body.user;
+}
+
+/** POST /auth/login; expects 200. Extra fields (rememberMe, tokenDelivery) pass through. */
+export async function loginAs(
+  app: ApiInstance,
+  credentials: Credentials,
+  extra: Record<string, unknown> = {},
+): Promise<LoginBody & { response: ApiResponse<LoginBody> }> {
+  const { email, password } = credentials;
+  const response = await app.client.post<LoginBody>('/auth/login', { email, password, ...extra });
+  expectStatus(response, 200);
+  return { ...response.body, response };
+}
+
+/** A signed-up user (confirmed unless asked otherwise) with a fresh login's tokens from the body. */
+export async function signedInUser(
+  app: ApiInstance,
+  sink: SmtpSink,
+  { confirmed = true, ...input }: SignUpInput & { confirmed?: boolean } = {},
+): Promise<SignedInUser> {
+  const account = await signUp(app, sink, input);
+  if (confirmed) await confirmFromMail(app, account.mail);
+  const { user, accessToken, refreshToken } = await loginAs(app, account);
+  if (!refreshToken) throw new Error('login with body delivery returned no refreshToken');
+  return { email: account.email, password: account.password, user, accessToken, refreshToken };
+}
+
+function pick<T extends object, K extends keyof T>(object: T, key: K): Partial<Pick<T, K>> {
+  return object[key] === undefined ? {} : ({ [key]: object[key] } as Pick<T, K>);
+}

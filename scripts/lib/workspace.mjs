@@ -1,0 +1,48 @@
+// Helpers shared by the workspace scripts: where the repo is, running commands, building through Nx.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Nx must never prompt, phone home or keep a daemon around, here or in CI. */
+const NX_ENV = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
+
+/** Runs a command from the repo root with inherited output; rejects when it fails. */
+export function run(command, args, { env, cwd = ROOT } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (code === 0) resolve();
+      else reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit code ${code}`})`));
+    });
+  });
+}
+
+/** Runs a command and returns its stdout; stderr passes through so its errors stay visible. */
+export function capture(command, args, { env, cwd = ROOT } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const chunks = [];
+    child.stdout.on('data', (chunk) => chunks.push(chunk));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (code === 0) resolve(Buffer.concat(chunks).toString('utf8'));
+      else reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit code ${code}`})`));
+    });
+  });
+}
+
+export function nx(args, options = {}) {
+  return run(join(ROOT, 'node_modules/.bin/nx'), args, { ...options, env: { ...NX_ENV, ...options.env } });
+}
+
+/** Builds what is missing or stale; Nx replays unchanged builds from its cache in a second. */
+export function build(...projects) {
+  return nx(['run-many', '-t', 'build', '-p', ...projects, '--output-style=stream']);
+}
