@@ -38,6 +38,8 @@ export async function createApp(config = new AppConfig(process.env)): Promise<Ne
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // API answers are personal; routes that may be cached (avatars) say so themselves.
+    if (request.url.startsWith(`/${API_PREFIX}/`)) reply.header('cache-control', 'no-store');
   });
   useStrictJsonParser(fastify);
 

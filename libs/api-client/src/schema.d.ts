@@ -4,6 +4,168 @@
  */
 
 export interface paths {
+    "/api/v1/users/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user’s profile */
+        get: operations["Users_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/avatar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user’s avatar tile (SVG, safe to inline) */
+        get: operations["Users_avatar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign up
+         * @description Always 202 with the same body for a new and a taken address: a new one gets the confirmation mail, the owner of a taken one a "someone tried to sign up" notice.
+         */
+        post: operations["Auth_signUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/email/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the email address with the token from the mailed link */
+        post: operations["Auth_confirmEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log in with email and password
+         * @description Starts a session. The refresh token comes in the body or as an HttpOnly cookie (`tokenDelivery`).
+         */
+        post: operations["Auth_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange a refresh token for a new pair
+         * @description Send `refreshToken` in the body, or nothing and the refresh cookie; the new refresh token comes back the same way. Each refresh token works once: replaying a used one ends its session.
+         */
+        post: operations["Auth_refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log out: the session ends at once, its tokens stop working */
+        post: operations["Auth_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/images/home": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The images shown on the home page, for everyone */
+        get: operations["Images_home"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The gallery, for confirmed (and, when required, approved) accounts */
+        get: operations["Images_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health/live": {
         parameters: {
             query?: never;
@@ -41,7 +203,181 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        FieldErrorDto: {
+            /** @example email */
+            field: string;
+            /** @example IS_EMAIL */
+            code: string;
+            /** @example Enter a valid email address. */
+            message: string;
+        };
+        ProblemDetailsDto: {
+            /** @example urn:latchkey:problem:validation-failed */
+            type: string;
+            /** @example Bad Request */
+            title: string;
+            /** @example 400 */
+            status: number;
+            /** @example Some fields are missing or invalid. */
+            detail: string;
+            /**
+             * @description Stable UPPER_SNAKE identifier to switch on.
+             * @example VALIDATION_FAILED
+             */
+            code: string;
+            /** @example /api/v1/auth/signup */
+            instance?: string;
+            errors?: components["schemas"]["FieldErrorDto"][];
+        };
+        UserProfileDto: {
+            /**
+             * Format: uuid
+             * @example 3f1c7f0e-8a53-4c55-9f55-5b2f7c0f4a11
+             */
+            id: string;
+            /**
+             * Format: email
+             * @example ada@example.com
+             */
+            email: string;
+            /** @example brave-otter-417 */
+            nickname: string;
+            /**
+             * Format: uri
+             * @description The SVG avatar tile; the `v` parameter changes when the tile is regenerated.
+             * @example http://localhost:3000/api/v1/users/3f1c7f0e-8a53-4c55-9f55-5b2f7c0f4a11/avatar?v=2
+             */
+            avatarUrl: string;
+            /** @example true */
+            emailConfirmed: boolean;
+            /**
+             * @description False only while the server requires approval (REQUIRE_APPROVAL) and no admin has approved the account yet.
+             * @example true
+             */
+            approved: boolean;
+            /**
+             * @example user
+             * @enum {string}
+             */
+            role: "user" | "admin";
+            /**
+             * @description Whether the account can sign in with a password.
+             * @example true
+             */
+            hasPassword: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T08:15:00.000Z
+             */
+            createdAt: string;
+        };
+        SignUpDto: {
+            /**
+             * Format: email
+             * @example ada@example.com
+             */
+            email: string;
+            /**
+             * @description At least PASSWORD_MIN_LENGTH (15) characters and at most 72 UTF-8 bytes; not a common password, and not containing the email address or nickname. No other composition rules.
+             * @example lantern quietly orbiting plums
+             */
+            password: string;
+            /**
+             * @description Generated (adjective-animal-number) when left out. Unique regardless of case.
+             * @example ada-lovelace
+             */
+            nickname?: string;
+        };
+        AcceptedDto: {
+            /**
+             * @example accepted
+             * @enum {string}
+             */
+            status: "accepted";
+        };
+        ConfirmEmailDto: {
+            /**
+             * @description The `token` parameter of the link in the confirmation mail.
+             * @example Q2hhbmdlIG1lOiB0aGlzIGlzIGFuIGV4YW1wbGUgdG9rZW4
+             */
+            token: string;
+        };
+        ConfirmedDto: {
+            user: components["schemas"]["UserProfileDto"];
+        };
+        LoginDto: {
+            /**
+             * Format: email
+             * @example ada@example.com
+             */
+            email: string;
+            /** @example lantern quietly orbiting plums */
+            password: string;
+            /**
+             * @description Keep the session for REMEMBER_ME_REFRESH_TOKEN_TTL (30 days) instead of REFRESH_TOKEN_TTL (7 days).
+             * @default false
+             * @example true
+             */
+            rememberMe: boolean;
+            /**
+             * @description "cookie": the refresh token is set as an HttpOnly cookie scoped to /api/v1/auth (for browsers); "body": it is returned as `refreshToken` (for native clients).
+             * @default body
+             * @example cookie
+             * @enum {string}
+             */
+            tokenDelivery: "body" | "cookie";
+        };
+        SignedInDto: {
+            user: components["schemas"]["UserProfileDto"];
+            /**
+             * @description Bearer JWT for the Authorization header; keep it in memory only.
+             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzaWQiOiIuLi4ifQ.c2lnbmF0dXJl
+             */
+            accessToken: string;
+            /**
+             * @description Seconds until the access token expires.
+             * @example 900
+             */
+            expiresIn: number;
+            /**
+             * @description Only with tokenDelivery "body": exchange it at POST /auth/refresh; it works once.
+             * @example mV3t2dJ0uJ2kqk4Yw6Qx0b0bq1Vn5v8wq4Yk3yZp9aE
+             */
+            refreshToken?: string;
+        };
+        RefreshDto: {
+            /**
+             * @description The refresh token from the last login or refresh; leave out to use the refresh cookie.
+             * @example mV3t2dJ0uJ2kqk4Yw6Qx0b0bq1Vn5v8wq4Yk3yZp9aE
+             */
+            refreshToken?: string;
+        };
+        ImageDto: {
+            /**
+             * Format: uuid
+             * @example 0b7d6c1e-2f4a-4d0e-9d7a-9a1f3c2e5b10
+             */
+            id: string;
+            /** @example Tabby on a windowsill */
+            name: string;
+        };
+        HomeImagesDto: {
+            items: components["schemas"]["ImageDto"][];
+        };
+        ImagePageDto: {
+            items: components["schemas"]["ImageDto"][];
+            /** @example 1 */
+            page: number;
+            /** @example 24 */
+            pageSize: number;
+            /**
+             * @description Images on all pages together.
+             * @example 0
+             */
+            total: number;
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;
@@ -50,6 +386,315 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    Users_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserProfileDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Users_avatar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The SVG tile. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": unknown;
+                };
+            };
+            /** @description `NOT_FOUND`: There is no such user. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Auth_signUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignUpDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `NICKNAME_TAKEN`: That nickname is already taken; try another. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Auth_confirmEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmEmailDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfirmedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. `INVALID_TOKEN`: The token is unknown, already used or expired. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Auth_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedInDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `INVALID_CREDENTIALS`: The email address or password is wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Auth_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedInDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `INVALID_REFRESH_TOKEN`: The refresh token is invalid, used or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Auth_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Logged out; the refresh cookie is cleared. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Images_home: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HomeImagesDto"];
+                };
+            };
+        };
+    };
+    Images_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImagePageDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `EMAIL_NOT_CONFIRMED`: The account’s email address is not confirmed yet. `ACCOUNT_PENDING_APPROVAL`: The server requires approval and the account has none yet. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     Health_live: {
         parameters: {
             query?: never;

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { DevInboxGuard } from './dev-inbox.guard';
 import { InboxController } from './inbox.controller';
+import { MailCap } from './mail-cap.entity';
 import { MailOutbox } from './mail-outbox.entity';
 import { MailRenderer } from './mail-renderer';
 import { MailSender } from './mail-sender';
@@ -29,7 +30,7 @@ export async function mailerOptions(config: AppConfig, catcher: SmtpCatcher): Pr
 /** Transactional outbox, its delivery worker, templates, SMTP transport and the development inbox. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([MailOutbox]),
+    TypeOrmModule.forFeature([MailOutbox, MailCap]),
     SmtpCatcherModule,
     MailerModule.forRootAsync({
       imports: [SmtpCatcherModule],

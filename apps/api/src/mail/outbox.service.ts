@@ -42,6 +42,25 @@ export class OutboxService implements EntitySubscriberInterface {
     else this.worker.nudge();
   }
 
+  /**
+   * Enqueues the mail unless the address got one of the same template in the last `windowSeconds`;
+   * returns whether it was enqueued. Stops anyone from flooding a mailbox through our forms.
+   */
+  async enqueueCapped(manager: EntityManager, mail: OutgoingMail, windowSeconds = 60): Promise<boolean> {
+    // One statement claims the slot, so parallel requests cannot both pass; the ORM has no conditional upsert.
+    const claimed: unknown[] = await manager.query(
+      `INSERT INTO mail_caps (address, purpose, last_sent_at)
+       VALUES ($1, $2, now())
+       ON CONFLICT (address, purpose) DO UPDATE SET last_sent_at = now()
+       WHERE mail_caps.last_sent_at <= now() - make_interval(secs => $3)
+       RETURNING 1`,
+      [mail.to, mail.template, windowSeconds],
+    );
+    if (claimed.length === 0) return false;
+    await this.enqueue(manager, mail);
+    return true;
+  }
+
   /** Cancels the user's mail that has not gone out yet, except the templates in `keep` (e.g. "account deleted"). */
   async cancelForUser(manager: EntityManager, userId: string, keep: MailTemplateName[] = []): Promise<void> {
     const update = manager

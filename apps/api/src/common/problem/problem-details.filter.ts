@@ -25,9 +25,12 @@ export function sendProblem(
     logger.error({ err: error, reqId: request.id, url: request.url }, 'unhandled error');
   }
   if (reply.sent) return;
+  // RFC 9110: a 401 names the scheme that would succeed.
+  const challenge =
+    body.status === HttpStatus.UNAUTHORIZED ? { 'www-authenticate': 'Bearer realm="latchkey"' } : {};
   void reply
     .status(body.status)
-    .headers(headers)
+    .headers({ ...challenge, ...headers })
     .header('content-type', PROBLEM_CONTENT_TYPE)
     .send({ ...body, instance: request.url.split('?')[0] });
 }

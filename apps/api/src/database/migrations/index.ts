@@ -1,8 +1,12 @@
 import { MigrationInterface } from 'typeorm';
 import { CreateMailOutbox1795317993041 } from './1795317993041-CreateMailOutbox';
+import { CreateAccounts1795330000000 } from './1795330000000-CreateAccounts';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list works from TypeScript sources
  * in tests and from the compiled build. Add new migrations at the end.
  */
-export const migrations: (new () => MigrationInterface)[] = [CreateMailOutbox1795317993041];
+export const migrations: (new () => MigrationInterface)[] = [
+  CreateMailOutbox1795317993041,
+  CreateAccounts1795330000000,
+];

@@ -1,0 +1,131 @@
+import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  ApiProblems,
+  UNAUTHENTICATED_PROBLEM,
+  VALIDATION_PROBLEM,
+} from '../common/problem/api-problems.decorator';
+import { AppConfig } from '../config/app-config';
+import { AuthService, SignedIn } from './auth.service';
+import { CurrentSession } from './decorators/current-session.decorator';
+import { Public } from './decorators/public.decorator';
+import { AcceptedDto, ConfirmedDto, SignedInDto } from './dto/auth-responses.dto';
+import { ConfirmEmailDto } from './dto/confirm-email.dto';
+import { LoginDto, TokenDelivery } from './dto/login.dto';
+import { RefreshDto } from './dto/refresh.dto';
+import { SignUpDto } from './dto/sign-up.dto';
+import {
+  clearRefreshCookie,
+  REFRESH_COOKIE,
+  refreshCookieOf,
+  setRefreshCookie,
+} from './sessions/refresh-cookie';
+import { AuthenticatedSession, ClientInfo } from './sessions/sessions.service';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Public()
+  @Post('signup')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary: 'Sign up',
+    description:
+      'Always 202 with the same body for a new and a taken address: a new one gets the confirmation mail, ' +
+      'the owner of a taken one a "someone tried to sign up" notice.',
+  })
+  @ApiResponse({ status: 202, type: AcceptedDto })
+  @ApiProblems(VALIDATION_PROBLEM, [409, 'NICKNAME_TAKEN', 'That nickname is already taken; try another.'])
+  async signUp(@Body() body: SignUpDto): Promise<AcceptedDto> {
+    await this.auth.signUp(body);
+    return { status: 'accepted' };
+  }
+
+  @Public()
+  @Post('email/confirm')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Confirm the email address with the token from the mailed link' })
+  @ApiResponse({ status: 200, type: ConfirmedDto })
+  @ApiProblems(VALIDATION_PROBLEM, [400, 'INVALID_TOKEN', 'The token is unknown, already used or expired.'])
+  async confirmEmail(@Body() { token }: ConfirmEmailDto): Promise<ConfirmedDto> {
+    return { user: await this.auth.confirmEmail(token) };
+  }
+
+  @Public()
+  @Post('login')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Log in with email and password',
+    description:
+      'Starts a session. The refresh token comes in the body or as an HttpOnly cookie (`tokenDelivery`).',
+  })
+  @ApiResponse({ status: 200, type: SignedInDto })
+  @ApiProblems(VALIDATION_PROBLEM, [401, 'INVALID_CREDENTIALS', 'The email address or password is wrong.'])
+  async login(
+    @Body() body: LoginDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SignedInDto> {
+    const signedIn = await this.auth.login(body, clientOf(request));
+    return this.deliver(signedIn, body.tokenDelivery ?? 'body', reply);
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(HttpStatus.OK)
+  @ApiCookieAuth(REFRESH_COOKIE)
+  @ApiOperation({
+    summary: 'Exchange a refresh token for a new pair',
+    description:
+      'Send `refreshToken` in the body, or nothing and the refresh cookie; the new refresh token comes back ' +
+      'the same way. Each refresh token works once: replaying a used one ends its session.',
+  })
+  @ApiResponse({ status: 200, type: SignedInDto })
+  @ApiProblems(VALIDATION_PROBLEM, [
+    401,
+    'INVALID_REFRESH_TOKEN',
+    'The refresh token is invalid, used or expired.',
+  ])
+  async refresh(
+    @Body() body: RefreshDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SignedInDto> {
+    const fromBody = body?.refreshToken;
+    const signedIn = await this.auth.refresh(fromBody ?? refreshCookieOf(request), clientOf(request));
+    return this.deliver(signedIn, fromBody ? 'body' : 'cookie', reply);
+  }
+
+  @Post('logout')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Log out: the session ends at once, its tokens stop working' })
+  @ApiResponse({ status: 204, description: 'Logged out; the refresh cookie is cleared.' })
+  @ApiProblems(UNAUTHENTICATED_PROBLEM)
+  async logout(
+    @CurrentSession() session: AuthenticatedSession,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    await this.auth.logout(session.sessionId);
+    clearRefreshCookie(reply);
+  }
+
+  private deliver(signedIn: SignedIn, delivery: TokenDelivery, reply: FastifyReply): SignedInDto {
+    const { user, accessToken, expiresIn, refreshToken, rememberMe } = signedIn;
+    const response = { user: this.auth.profileOf(user), accessToken, expiresIn };
+    if (delivery === 'body') return { ...response, refreshToken };
+    const ttl = this.config.rememberMeRefreshTokenTtl;
+    setRefreshCookie(reply, refreshToken, rememberMe ? ttl : undefined);
+    return response;
+  }
+}
+
+function clientOf(request: FastifyRequest): ClientInfo {
+  return { ip: request.ip, userAgent: request.headers['user-agent'] };
+}

@@ -1,0 +1,160 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { ProblemException } from '../common/problem/problem';
+import { AppConfig } from '../config/app-config';
+import { OutboxService } from '../mail/outbox.service';
+import { UserProfileDto } from '../users/dto/user-profile.dto';
+import { User } from '../users/user.entity';
+import { nicknameTaken, UsersService } from '../users/users.service';
+import { LoginDto } from './dto/login.dto';
+import { SignUpDto } from './dto/sign-up.dto';
+import { PasswordHasher } from './password/password-hasher';
+import { passwordProblems } from './password/password-policy';
+import { ClientInfo, SessionGrant, SessionsService } from './sessions/sessions.service';
+import { AccessTokens, IssuedAccessToken } from './tokens/access-tokens';
+import { OneTimeTokensService } from './tokens/one-time-tokens.service';
+
+const CONFIRM_EMAIL_TTL_SECONDS = 24 * 3600;
+
+export type SignedIn = SessionGrant & IssuedAccessToken;
+
+const invalidCredentials = () =>
+  new ProblemException(
+    HttpStatus.UNAUTHORIZED,
+    'INVALID_CREDENTIALS',
+    'The email address or password is wrong.',
+  );
+const invalidToken = () =>
+  new ProblemException(
+    HttpStatus.BAD_REQUEST,
+    'INVALID_TOKEN',
+    'This link is invalid, already used or expired. Ask for a new one.',
+  );
+export const invalidRefreshToken = () =>
+  new ProblemException(
+    HttpStatus.UNAUTHORIZED,
+    'INVALID_REFRESH_TOKEN',
+    'The refresh token is invalid, already used or expired; sign in again.',
+  );
+
+/** Sign-up, email confirmation and the ways into and out of a session. */
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly users: UsersService,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionsService,
+    private readonly accessTokens: AccessTokens,
+    private readonly oneTimeTokens: OneTimeTokensService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  /**
+   * Creates the account and mails a confirmation link, or, when the address is taken, mails its owner a
+   * notice. Both paths hash the password and write the outbox, so neither answer nor timing tells them apart.
+   */
+  async signUp({ email, password, nickname }: SignUpDto): Promise<void> {
+    const problems = passwordProblems(password, {
+      minLength: this.config.passwordMinLength,
+      email,
+      nickname,
+    });
+    if (problems.length > 0) {
+      throw new ProblemException(
+        HttpStatus.BAD_REQUEST,
+        'VALIDATION_FAILED',
+        'The password cannot be used.',
+        problems,
+      );
+    }
+    if (nickname !== undefined && (await this.users.isNicknameTaken(nickname))) throw nicknameTaken();
+    const passwordHash = await this.hasher.hash(password);
+
+    await this.dataSource.transaction(async (manager) => {
+      const user = await this.users.createUnlessEmailTaken(manager, { email, passwordHash, nickname });
+      if (user) await this.sendConfirmation(manager, user);
+      else await this.sendAlreadyRegisteredNotice(manager, email);
+    });
+  }
+
+  /** Consumes a confirmation token; the account is confirmed (and made admin when listed in ADMIN_EMAILS). */
+  async confirmEmail(token: string): Promise<UserProfileDto> {
+    const user = await this.dataSource.transaction(async (manager) => {
+      const consumed = await this.oneTimeTokens.consume(manager, token, 'confirm-email');
+      const owner =
+        consumed && (await manager.findOneBy(User, { id: consumed.userId, disabledAt: IsNull() }));
+      if (!owner) throw invalidToken();
+      owner.emailConfirmedAt ??= new Date();
+      if (this.config.adminEmails.has(owner.email)) {
+        owner.role = 'admin';
+        owner.approvedAt ??= new Date();
+      }
+      return manager.save(owner);
+    });
+    return this.users.profileOf(user);
+  }
+
+  async login({ email, password, rememberMe = false }: LoginDto, client: ClientInfo): Promise<SignedIn> {
+    const user = await this.users.findByEmail(email);
+    const verified = await this.hasher.verify(password, user?.passwordHash ?? null);
+    if (!user || !verified || user.disabledAt) throw invalidCredentials();
+    return this.withAccessToken(await this.sessions.start(user, rememberMe, client));
+  }
+
+  async refresh(refreshToken: string | undefined, client: ClientInfo): Promise<SignedIn> {
+    const grant = refreshToken ? await this.sessions.rotate(refreshToken, client) : undefined;
+    if (!grant) throw invalidRefreshToken();
+    return this.withAccessToken(grant);
+  }
+
+  logout(sessionId: string): Promise<void> {
+    return this.sessions.revoke(sessionId);
+  }
+
+  profileOf(user: User): UserProfileDto {
+    return this.users.profileOf(user);
+  }
+
+  private withAccessToken(grant: SessionGrant): SignedIn {
+    return { ...grant, ...this.accessTokens.issue(grant.user.id, grant.sessionId) };
+  }
+
+  private async sendConfirmation(manager: EntityManager, user: User): Promise<void> {
+    const { token, expiresAt } = await this.oneTimeTokens.issue(
+      manager,
+      user.id,
+      'confirm-email',
+      CONFIRM_EMAIL_TTL_SECONDS,
+    );
+    await this.outbox.enqueue(manager, {
+      to: user.email,
+      template: 'confirm-email',
+      data: {
+        nickname: user.nickname,
+        confirmUrl: this.link('confirm-email', token),
+        expiresInHours: CONFIRM_EMAIL_TTL_SECONDS / 3600,
+      },
+      userId: user.id,
+      expiresAt,
+    });
+  }
+
+  private async sendAlreadyRegisteredNotice(manager: EntityManager, email: string): Promise<void> {
+    await this.outbox.enqueueCapped(manager, {
+      to: email,
+      template: 'email-already-registered',
+      data: {
+        loginUrl: `${this.config.publicUrl}/login`,
+        resetUrl: `${this.config.publicUrl}/forgot-password`,
+      },
+    });
+  }
+
+  /** Links in mail open SPA pages, which POST the token; a mail scanner fetching the link burns nothing. */
+  private link(page: string, token: string): string {
+    return `${this.config.publicUrl}/${page}?token=${encodeURIComponent(token)}`;
+  }
+}

@@ -1,0 +1,32 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { UserProfileDto } from '../../users/dto/user-profile.dto';
+
+export class AcceptedDto {
+  @ApiProperty({ enum: ['accepted'], example: 'accepted' })
+  status: 'accepted';
+}
+
+export class SignedInDto {
+  @ApiProperty({ type: UserProfileDto })
+  user: UserProfileDto;
+
+  @ApiProperty({
+    description: 'Bearer JWT for the Authorization header; keep it in memory only.',
+    example: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzaWQiOiIuLi4ifQ.c2lnbmF0dXJl',
+  })
+  accessToken: string;
+
+  @ApiProperty({ description: 'Seconds until the access token expires.', example: 900 })
+  expiresIn: number;
+
+  @ApiPropertyOptional({
+    description: 'Only with tokenDelivery "body": exchange it at POST /auth/refresh; it works once.',
+    example: 'mV3t2dJ0uJ2kqk4Yw6Qx0b0bq1Vn5v8wq4Yk3yZp9aE',
+  })
+  refreshToken?: string;
+}
+
+export class ConfirmedDto {
+  @ApiProperty({ type: UserProfileDto })
+  user: UserProfileDto;
+}

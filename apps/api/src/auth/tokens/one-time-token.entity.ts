@@ -1,0 +1,33 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** What a one-time token may be used for; a token never serves another purpose than its own. */
+export type TokenPurpose = 'confirm-email';
+
+/** A single-use emailed secret, stored only as its hash (DESIGN §5). */
+@Entity('one_time_tokens')
+export class OneTimeToken {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  userId: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  purpose: TokenPurpose;
+
+  @Column({ type: 'char', length: 64 })
+  tokenHash: string;
+
+  /** Purpose-specific values, such as the new address of an email change. */
+  @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
+  payload: Record<string, unknown>;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz' })
+  expiresAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  consumedAt: Date | null;
+}

@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, IsNull } from 'typeorm';
+import { hashSecretToken, newSecretToken } from './secret-token';
+import { OneTimeToken, TokenPurpose } from './one-time-token.entity';
+
+export interface IssuedToken {
+  token: string;
+  expiresAt: Date;
+}
+
+/** Emailed single-use secrets: issued inside the caller's transaction, consumed by one conditional update. */
+@Injectable()
+export class OneTimeTokensService {
+  /** A new token for the purpose; any earlier unused one of the same purpose stops working. */
+  async issue(
+    manager: EntityManager,
+    userId: string,
+    purpose: TokenPurpose,
+    ttlSeconds: number,
+    payload: Record<string, unknown> = {},
+  ): Promise<IssuedToken> {
+    await manager.update(
+      OneTimeToken,
+      { userId, purpose, consumedAt: IsNull() },
+      { consumedAt: () => 'now()' },
+    );
+    const token = newSecretToken();
+    const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
+    await manager.save(
+      manager.create(OneTimeToken, {
+        userId,
+        purpose,
+        tokenHash: hashSecretToken(token),
+        expiresAt,
+        payload,
+      }),
+    );
+    return { token, expiresAt };
+  }
+
+  /**
+   * Marks the token used and returns it, or undefined when it is unknown, of another purpose, used or
+   * expired. The check and the marking are one UPDATE, so of two racing requests exactly one wins.
+   */
+  async consume(
+    manager: EntityManager,
+    token: string,
+    purpose: TokenPurpose,
+  ): Promise<OneTimeToken | undefined> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(OneTimeToken)
+      .set({ consumedAt: () => 'now()' })
+      .where('token_hash = :hash AND purpose = :purpose AND consumed_at IS NULL AND expires_at > now()', {
+        hash: hashSecretToken(token),
+        purpose,
+      })
+      .returning('id, user_id, payload')
+      .execute();
+    const row = result.raw[0] as
+      { id: string; user_id: string; payload: Record<string, unknown> } | undefined;
+    return (
+      row && manager.create(OneTimeToken, { id: row.id, userId: row.user_id, payload: row.payload, purpose })
+    );
+  }
+}

@@ -1,0 +1,53 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { STATUS_CODES } from 'node:http';
+import { PROBLEM_CONTENT_TYPE, problemType } from './problem';
+import { ProblemDetailsDto } from './problem-details.dto';
+
+/** One documented failure: status, stable code, and when it happens. */
+export type DocumentedProblem = [status: number, code: string, detail: string];
+
+/** Documents an operation's problem responses, one example per code, grouped by status. */
+export function ApiProblems(...problems: DocumentedProblem[]) {
+  const byStatus = new Map<number, DocumentedProblem[]>();
+  for (const problem of problems) byStatus.set(problem[0], [...(byStatus.get(problem[0]) ?? []), problem]);
+  return applyDecorators(
+    ApiExtraModels(ProblemDetailsDto),
+    ...[...byStatus].map(([status, entries]) =>
+      ApiResponse({
+        status,
+        description: entries.map(([, code, detail]) => `\`${code}\`: ${detail}`).join(' '),
+        content: {
+          [PROBLEM_CONTENT_TYPE]: {
+            schema: { $ref: getSchemaPath(ProblemDetailsDto) },
+            examples: Object.fromEntries(
+              entries.map(([, code, detail]) => [
+                code,
+                {
+                  value: {
+                    type: problemType(code),
+                    title: STATUS_CODES[status],
+                    status,
+                    detail,
+                    code,
+                  },
+                },
+              ]),
+            ),
+          },
+        },
+      }),
+    ),
+  );
+}
+
+export const VALIDATION_PROBLEM: DocumentedProblem = [
+  400,
+  'VALIDATION_FAILED',
+  'Some fields are missing or invalid; `errors` lists each.',
+];
+export const UNAUTHENTICATED_PROBLEM: DocumentedProblem = [
+  401,
+  'UNAUTHENTICATED',
+  'No valid access token, or its session has ended.',
+];

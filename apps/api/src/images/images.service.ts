@@ -1,0 +1,17 @@
+import { Injectable } from '@nestjs/common';
+import { HomeImagesDto, ImagePageDto, PageQueryDto } from './dto/image-page.dto';
+
+/**
+ * The placeholder product. Images, storage and uploads arrive with the gallery issue; for now the access
+ * levels are real and the gallery is honestly empty.
+ */
+@Injectable()
+export class ImagesService {
+  home(): HomeImagesDto {
+    return { items: [] };
+  }
+
+  list({ page, pageSize }: PageQueryDto): ImagePageDto {
+    return { items: [], page, pageSize, total: 0 };
+  }
+}

@@ -1,0 +1,40 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ROLES, type Role } from '../user.entity';
+
+/** What a signed-in user may know about their own account (GET /users/me, and `user` in login responses). */
+export class UserProfileDto {
+  @ApiProperty({ format: 'uuid', example: '3f1c7f0e-8a53-4c55-9f55-5b2f7c0f4a11' })
+  id: string;
+
+  @ApiProperty({ format: 'email', example: 'ada@example.com' })
+  email: string;
+
+  @ApiProperty({ example: 'brave-otter-417' })
+  nickname: string;
+
+  @ApiProperty({
+    format: 'uri',
+    description: 'The SVG avatar tile; the `v` parameter changes when the tile is regenerated.',
+    example: 'http://localhost:3000/api/v1/users/3f1c7f0e-8a53-4c55-9f55-5b2f7c0f4a11/avatar?v=2',
+  })
+  avatarUrl: string;
+
+  @ApiProperty({ example: true })
+  emailConfirmed: boolean;
+
+  @ApiProperty({
+    description:
+      'False only while the server requires approval (REQUIRE_APPROVAL) and no admin has approved the account yet.',
+    example: true,
+  })
+  approved: boolean;
+
+  @ApiProperty({ enum: ROLES, example: 'user' })
+  role: Role;
+
+  @ApiProperty({ description: 'Whether the account can sign in with a password.', example: true })
+  hasPassword: boolean;
+
+  @ApiProperty({ format: 'date-time', example: '2026-11-22T08:15:00.000Z' })
+  createdAt: string;
+}

@@ -1,0 +1,49 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export type Role = 'user' | 'admin';
+export const ROLES: readonly Role[] = ['user', 'admin'];
+
+/** An account. Indexes and checks (canonical email, case-insensitive nickname) live in the CreateAccounts migration. */
+@Entity('users')
+export class User {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Canonical form: trimmed and lower-cased, so one mailbox is one account. */
+  @Column({ type: 'varchar', length: 320 })
+  email: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  nickname: string;
+
+  /** Null for accounts that sign in without a password (passkeys, magic links). */
+  @Column({ type: 'varchar', length: 72, nullable: true })
+  passwordHash: string | null;
+
+  /** Which avatar template the tile uses; "regenerate" moves it on. */
+  @Column({ type: 'integer', default: 0 })
+  avatarVariant: number;
+
+  @Column({ type: 'varchar', length: 16, default: 'user' })
+  role: Role;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  emailConfirmedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  approvedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  disabledAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+/** The one spelling of an address that is stored and compared. */
+export function canonicalEmail(email: string): string {
+  return email.trim().toLowerCase();
+}

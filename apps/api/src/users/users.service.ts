@@ -1,0 +1,98 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { ProblemException } from '../common/problem/problem';
+import { AppConfig } from '../config/app-config';
+import { renderAvatarSvg, randomAvatarVariant } from './avatar/avatar-tile';
+import { UserProfileDto } from './dto/user-profile.dto';
+import { generateNickname } from './nickname/nickname-generator';
+import { User } from './user.entity';
+
+/** Generated nicknames collide rarely (≈ 10⁵ combinations); a few retries make a failure practically impossible. */
+const GENERATED_NICKNAME_ATTEMPTS = 8;
+
+export interface NewUser {
+  email: string;
+  passwordHash: string;
+  /** A nickname the person chose (already validated); otherwise one is generated. */
+  nickname?: string;
+}
+
+export const nicknameTaken = () =>
+  new ProblemException(HttpStatus.CONFLICT, 'NICKNAME_TAKEN', 'That nickname is already taken; try another.');
+
+export const userNotFound = () =>
+  new ProblemException(HttpStatus.NOT_FOUND, 'NOT_FOUND', 'There is no such user.');
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly config: AppConfig,
+  ) {}
+
+  findByEmail(email: string): Promise<User | null> {
+    return this.users.findOneBy({ email });
+  }
+
+  async isNicknameTaken(nickname: string, manager = this.users.manager): Promise<boolean> {
+    return manager
+      .createQueryBuilder(User, 'user')
+      .where('lower(user.nickname) = lower(:nickname)', { nickname })
+      .getExists();
+  }
+
+  /**
+   * Inserts the account unless the address is taken, in which case it returns undefined. Written as one
+   * INSERT … ON CONFLICT DO NOTHING, so parallel sign-ups of one address end with one row and no error.
+   */
+  async createUnlessEmailTaken(manager: EntityManager, input: NewUser): Promise<User | undefined> {
+    for (let attempt = 0; attempt < GENERATED_NICKNAME_ATTEMPTS; attempt++) {
+      const nickname = input.nickname ?? generateNickname();
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(User)
+        .values({
+          email: input.email,
+          nickname,
+          passwordHash: input.passwordHash,
+          avatarVariant: randomAvatarVariant(),
+        })
+        .orIgnore()
+        .returning('id')
+        .execute();
+      const row = inserted.raw[0] as { id: string } | undefined;
+      if (row) return manager.findOneByOrFail(User, { id: row.id });
+      // The conflict was on the email or on the nickname; only the email means "already registered".
+      if (await manager.existsBy(User, { email: input.email })) return undefined;
+      if (input.nickname !== undefined) throw nicknameTaken();
+    }
+    throw new Error(`no free generated nickname after ${GENERATED_NICKNAME_ATTEMPTS} attempts`);
+  }
+
+  profileOf(user: User): UserProfileDto {
+    return {
+      id: user.id,
+      email: user.email,
+      nickname: user.nickname,
+      avatarUrl: `${this.config.publicUrl}/api/v1/users/${user.id}/avatar?v=${user.avatarVariant}`,
+      emailConfirmed: user.emailConfirmedAt !== null,
+      approved: this.isApproved(user),
+      role: user.role,
+      hasPassword: user.passwordHash !== null,
+      createdAt: user.createdAt.toISOString(),
+    };
+  }
+
+  /** Approval only holds an account back while the server requires it; admins never wait for it. */
+  isApproved(user: User): boolean {
+    return !this.config.requireApproval || user.approvedAt !== null || user.role === 'admin';
+  }
+
+  async avatarSvg(id: string): Promise<string> {
+    const user = await this.users.findOne({ where: { id }, select: { nickname: true, avatarVariant: true } });
+    if (!user) throw userNotFound();
+    return renderAvatarSvg(user.nickname, user.avatarVariant);
+  }
+}
