@@ -54,12 +54,16 @@ export class SessionsService {
 
   /** The session behind an access token, if it is still live and its account not disabled: one indexed read. */
   async findActive(sessionId: string): Promise<AuthenticatedSession | undefined> {
-    const session = await this.sessions.findOne({
-      where: { id: sessionId, revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
-      relations: { user: true },
-    });
-    if (!session?.user || session.user.disabledAt) return undefined;
-    return { sessionId: session.id, user: session.user };
+    // A query builder rather than findOne with relations: findOne adds a second query to page the join.
+    const session = await this.sessions
+      .createQueryBuilder('session')
+      .innerJoinAndSelect('session.user', 'user')
+      .where('session.id = :sessionId AND session.revoked_at IS NULL AND session.expires_at > now()', {
+        sessionId,
+      })
+      .andWhere('user.disabled_at IS NULL')
+      .getOne();
+    return session?.user && { sessionId: session.id, user: session.user };
   }
 
   /**
