@@ -10,7 +10,7 @@ import { nicknameTaken, UsersService } from '../users/users.service';
 import { LoginDto } from './dto/login.dto';
 import { SignUpDto } from './dto/sign-up.dto';
 import { PasswordHasher } from './password/password-hasher';
-import { passwordProblems } from './password/password-policy';
+import { assertAcceptablePassword } from './password/password-policy';
 import { ClientInfo, SessionGrant, SessionsService } from './sessions/sessions.service';
 import { AccessTokens, IssuedAccessToken } from './tokens/access-tokens';
 import { OneTimeTokensService } from './tokens/one-time-tokens.service';
@@ -57,19 +57,7 @@ export class AuthService {
    * notice. Both paths hash the password and write the outbox, so neither answer nor timing tells them apart.
    */
   async signUp({ email, password, nickname }: SignUpDto): Promise<void> {
-    const problems = passwordProblems(password, {
-      minLength: this.config.passwordMinLength,
-      email,
-      nickname,
-    });
-    if (problems.length > 0) {
-      throw new ProblemException(
-        HttpStatus.BAD_REQUEST,
-        'VALIDATION_FAILED',
-        'The password cannot be used.',
-        problems,
-      );
-    }
+    assertAcceptablePassword(password, { minLength: this.config.passwordMinLength, email, nickname });
     if (nickname !== undefined && (await this.users.isNicknameTaken(nickname))) throw nicknameTaken();
     const passwordHash = await this.hasher.hash(password);
 

@@ -1,6 +1,7 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
 import { compare, hash } from 'bcrypt';
 import { randomBytes } from 'node:crypto';
+import { ProblemException } from '../../common/problem/problem';
 import { AppConfig } from '../../config/app-config';
 import { PASSWORD_MAX_BYTES } from './password-policy';
 
@@ -28,5 +29,25 @@ export class PasswordHasher implements OnModuleInit {
     const comparable = Buffer.byteLength(password, 'utf8') <= PASSWORD_MAX_BYTES;
     const matches = await compare(password, passwordHash ?? this.dummyHash);
     return matches && comparable && passwordHash !== null;
+  }
+
+  /**
+   * For changes a signed-in person confirms with their password (new email, new password, deletion):
+   * 400 INVALID_CURRENT_PASSWORD on the `currentPassword` field, so a form can show it inline.
+   */
+  async assertCurrentPassword(password: string, passwordHash: string | null): Promise<void> {
+    if (await this.verify(password, passwordHash)) return;
+    throw new ProblemException(
+      HttpStatus.BAD_REQUEST,
+      'INVALID_CURRENT_PASSWORD',
+      'The current password is wrong.',
+      [
+        {
+          field: 'currentPassword',
+          code: 'INVALID_CURRENT_PASSWORD',
+          message: 'The current password is wrong.',
+        },
+      ],
+    );
   }
 }

@@ -1,4 +1,5 @@
-import { FieldError } from '../../common/problem/problem';
+import { HttpStatus } from '@nestjs/common';
+import { FieldError, ProblemException } from '../../common/problem/problem';
 import { isCommonPassword } from './common-passwords';
 
 /** bcrypt reads only the first 72 bytes; longer passwords are refused rather than silently cut short. */
@@ -63,4 +64,21 @@ function personalParts({ email, nickname }: PasswordContext): string[] {
 function containsPersonalInfo(password: string, context: PasswordContext): boolean {
   const folded = password.toLowerCase();
   return personalParts(context).some((part) => folded.includes(part));
+}
+
+/** Throws 400 VALIDATION_FAILED, naming `field`, when the new password breaks a rule. */
+export function assertAcceptablePassword(
+  password: string,
+  context: PasswordContext,
+  field = 'password',
+): void {
+  const problems = passwordProblems(password, context, field);
+  if (problems.length > 0) {
+    throw new ProblemException(
+      HttpStatus.BAD_REQUEST,
+      'VALIDATION_FAILED',
+      'The password cannot be used.',
+      problems,
+    );
+  }
 }

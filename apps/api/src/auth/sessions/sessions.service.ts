@@ -109,6 +109,24 @@ export class SessionsService {
     await this.sessions.update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
   }
 
+  /**
+   * Ends every session of the user (password reset or change, disable, delete), optionally keeping the one
+   * the request came from. Pass the transaction's manager so it ends together with the change that caused it.
+   */
+  async revokeAllForUser(
+    userId: string,
+    exceptSessionId?: string,
+    manager = this.sessions.manager,
+  ): Promise<void> {
+    const update = manager
+      .createQueryBuilder()
+      .update(Session)
+      .set({ revokedAt: () => 'now()' })
+      .where('user_id = :userId AND revoked_at IS NULL', { userId });
+    if (exceptSessionId) update.andWhere('id <> :exceptSessionId', { exceptSessionId });
+    await update.execute();
+  }
+
   /** Sets rotatedAt if nobody did yet; false when the token had already been exchanged. */
   private async markRotated(manager: EntityManager, token: RefreshToken): Promise<boolean> {
     if (token.rotatedAt) return false;
