@@ -1,0 +1,270 @@
+import { verify } from 'jsonwebtoken';
+import { AppConfig } from '../config/app-config';
+import { MailOutbox } from '../mail/mail-outbox.entity';
+import { OutboxService } from '../mail/outbox.service';
+import { OutboxWorker } from '../mail/outbox.worker';
+import { problemFrom } from '../testing/problem-from';
+import { ACCOUNT_ENTITIES } from '../testing/test-accounts';
+import { testConfig } from '../testing/test-config';
+import { createTestDatabase, TestDatabase } from '../testing/test-database';
+import { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import { AuthService } from './auth.service';
+import { PasswordHasher } from './password/password-hasher';
+import { Session } from './sessions/session.entity';
+import { SessionsService } from './sessions/sessions.service';
+import { AccessClaims, AccessTokens } from './tokens/access-tokens';
+import { OneTimeTokensService } from './tokens/one-time-tokens.service';
+import { newSecretToken } from './tokens/secret-token';
+
+const PASSWORD = 'lantern quietly orbiting plums';
+const OTHER_PASSWORD = 'seven violet kites humming';
+const DAY_MS = 86_400_000;
+
+describe('AuthService', () => {
+  let db: TestDatabase;
+  let config: AppConfig;
+  let hasher: PasswordHasher;
+  let accessTokens: AccessTokens;
+  let auth: AuthService;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(ACCOUNT_ENTITIES);
+    config = testConfig({
+      PUBLIC_URL: 'https://id.example.com',
+      BCRYPT_COST: '4',
+      ADMIN_EMAILS: 'boss@example.com',
+      REQUIRE_APPROVAL: 'true',
+    });
+    hasher = new PasswordHasher(config);
+    await hasher.onModuleInit();
+    accessTokens = new AccessTokens(config);
+    const { dataSource } = db;
+    // Delivery is not under test: the worker only hears that there is mail; the outbox rows are asserted.
+    const worker = { nudge: () => undefined } as unknown as OutboxWorker;
+    auth = new AuthService(
+      dataSource,
+      config,
+      new UsersService(dataSource.getRepository(User), config),
+      hasher,
+      new SessionsService(dataSource.getRepository(Session), dataSource, config),
+      accessTokens,
+      new OneTimeTokensService(),
+      new OutboxService(dataSource, worker),
+    );
+  });
+
+  afterAll(() => db?.close());
+
+  function mailTo(to: string): Promise<MailOutbox[]> {
+    return db.dataSource.getRepository(MailOutbox).find({ where: { to }, order: { createdAt: 'ASC' } });
+  }
+
+  function userWithEmail(email: string): Promise<User | null> {
+    return db.dataSource.getRepository(User).findOneBy({ email });
+  }
+
+  /** Signs up and returns the token from the link in the confirmation mail. */
+  async function signUpForToken(email: string): Promise<string> {
+    await auth.signUp({ email, password: PASSWORD });
+    const [mail] = await mailTo(email);
+    return new URL(String(mail.data.confirmUrl)).searchParams.get('token')!;
+  }
+
+  describe('signUp', () => {
+    it('creates the account and queues one confirmation mail with a link for a day', async () => {
+      await auth.signUp({ email: 'ada@example.com', password: PASSWORD });
+
+      const user = await userWithEmail('ada@example.com');
+      expect(user).toMatchObject({ emailConfirmedAt: null, role: 'user' });
+      expect(await hasher.verify(PASSWORD, user!.passwordHash)).toBe(true);
+      const mails = await mailTo('ada@example.com');
+      expect(mails).toHaveLength(1);
+      expect(mails[0]).toMatchObject({
+        template: 'confirm-email',
+        userId: user!.id,
+        status: 'pending',
+        data: { nickname: user!.nickname, expiresInHours: 24 },
+      });
+      expect(mails[0].data.confirmUrl).toMatch(
+        /^https:\/\/id\.example\.com\/confirm-email\?token=[\w-]{43}$/,
+      );
+      expect(Math.abs(mails[0].expiresAt!.getTime() - (Date.now() + DAY_MS))).toBeLessThan(5000);
+    });
+
+    it('answers a taken address like a new one, mailing its owner a notice at most once a minute', async () => {
+      await auth.signUp({ email: 'taken@example.com', password: PASSWORD });
+      await auth.signUp({ email: 'taken@example.com', password: OTHER_PASSWORD });
+      await auth.signUp({ email: 'taken@example.com', password: OTHER_PASSWORD, nickname: 'someone-else' });
+
+      const mails = await mailTo('taken@example.com');
+      expect(mails.map((mail) => mail.template)).toEqual(['confirm-email', 'email-already-registered']);
+      expect(mails[1]).toMatchObject({
+        userId: null,
+        data: {
+          loginUrl: 'https://id.example.com/login',
+          resetUrl: 'https://id.example.com/forgot-password',
+        },
+      });
+      const owner = await userWithEmail('taken@example.com');
+      expect(await hasher.verify(PASSWORD, owner!.passwordHash)).toBe(true);
+      expect(await db.dataSource.getRepository(User).existsBy({ nickname: 'someone-else' })).toBe(false);
+    });
+
+    it('writes nothing for a password the policy refuses, whether the address is new or taken', async () => {
+      await auth.signUp({ email: 'refused-taken@example.com', password: PASSWORD });
+
+      for (const email of ['refused-new@example.com', 'refused-taken@example.com']) {
+        expect(await problemFrom(() => auth.signUp({ email, password: 'too short' }))).toEqual({
+          status: 400,
+          code: 'VALIDATION_FAILED',
+        });
+      }
+
+      expect(await userWithEmail('refused-new@example.com')).toBeNull();
+      expect(await mailTo('refused-new@example.com')).toHaveLength(0);
+      expect((await mailTo('refused-taken@example.com')).map((mail) => mail.template)).toEqual([
+        'confirm-email',
+      ]);
+    });
+
+    it('refuses a chosen nickname someone has, in any letter case, before writing anything', async () => {
+      await auth.signUp({ email: 'first-lovelace@example.com', password: PASSWORD, nickname: 'Lovelace' });
+
+      expect(
+        await problemFrom(() =>
+          auth.signUp({ email: 'second-lovelace@example.com', password: PASSWORD, nickname: 'LOVELACE' }),
+        ),
+      ).toEqual({ status: 409, code: 'NICKNAME_TAKEN' });
+      expect(await userWithEmail('second-lovelace@example.com')).toBeNull();
+      expect(await mailTo('second-lovelace@example.com')).toHaveLength(0);
+    });
+  });
+
+  describe('confirmEmail', () => {
+    it('confirms the address once; a user still waits for approval when it is required', async () => {
+      const token = await signUpForToken('grace@example.com');
+
+      const profile = await auth.confirmEmail(token);
+
+      expect(profile).toMatchObject({
+        email: 'grace@example.com',
+        emailConfirmed: true,
+        role: 'user',
+        approved: false,
+      });
+      expect((await userWithEmail('grace@example.com'))?.emailConfirmedAt).toBeInstanceOf(Date);
+      expect(await problemFrom(() => auth.confirmEmail(token))).toEqual({
+        status: 400,
+        code: 'INVALID_TOKEN',
+      });
+    });
+
+    it('makes an address listed in ADMIN_EMAILS an approved admin', async () => {
+      const profile = await auth.confirmEmail(await signUpForToken('boss@example.com'));
+
+      expect(profile).toMatchObject({ emailConfirmed: true, role: 'admin', approved: true });
+      expect(await userWithEmail('boss@example.com')).toMatchObject({
+        role: 'admin',
+        approvedAt: expect.any(Date),
+        emailConfirmedAt: expect.any(Date),
+      });
+    });
+
+    it('refuses an unknown token, and the token of an account disabled since, with INVALID_TOKEN', async () => {
+      const token = await signUpForToken('disabled-before-confirming@example.com');
+      await db.dataSource
+        .getRepository(User)
+        .update({ email: 'disabled-before-confirming@example.com' }, { disabledAt: new Date() });
+
+      expect(await problemFrom(() => auth.confirmEmail(newSecretToken()))).toEqual({
+        status: 400,
+        code: 'INVALID_TOKEN',
+      });
+      expect(await problemFrom(() => auth.confirmEmail(token))).toEqual({
+        status: 400,
+        code: 'INVALID_TOKEN',
+      });
+      expect((await userWithEmail('disabled-before-confirming@example.com'))?.emailConfirmedAt).toBeNull();
+    });
+  });
+
+  describe('login, refresh and logout', () => {
+    it('signs in with the right password: a session and an access token that names it', async () => {
+      await auth.signUp({ email: 'login@example.com', password: PASSWORD });
+
+      const signedIn = await auth.login({ email: 'login@example.com', password: PASSWORD }, {});
+
+      const user = await userWithEmail('login@example.com');
+      expect(signedIn).toMatchObject({
+        user: { id: user!.id },
+        rememberMe: false,
+        expiresIn: config.accessTokenTtl,
+      });
+      const claims = verify(signedIn.accessToken, accessTokens.key, {
+        audience: 'latchkey-api',
+        issuer: 'https://id.example.com',
+      }) as AccessClaims;
+      expect(claims).toMatchObject({ sub: user!.id, sid: signedIn.sessionId, typ: 'access' });
+    });
+
+    it('refreshes with the refresh token until logout ends the session', async () => {
+      await auth.signUp({ email: 'logout@example.com', password: PASSWORD });
+      const signedIn = await auth.login(
+        { email: 'logout@example.com', password: PASSWORD, rememberMe: true },
+        {},
+      );
+
+      const refreshed = await auth.refresh(signedIn.refreshToken, {});
+      expect(refreshed).toMatchObject({ sessionId: signedIn.sessionId, rememberMe: true });
+
+      await auth.logout(signedIn.sessionId);
+      expect(await problemFrom(() => auth.refresh(refreshed.refreshToken, {}))).toEqual({
+        status: 401,
+        code: 'INVALID_REFRESH_TOKEN',
+      });
+      expect(await problemFrom(() => auth.refresh(undefined, {}))).toEqual({
+        status: 401,
+        code: 'INVALID_REFRESH_TOKEN',
+      });
+    });
+
+    it.each([
+      ['a wrong password', 'wrong-password@example.com', OTHER_PASSWORD, { emailConfirmedAt: new Date() }],
+      [
+        'the right password of a disabled account',
+        'disabled@example.com',
+        PASSWORD,
+        { disabledAt: new Date() },
+      ],
+      [
+        'any password for an account without one',
+        'passwordless@example.com',
+        PASSWORD,
+        { passwordHash: null },
+      ],
+    ])(
+      'refuses to sign in with %s: 401 INVALID_CREDENTIALS, no session',
+      async (_, email, password, change) => {
+        await auth.signUp({ email, password: PASSWORD });
+        await db.dataSource.getRepository(User).update({ email }, change);
+
+        expect(await problemFrom(() => auth.login({ email, password }, {}))).toEqual({
+          status: 401,
+          code: 'INVALID_CREDENTIALS',
+        });
+        const user = await userWithEmail(email);
+        expect(await db.dataSource.getRepository(Session).countBy({ userId: user!.id })).toBe(0);
+      },
+    );
+
+    it('refuses an unknown address with 401 INVALID_CREDENTIALS', async () => {
+      expect(
+        await problemFrom(() => auth.login({ email: 'nobody@example.com', password: PASSWORD }, {})),
+      ).toEqual({
+        status: 401,
+        code: 'INVALID_CREDENTIALS',
+      });
+    });
+  });
+});

@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import { ACCOUNT_ENTITIES, insertUser } from '../../testing/test-accounts';
+import { testConfig } from '../../testing/test-config';
+import { createTestDatabase, TestDatabase } from '../../testing/test-database';
+import { User } from '../../users/user.entity';
+import { hashSecretToken, newSecretToken } from '../tokens/secret-token';
+import { RefreshToken } from './refresh-token.entity';
+import { Session } from './session.entity';
+import { SessionGrant, SessionsService } from './sessions.service';
+
+const HOUR = 3600;
+const TWO_DAYS = 2 * 86400;
+
+describe('SessionsService', () => {
+  let db: TestDatabase;
+  let sessions: SessionsService;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(ACCOUNT_ENTITIES);
+    const config = testConfig({
+      REFRESH_TOKEN_TTL: '1h',
+      REMEMBER_ME_REFRESH_TOKEN_TTL: '2d',
+      REFRESH_REUSE_GRACE: '10s',
+    });
+    sessions = new SessionsService(db.dataSource.getRepository(Session), db.dataSource, config);
+  });
+
+  afterAll(() => db?.close());
+
+  async function startSession(rememberMe = false): Promise<SessionGrant> {
+    return sessions.start(await insertUser(db.dataSource), rememberMe, {});
+  }
+
+  function sessionRow(id: string): Promise<Session> {
+    return db.dataSource.getRepository(Session).findOneByOrFail({ id });
+  }
+
+  function refreshTokenRow(token: string): Promise<RefreshToken | null> {
+    return db.dataSource.getRepository(RefreshToken).findOneBy({ tokenHash: hashSecretToken(token) });
+  }
+
+  /** Moves the moment `token` was exchanged into the past, as if the replay came that much later. */
+  async function exchangedAgo(token: string, interval: string): Promise<void> {
+    await db.dataSource.query(
+      `UPDATE refresh_tokens SET rotated_at = now() - $2::interval WHERE token_hash = $1`,
+      [hashSecretToken(token), interval],
+    );
+  }
+
+  function expectExpiryIn(expiresAt: Date, seconds: number): void {
+    const expected = Date.now() + seconds * 1000;
+    expect(Math.abs(expiresAt.getTime() - expected)).toBeLessThan(5000);
+  }
+
+  describe('start', () => {
+    it('opens a live session with a stored (hashed) refresh token, expiring after REFRESH_TOKEN_TTL', async () => {
+      const user = await insertUser(db.dataSource);
+      const grant = await sessions.start(user, false, { ip: '203.0.113.7', userAgent: 'Firefox/140' });
+
+      expect(grant).toMatchObject({ user, rememberMe: false });
+      expect(await sessions.findActive(grant.sessionId)).toEqual({
+        sessionId: grant.sessionId,
+        user: expect.objectContaining({ id: user.id, email: user.email }),
+      });
+      const session = await sessionRow(grant.sessionId);
+      expect(session).toMatchObject({ userId: user.id, ip: '203.0.113.7', userAgent: 'Firefox/140' });
+      expectExpiryIn(session.expiresAt, HOUR);
+      expect(await refreshTokenRow(grant.refreshToken)).toMatchObject({
+        sessionId: grant.sessionId,
+        rotatedAt: null,
+      });
+    });
+
+    it('keeps a remembered session for REMEMBER_ME_REFRESH_TOKEN_TTL', async () => {
+      const grant = await startSession(true);
+      expect(grant.rememberMe).toBe(true);
+      expectExpiryIn((await sessionRow(grant.sessionId)).expiresAt, TWO_DAYS);
+    });
+
+    it('cuts a long user agent to the 512 characters the column keeps', async () => {
+      const user = await insertUser(db.dataSource);
+      const grant = await sessions.start(user, false, { userAgent: 'A'.repeat(600) });
+      expect((await sessionRow(grant.sessionId)).userAgent).toBe('A'.repeat(512));
+    });
+  });
+
+  describe('rotate', () => {
+    it('exchanges a refresh token for a new one, extending the session and recording the client', async () => {
+      const grant = await startSession(true);
+      await db.dataSource.query(
+        `UPDATE sessions SET expires_at = now() + interval '1 minute' WHERE id = $1`,
+        [grant.sessionId],
+      );
+
+      const next = await sessions.rotate(grant.refreshToken, { ip: '198.51.100.2', userAgent: 'Safari/18' });
+
+      expect(next).toMatchObject({ sessionId: grant.sessionId, rememberMe: true });
+      expect(next?.user.id).toBe(grant.user.id);
+      expect(next?.refreshToken).not.toBe(grant.refreshToken);
+      const session = await sessionRow(grant.sessionId);
+      expect(session).toMatchObject({ ip: '198.51.100.2', userAgent: 'Safari/18' });
+      expectExpiryIn(session.expiresAt, TWO_DAYS);
+      expect((await refreshTokenRow(grant.refreshToken))?.rotatedAt).toBeInstanceOf(Date);
+      expect(await sessions.rotate(next!.refreshToken, {})).toMatchObject({ sessionId: grant.sessionId });
+    });
+
+    it('accepts an exchanged token again within the grace period, as parallel tabs need', async () => {
+      const grant = await startSession();
+      const first = await sessions.rotate(grant.refreshToken, {});
+      const second = await sessions.rotate(grant.refreshToken, {});
+
+      expect(second).toMatchObject({ sessionId: grant.sessionId });
+      expect(second?.refreshToken).not.toBe(first?.refreshToken);
+      expect(await sessions.findActive(grant.sessionId)).toBeDefined();
+      expect(await sessions.rotate(first!.refreshToken, {})).toBeDefined();
+      expect(await sessions.rotate(second!.refreshToken, {})).toBeDefined();
+    });
+
+    it('lets parallel exchanges of one token all succeed', async () => {
+      const grant = await startSession();
+      const results = await Promise.all([1, 2, 3].map(() => sessions.rotate(grant.refreshToken, {})));
+
+      const tokens = results.map((result) => result?.refreshToken);
+      expect(tokens.every((token) => token !== undefined)).toBe(true);
+      expect(new Set(tokens).size).toBe(3);
+      expect(await sessions.findActive(grant.sessionId)).toBeDefined();
+    });
+
+    it('treats an exchanged token replayed after the grace period as stolen and ends the whole session', async () => {
+      const grant = await startSession();
+      const next = await sessions.rotate(grant.refreshToken, {});
+      await exchangedAgo(grant.refreshToken, '11 seconds');
+
+      expect(await sessions.rotate(grant.refreshToken, {})).toBeUndefined();
+      expect((await sessionRow(grant.sessionId)).revokedAt).toBeInstanceOf(Date);
+      expect(await sessions.findActive(grant.sessionId)).toBeUndefined();
+      expect(await sessions.rotate(next!.refreshToken, {})).toBeUndefined();
+    });
+
+    it('refuses a token it never issued', async () => {
+      expect(await sessions.rotate(newSecretToken(), {})).toBeUndefined();
+    });
+  });
+
+  describe.each<[string, (grant: SessionGrant) => Promise<unknown>]>([
+    ['revoked', (grant) => sessions.revoke(grant.sessionId)],
+    [
+      'expired',
+      (grant) =>
+        db.dataSource.query(`UPDATE sessions SET expires_at = now() - interval '1 second' WHERE id = $1`, [
+          grant.sessionId,
+        ]),
+    ],
+    [
+      'of a disabled account',
+      (grant) => db.dataSource.getRepository(User).update(grant.user.id, { disabledAt: new Date() }),
+    ],
+  ])('a session that is %s', (_state, endSession) => {
+    it('is neither found nor refreshed', async () => {
+      const grant = await startSession();
+      expect(await sessions.findActive(grant.sessionId)).toBeDefined();
+
+      await endSession(grant);
+
+      expect(await sessions.findActive(grant.sessionId)).toBeUndefined();
+      expect(await sessions.rotate(grant.refreshToken, {})).toBeUndefined();
+    });
+  });
+
+  describe('findActive', () => {
+    it('finds nothing for an id that names no session', async () => {
+      expect(await sessions.findActive(randomUUID())).toBeUndefined();
+    });
+  });
+
+  describe('revoke', () => {
+    it('keeps the time of the first revocation when asked again', async () => {
+      const grant = await startSession();
+      await sessions.revoke(grant.sessionId);
+      const firstRevokedAt = (await sessionRow(grant.sessionId)).revokedAt;
+
+      await sessions.revoke(grant.sessionId);
+
+      expect(firstRevokedAt).toBeInstanceOf(Date);
+      expect((await sessionRow(grant.sessionId)).revokedAt).toEqual(firstRevokedAt);
+    });
+  });
+});
