@@ -1,0 +1,100 @@
+import { ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ProblemException } from '../../common/problem/problem';
+import { testConfig } from '../../testing/test-config';
+import { User } from '../../users/user.entity';
+import { UsersService } from '../../users/users.service';
+import { AdminOnly } from '../decorators/admin-only.decorator';
+import { Confirmed } from '../decorators/confirmed.decorator';
+import { AccountStateGuard } from './account-state.guard';
+
+class Routes {
+  open() {}
+
+  @Confirmed()
+  product() {}
+
+  @AdminOnly()
+  administration() {}
+
+  @Confirmed()
+  @AdminOnly()
+  both() {}
+}
+
+@AdminOnly()
+class AdminController {
+  anything() {}
+}
+
+type Handler = keyof Routes;
+
+function account(fields: Partial<User>): User {
+  return Object.assign(new User(), {
+    role: 'user',
+    emailConfirmedAt: new Date(),
+    approvedAt: null,
+    disabledAt: null,
+    ...fields,
+  });
+}
+
+function contextFor(controller: object, handler: () => void, user: User): ExecutionContext {
+  const request = { user: { sessionId: 'session', user } };
+  return {
+    getHandler: () => handler,
+    getClass: () => controller,
+    switchToHttp: () => ({ getRequest: () => request }),
+  } as unknown as ExecutionContext;
+}
+
+describe('AccountStateGuard', () => {
+  const guardFor = (requireApproval: boolean) => {
+    const config = testConfig({ REQUIRE_APPROVAL: String(requireApproval) });
+    return new AccountStateGuard(new Reflector(), new UsersService(undefined as never, config));
+  };
+  const refusal = (requireApproval: boolean, handler: Handler, user: User) => {
+    try {
+      guardFor(requireApproval).canActivate(contextFor(Routes, Routes.prototype[handler], user));
+      return undefined;
+    } catch (error) {
+      expect(error).toBeInstanceOf(ProblemException);
+      const problem = error as ProblemException;
+      return `${problem.getStatus()} ${problem.code}`;
+    }
+  };
+
+  it('lets any signed-in account through routes without a requirement', () => {
+    expect(refusal(true, 'open', account({ emailConfirmedAt: null }))).toBeUndefined();
+  });
+
+  it('refuses non-admins on @AdminOnly() routes with 403 FORBIDDEN, whatever else they are', () => {
+    expect(refusal(false, 'administration', account({ approvedAt: new Date() }))).toBe('403 FORBIDDEN');
+    expect(refusal(false, 'administration', account({ emailConfirmedAt: null }))).toBe('403 FORBIDDEN');
+    expect(refusal(false, 'administration', account({ role: 'admin' }))).toBeUndefined();
+  });
+
+  it('applies @AdminOnly() on a controller to all its routes', () => {
+    const guard = guardFor(false);
+    const handler = AdminController.prototype.anything;
+    expect(() => guard.canActivate(contextFor(AdminController, handler, account({})))).toThrow(
+      ProblemException,
+    );
+    expect(guard.canActivate(contextFor(AdminController, handler, account({ role: 'admin' })))).toBe(true);
+  });
+
+  it('asks for confirmation first on routes that need both', () => {
+    expect(refusal(false, 'both', account({ emailConfirmedAt: null }))).toBe('403 EMAIL_NOT_CONFIRMED');
+    expect(refusal(false, 'both', account({}))).toBe('403 FORBIDDEN');
+    expect(refusal(false, 'both', account({ role: 'admin' }))).toBeUndefined();
+  });
+
+  it('holds unapproved accounts back from @Confirmed() routes only while approval is required', () => {
+    const unapproved = account({});
+    expect(refusal(true, 'product', unapproved)).toBe('403 ACCOUNT_PENDING_APPROVAL');
+    expect(refusal(false, 'product', unapproved)).toBeUndefined();
+    expect(refusal(true, 'product', account({ approvedAt: new Date() }))).toBeUndefined();
+    expect(refusal(true, 'product', account({ role: 'admin' }))).toBeUndefined();
+    expect(refusal(true, 'product', account({ emailConfirmedAt: null }))).toBe('403 EMAIL_NOT_CONFIRMED');
+  });
+});
