@@ -46,3 +46,23 @@ export function nx(args, options = {}) {
 export function build(...projects) {
   return nx(['run-many', '-t', 'build', '-p', ...projects, '--output-style=stream']);
 }
+
+/** build(), but silent unless it fails: for commands whose own output is what the user came for. */
+export function buildQuietly(...projects) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      join(ROOT, 'node_modules/.bin/nx'),
+      ['run-many', '-t', 'build', '-p', ...projects, '--output-style=stream'],
+      { cwd: ROOT, env: { ...process.env, ...NX_ENV }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const output = [];
+    child.stdout.on('data', (chunk) => output.push(chunk));
+    child.stderr.on('data', (chunk) => output.push(chunk));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code === 0) return resolve();
+      process.stderr.write(Buffer.concat(output));
+      reject(new Error(`building ${projects.join(', ')} failed`));
+    });
+  });
+}

@@ -38,6 +38,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find accounts
+         * @description Search by email or nickname, filter by state; newest accounts first, paginated.
+         */
+        get: operations["AdminUsers_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Approve, disable or appoint an account
+         * @description Changes take effect on the account’s next request. Disabling ends its sessions at once; approving mails the user while REQUIRE_APPROVAL is on. The last enabled admin cannot step down or be disabled.
+         */
+        patch: operations["AdminUsers_update"];
+        trace?: never;
+    };
     "/api/v1/auth/signup": {
         parameters: {
             query?: never;
@@ -272,6 +312,78 @@ export interface components {
              */
             createdAt: string;
         };
+        AdminUserDto: {
+            /**
+             * Format: uuid
+             * @example 3f1c7f0e-8a53-4c55-9f55-5b2f7c0f4a11
+             */
+            id: string;
+            /**
+             * Format: email
+             * @example ada@example.com
+             */
+            email: string;
+            /** @example brave-otter-417 */
+            nickname: string;
+            /**
+             * Format: uri
+             * @description The SVG avatar tile; the `v` parameter changes when the tile is regenerated.
+             * @example http://localhost:3000/api/v1/users/3f1c7f0e-8a53-4c55-9f55-5b2f7c0f4a11/avatar?v=2
+             */
+            avatarUrl: string;
+            /** @example true */
+            emailConfirmed: boolean;
+            /**
+             * @description False only while the server requires approval (REQUIRE_APPROVAL) and no admin has approved the account yet.
+             * @example true
+             */
+            approved: boolean;
+            /**
+             * @example user
+             * @enum {string}
+             */
+            role: "user" | "admin";
+            /**
+             * Format: date-time
+             * @example 2026-11-22T08:15:00.000Z
+             */
+            createdAt: string;
+            /**
+             * @description Disabled accounts cannot sign in and have no sessions.
+             * @example false
+             */
+            disabled: boolean;
+        };
+        AdminUserPageDto: {
+            /** @example 1 */
+            page: number;
+            /** @example 24 */
+            pageSize: number;
+            /**
+             * @description Items on all pages together.
+             * @example 1
+             */
+            total: number;
+            /** @description Newest accounts first. */
+            items: components["schemas"]["AdminUserDto"][];
+        };
+        UpdateAdminUserDto: {
+            /**
+             * @description Approve the account (or take the approval back). While REQUIRE_APPROVAL is on, approving mails the user.
+             * @example true
+             */
+            approved?: boolean;
+            /**
+             * @description Disabling ends every session of the account at once and refuses its logins.
+             * @example false
+             */
+            disabled?: boolean;
+            /**
+             * @example admin
+             * @enum {string}
+             */
+            role?: "user" | "admin";
+        };
         SignUpDto: {
             /**
              * Format: email
@@ -366,16 +478,16 @@ export interface components {
             items: components["schemas"]["ImageDto"][];
         };
         ImagePageDto: {
-            items: components["schemas"]["ImageDto"][];
             /** @example 1 */
             page: number;
             /** @example 24 */
             pageSize: number;
             /**
-             * @description Images on all pages together.
-             * @example 0
+             * @description Items on all pages together.
+             * @example 1
              */
             total: number;
+            items: components["schemas"]["ImageDto"][];
         };
     };
     responses: never;
@@ -436,6 +548,129 @@ export interface operations {
             };
             /** @description `NOT_FOUND`: There is no such user. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    AdminUsers_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Part of the email address or nickname, in any case; `%` and `_` match only themselves. */
+                search?: string;
+                /** @description `unconfirmed`: email not confirmed yet; `pending`: confirmed and waiting for approval (only while REQUIRE_APPROVAL is on); `active`: may use the product; `disabled`: disabled by an admin; `admin`: has the admin role. All but `admin` leave disabled accounts out. */
+                state?: "unconfirmed" | "pending" | "active" | "disabled" | "admin";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserPageDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The account is not an administrator. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    AdminUsers_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAdminUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The account is not an administrator. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: There is no such user. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `LAST_ADMIN`: The change would leave no enabled administrator. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -10,9 +10,7 @@ import { AccountStateGuard } from './guards/account-state.guard';
 import { JwtStrategy } from './guards/jwt.strategy';
 import { SessionAuthGuard } from './guards/session-auth.guard';
 import { PasswordHasher } from './password/password-hasher';
-import { RefreshToken } from './sessions/refresh-token.entity';
-import { Session } from './sessions/session.entity';
-import { SessionsService } from './sessions/sessions.service';
+import { SessionsModule } from './sessions/sessions.module';
 import { AccessTokens } from './tokens/access-tokens';
 import { OneTimeToken } from './tokens/one-time-token.entity';
 import { OneTimeTokensService } from './tokens/one-time-tokens.service';
@@ -21,14 +19,14 @@ import { OneTimeTokensService } from './tokens/one-time-tokens.service';
 @Module({
   imports: [
     PassportModule,
-    TypeOrmModule.forFeature([Session, RefreshToken, OneTimeToken]),
+    TypeOrmModule.forFeature([OneTimeToken]),
+    SessionsModule,
     UsersModule,
     MailModule,
   ],
   controllers: [AuthController],
   providers: [
     AuthService,
-    SessionsService,
     OneTimeTokensService,
     AccessTokens,
     PasswordHasher,

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { AddressInfo, Server } from 'node:net';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { DataDirLock } from './data-dir-lock';
 
 /**
  * PGlite (PostgreSQL compiled to WASM) persisted under DATA_DIR, exposed on a loopback port so TypeORM
@@ -17,14 +18,23 @@ export class EmbeddedPostgres implements OnApplicationShutdown {
   private readonly logger = new Logger(EmbeddedPostgres.name);
   private db?: PGlite;
   private server?: PGLiteSocketServer;
+  private lock?: DataDirLock;
 
   constructor(private readonly moduleRef: ModuleRef) {}
 
   async start(dataDir: string): Promise<string> {
     const directory = join(dataDir, 'pglite');
     mkdirSync(directory, { recursive: true });
+    // Before opening: the app and the admin CLI both come through here, and must not run on the files at once.
+    this.lock = new DataDirLock(join(dataDir, 'pglite.lock'));
+    this.lock.acquire();
     const startedAt = Date.now();
-    this.db = await PGlite.create(directory);
+    try {
+      this.db = await PGlite.create(directory);
+    } catch (error) {
+      this.lock.release();
+      throw error;
+    }
     this.server = new PGLiteSocketServer({ db: this.db, host: '127.0.0.1', port: 0, maxConnections: 1 });
     await this.server.start();
     const { port } = this.listeningAddress();
@@ -42,6 +52,7 @@ export class EmbeddedPostgres implements OnApplicationShutdown {
     await this.server?.stop();
     await this.db.close();
     this.db = undefined;
+    this.lock?.release();
   }
 
   private listeningAddress(): AddressInfo {

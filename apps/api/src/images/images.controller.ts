@@ -7,7 +7,8 @@ import {
   UNAUTHENTICATED_PROBLEM,
   VALIDATION_PROBLEM,
 } from '../common/problem/api-problems.decorator';
-import { HomeImagesDto, ImagePageDto, PageQueryDto } from './dto/image-page.dto';
+import { PageQueryDto } from '../common/pagination/page.dto';
+import { HomeImagesDto, ImagePageDto } from './dto/image-page.dto';
 import { ImagesService } from './images.service';
 
 @ApiTags('images')

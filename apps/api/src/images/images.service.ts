@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { HomeImagesDto, ImagePageDto, PageQueryDto } from './dto/image-page.dto';
+import { PageQueryDto } from '../common/pagination/page.dto';
+import { HomeImagesDto, ImagePageDto } from './dto/image-page.dto';
 
 /**
  * The placeholder product. Images, storage and uploads arrive with the gallery issue; for now the access

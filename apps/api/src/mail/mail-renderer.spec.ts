@@ -12,6 +12,7 @@ const SAMPLES: { [T in MailTemplateName]: MailTemplateData[T] } = {
     loginUrl: 'https://id.example.com/login',
     resetUrl: 'https://id.example.com/forgot-password',
   },
+  'account-approved': { nickname: 'brave-otter-42', loginUrl: 'https://id.example.com/login' },
 };
 
 describe('MailRenderer', () => {

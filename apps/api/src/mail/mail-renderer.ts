@@ -18,6 +18,7 @@ export class MailRenderError extends Error {}
 const SUBJECTS: { [T in MailTemplateName]: (productName: string) => string } = {
   'confirm-email': (product) => `Confirm your email address for ${product}`,
   'email-already-registered': (product) => `Someone tried to sign up to ${product} with your address`,
+  'account-approved': (product) => `Your ${product} account is approved`,
 };
 
 type Render = (context: object) => string;

@@ -3,11 +3,12 @@
  * Callers enqueue inside their own transaction (OutboxService.enqueue(manager, mail)), so a mail exists
  * exactly when the change that caused it was committed.
  */
-export type MailTemplateName = 'confirm-email' | 'email-already-registered';
+export type MailTemplateName = 'confirm-email' | 'email-already-registered' | 'account-approved';
 
 export interface MailTemplateData {
   'confirm-email': { nickname: string; confirmUrl: string; expiresInHours: number };
   'email-already-registered': { loginUrl: string; resetUrl: string };
+  'account-approved': { nickname: string; loginUrl: string };
 }
 
 export interface OutgoingMail<T extends MailTemplateName = MailTemplateName> {

@@ -1,14 +1,18 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { SessionsModule } from '../auth/sessions/sessions.module';
+import { MailModule } from '../mail/mail.module';
+import { AdminUsersController } from './admin/admin-users.controller';
+import { AdminUsersService } from './admin/admin-users.service';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
-/** Accounts and what they show: profile, nickname, avatar tile. */
+/** Accounts and what they show: profile, nickname, avatar tile; and the admins' view of all accounts. */
 @Module({
-  imports: [TypeOrmModule.forFeature([User])],
-  controllers: [UsersController],
-  providers: [UsersService],
+  imports: [TypeOrmModule.forFeature([User]), SessionsModule, MailModule],
+  controllers: [UsersController, AdminUsersController],
+  providers: [UsersService, AdminUsersService],
   exports: [UsersService],
 })
 export class UsersModule {}

@@ -207,18 +207,27 @@ export class ApiInstance {
    * (single process) the instance is stopped, the statements run, and the instance starts again.
    */
   async editDatabase<T>(work: (sql: SqlRunner) => Promise<T>): Promise<T> {
-    if (this.database.kind === 'postgres') {
-      const runner = postgresRunner(this.database.url);
-      try {
-        return await work(runner.run);
-      } finally {
-        await runner.close();
-      }
+    const database = this.database;
+    if (database.kind === 'pglite') {
+      return this.besideTheApp(() => work((text, params) => runOnPglite(database.dataDir, text, params)));
     }
-    const dataDir = this.database.dataDir;
+    const runner = postgresRunner(database.url);
+    try {
+      return await work(runner.run);
+    } finally {
+      await runner.close();
+    }
+  }
+
+  /**
+   * Runs `work` (another process on this instance's database, such as the admin CLI) next to the app:
+   * at once on PostgreSQL; on PGlite, which one process at a time may open, between a stop and a start.
+   */
+  async besideTheApp<T>(work: () => Promise<T>): Promise<T> {
+    if (this.database.kind === 'postgres') return work();
     await this.stopProcess();
     try {
-      return await work((text, params) => runOnPglite(dataDir, text, params));
+      return await work();
     } finally {
       await this.start();
     }

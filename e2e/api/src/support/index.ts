@@ -6,3 +6,4 @@ export * from './http-client';
 export * from './lifecycle';
 export * from './smtp-sink';
 export * from './wait';
+export * from './admin';

@@ -1,88 +1,100 @@
-import { Type } from '@nestjs/common';
+import { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
-import { problemFrom } from '../../testing/problem-from';
+import { ProblemException } from '../../common/problem/problem';
 import { testConfig } from '../../testing/test-config';
 import { User } from '../../users/user.entity';
 import { UsersService } from '../../users/users.service';
+import { AdminOnly } from '../decorators/admin-only.decorator';
 import { Confirmed } from '../decorators/confirmed.decorator';
-import type { AuthenticatedSession } from '../sessions/sessions.service';
 import { AccountStateGuard } from './account-state.guard';
 
-class AccountRoutes {
-  signedIn(): void {}
+class Routes {
+  open() {}
 
   @Confirmed()
-  product(): void {}
+  product() {}
+
+  @AdminOnly()
+  administration() {}
+
+  @Confirmed()
+  @AdminOnly()
+  both() {}
 }
 
-@Confirmed()
-class ProductRoutes {
-  anything(): void {}
+@AdminOnly()
+class AdminController {
+  anything() {}
 }
 
-/** An account as SessionAuthGuard attaches it; unconfirmed, unapproved user unless told otherwise. */
-function account(fields: Partial<User> = {}): User {
+type Handler = keyof Routes;
+
+function account(fields: Partial<User>): User {
   return Object.assign(new User(), {
-    id: '3f1c7f0e-8a53-4c55-9f55-5b2f7c0f4a11',
     role: 'user',
-    emailConfirmedAt: null,
+    emailConfirmedAt: new Date(),
     approvedAt: null,
+    disabledAt: null,
     ...fields,
   });
 }
 
-const confirmed = (fields: Partial<User> = {}) => account({ emailConfirmedAt: new Date(), ...fields });
-
-/** The guard decides with the account's state under the given REQUIRE_APPROVAL, for a call of `handler`. */
-function allows(
-  requireApproval: boolean,
-  routes: Type,
-  handler: (...args: never[]) => unknown,
-  user?: User,
-): boolean {
-  // The guard asks UsersService only about approval, which needs the configuration and no database.
-  const users = new UsersService(null as never, testConfig({ REQUIRE_APPROVAL: String(requireApproval) }));
-  const request: { user?: AuthenticatedSession } = user ? { user: { sessionId: 'session-1', user } } : {};
-  const context = new ExecutionContextHost([request], routes, handler);
-  return new AccountStateGuard(new Reflector(), users).canActivate(context);
+function contextFor(controller: object, handler: () => void, user: User): ExecutionContext {
+  const request = { user: { sessionId: 'session', user } };
+  return {
+    getHandler: () => handler,
+    getClass: () => controller,
+    switchToHttp: () => ({ getRequest: () => request }),
+  } as unknown as ExecutionContext;
 }
 
 describe('AccountStateGuard', () => {
-  const { signedIn, product } = AccountRoutes.prototype;
+  const guardFor = (requireApproval: boolean) => {
+    const config = testConfig({ REQUIRE_APPROVAL: String(requireApproval) });
+    return new AccountStateGuard(new Reflector(), new UsersService(undefined as never, config));
+  };
+  const refusal = (requireApproval: boolean, handler: Handler, user: User) => {
+    try {
+      guardFor(requireApproval).canActivate(contextFor(Routes, Routes.prototype[handler], user));
+      return undefined;
+    } catch (error) {
+      expect(error).toBeInstanceOf(ProblemException);
+      const problem = error as ProblemException;
+      return `${problem.getStatus()} ${problem.code}`;
+    }
+  };
 
-  it('lets any request through a route without @Confirmed(), signed in or not', () => {
-    expect(allows(true, AccountRoutes, signedIn, account())).toBe(true);
-    expect(allows(true, AccountRoutes, signedIn)).toBe(true);
+  it('lets any signed-in account through routes without a requirement', () => {
+    expect(refusal(true, 'open', account({ emailConfirmedAt: null }))).toBeUndefined();
   });
 
-  it('refuses an account whose address is unconfirmed with 403 EMAIL_NOT_CONFIRMED', async () => {
-    const admin = account({ role: 'admin', approvedAt: new Date() });
-    expect(await problemFrom(() => allows(false, AccountRoutes, product, admin))).toEqual({
-      status: 403,
-      code: 'EMAIL_NOT_CONFIRMED',
-    });
+  it('refuses non-admins on @AdminOnly() routes with 403 FORBIDDEN, whatever else they are', () => {
+    expect(refusal(false, 'administration', account({ approvedAt: new Date() }))).toBe('403 FORBIDDEN');
+    expect(refusal(false, 'administration', account({ emailConfirmedAt: null }))).toBe('403 FORBIDDEN');
+    expect(refusal(false, 'administration', account({ role: 'admin' }))).toBeUndefined();
   });
 
-  it('refuses a confirmed account waiting for approval with 403 ACCOUNT_PENDING_APPROVAL', async () => {
-    expect(await problemFrom(() => allows(true, AccountRoutes, product, confirmed()))).toEqual({
-      status: 403,
-      code: 'ACCOUNT_PENDING_APPROVAL',
-    });
+  it('applies @AdminOnly() on a controller to all its routes', () => {
+    const guard = guardFor(false);
+    const handler = AdminController.prototype.anything;
+    expect(() => guard.canActivate(contextFor(AdminController, handler, account({})))).toThrow(
+      ProblemException,
+    );
+    expect(guard.canActivate(contextFor(AdminController, handler, account({ role: 'admin' })))).toBe(true);
   });
 
-  it.each([
-    ['an unapproved user when approval is not required', false, confirmed()],
-    ['an approved user', true, confirmed({ approvedAt: new Date() })],
-    ['an admin not yet approved', true, confirmed({ role: 'admin' })],
-  ])('lets a confirmed account through: %s', (_, requireApproval, user) => {
-    expect(allows(requireApproval, AccountRoutes, product, user)).toBe(true);
+  it('asks for confirmation first on routes that need both', () => {
+    expect(refusal(false, 'both', account({ emailConfirmedAt: null }))).toBe('403 EMAIL_NOT_CONFIRMED');
+    expect(refusal(false, 'both', account({}))).toBe('403 FORBIDDEN');
+    expect(refusal(false, 'both', account({ role: 'admin' }))).toBeUndefined();
   });
 
-  it('applies @Confirmed() on a controller to all of its routes', async () => {
-    expect(
-      await problemFrom(() => allows(false, ProductRoutes, ProductRoutes.prototype.anything, account())),
-    ).toEqual({ status: 403, code: 'EMAIL_NOT_CONFIRMED' });
-    expect(allows(false, ProductRoutes, ProductRoutes.prototype.anything, confirmed())).toBe(true);
+  it('holds unapproved accounts back from @Confirmed() routes only while approval is required', () => {
+    const unapproved = account({});
+    expect(refusal(true, 'product', unapproved)).toBe('403 ACCOUNT_PENDING_APPROVAL');
+    expect(refusal(false, 'product', unapproved)).toBeUndefined();
+    expect(refusal(true, 'product', account({ approvedAt: new Date() }))).toBeUndefined();
+    expect(refusal(true, 'product', account({ role: 'admin' }))).toBeUndefined();
+    expect(refusal(true, 'product', account({ emailConfirmedAt: null }))).toBe('403 EMAIL_NOT_CONFIRMED');
   });
 });

@@ -1,11 +1,16 @@
 import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ProblemException } from '../../common/problem/problem';
+import { User } from '../../users/user.entity';
 import { UsersService } from '../../users/users.service';
+import { REQUIRES_ADMIN } from '../decorators/admin-only.decorator';
 import { REQUIRES_CONFIRMED } from '../decorators/confirmed.decorator';
 import type { AuthenticatedSession } from '../sessions/sessions.service';
 
-/** Global, after SessionAuthGuard: enforces @Confirmed() from the account's current state (DESIGN §1). */
+/**
+ * Global, after SessionAuthGuard: enforces @Confirmed() and @AdminOnly() from the account's current state
+ * (DESIGN §1). The session lookup loaded the account on this request, so a change counts at once.
+ */
 @Injectable()
 export class AccountStateGuard implements CanActivate {
   constructor(
@@ -14,12 +19,20 @@ export class AccountStateGuard implements CanActivate {
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const needsConfirmed = this.reflector.getAllAndOverride<boolean>(REQUIRES_CONFIRMED, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    if (!needsConfirmed) return true;
+    const requires = (key: string) =>
+      this.reflector.getAllAndOverride<boolean>(key, [context.getHandler(), context.getClass()]);
+    const needsConfirmed = requires(REQUIRES_CONFIRMED);
+    const needsAdmin = requires(REQUIRES_ADMIN);
+    if (!needsConfirmed && !needsAdmin) return true;
     const { user } = context.switchToHttp().getRequest<{ user: AuthenticatedSession }>().user;
+    if (needsConfirmed) this.assertConfirmed(user);
+    if (needsAdmin && user.role !== 'admin') {
+      throw new ProblemException(HttpStatus.FORBIDDEN, 'FORBIDDEN', 'Only administrators may do this.');
+    }
+    return true;
+  }
+
+  private assertConfirmed(user: User): void {
     if (!user.emailConfirmedAt) {
       throw new ProblemException(
         HttpStatus.FORBIDDEN,
@@ -34,6 +47,5 @@ export class AccountStateGuard implements CanActivate {
         'Your account is waiting for an administrator to approve it.',
       );
     }
-    return true;
   }
 }

@@ -51,3 +51,8 @@ export const UNAUTHENTICATED_PROBLEM: DocumentedProblem = [
   'UNAUTHENTICATED',
   'No valid access token, or its session has ended.',
 ];
+export const ADMIN_ONLY_PROBLEM: DocumentedProblem = [
+  403,
+  'FORBIDDEN',
+  'The account is not an administrator.',
+];

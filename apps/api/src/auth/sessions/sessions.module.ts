@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { RefreshToken } from './refresh-token.entity';
+import { Session } from './session.entity';
+import { SessionsService } from './sessions.service';
+
+/**
+ * Sessions on their own, so that modules AuthModule depends on (users: disabling an account) can end
+ * sessions too without a circular import.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([Session, RefreshToken])],
+  providers: [SessionsService],
+  exports: [SessionsService],
+})
+export class SessionsModule {}

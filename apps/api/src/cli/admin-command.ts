@@ -1,0 +1,55 @@
+import { DataSource } from 'typeorm';
+import { setAdminRole } from '../users/admin/admin-role';
+
+export const ADMIN_USAGE = `Usage: npm run admin -- <command> <email>
+       (in a built image: node apps/api/dist/cli/admin.js <command> <email>)
+
+Commands:
+  grant <email>    make the account an admin (admins count as approved)
+  revoke <email>   take the admin role away again (the account stays approved)
+
+Works on the database the app uses: DATABASE_URL, or else the embedded PGlite in DATA_DIR (./.data),
+which only one process may open: stop the app first. Changes apply at the account's next request.`;
+
+/** Exit codes, so scripts can tell a typo in the command line from an address nobody signed up with. */
+export const EXIT_CODES = { ok: 0, failed: 1, usage: 2, unknownEmail: 3 } as const;
+
+export type AdminCommand =
+  { action: 'help' } | { action: 'invalid'; problem: string } | { action: 'grant' | 'revoke'; email: string };
+
+export interface CommandResult {
+  exitCode: number;
+  /** For stdout on success, stderr otherwise. */
+  message: string;
+}
+
+export function parseAdminCommand(args: readonly string[]): AdminCommand {
+  const [action, email, ...extra] = args;
+  if (action === undefined || ['help', '--help', '-h'].includes(action)) return { action: 'help' };
+  if (action !== 'grant' && action !== 'revoke') {
+    return { action: 'invalid', problem: `Unknown command "${action}".` };
+  }
+  if (!email?.trim()) return { action: 'invalid', problem: `"${action}" needs the account's email address.` };
+  if (extra.length > 0) return { action: 'invalid', problem: `Unexpected arguments: ${extra.join(' ')}` };
+  return { action, email: email.trim() };
+}
+
+export async function runAdminCommand(
+  dataSource: DataSource,
+  { action, email }: { action: 'grant' | 'revoke'; email: string },
+): Promise<CommandResult> {
+  const change = await dataSource.transaction((manager) => setAdminRole(manager, email, action === 'grant'));
+  if (change.outcome === 'unknown-email') {
+    return { exitCode: EXIT_CODES.unknownEmail, message: `No account has the email address ${email}.` };
+  }
+  const { user } = change;
+  const changed = change.outcome === 'changed';
+  let message =
+    action === 'grant'
+      ? `${user.email} ${changed ? 'is now' : 'is already'} an admin.`
+      : `${user.email} ${changed ? 'is no longer' : 'is not'} an admin.`;
+  if (action === 'grant' && user.disabledAt) {
+    message += ' The account is disabled, so it cannot sign in until an admin enables it.';
+  }
+  return { exitCode: EXIT_CODES.ok, message };
+}

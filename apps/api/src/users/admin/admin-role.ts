@@ -1,0 +1,27 @@
+import { EntityManager } from 'typeorm';
+import { canonicalEmail, User } from '../user.entity';
+
+/** Admins count as approved; recording the approval keeps them approved if the role is taken back later. */
+export function makeAdmin(user: User): void {
+  user.role = 'admin';
+  user.approvedAt ??= new Date();
+}
+
+export type RoleChange = { outcome: 'unknown-email' } | { outcome: 'changed' | 'unchanged'; user: User };
+
+/**
+ * The operator's way to appoint or remove an admin (`npm run admin -- grant|revoke <email>`), needed at
+ * least once to get the first admin where ADMIN_EMAILS is not used. Takes effect on the account's next request.
+ */
+export async function setAdminRole(
+  manager: EntityManager,
+  email: string,
+  admin: boolean,
+): Promise<RoleChange> {
+  const user = await manager.findOneBy(User, { email: canonicalEmail(email) });
+  if (!user) return { outcome: 'unknown-email' };
+  if ((user.role === 'admin') === admin) return { outcome: 'unchanged', user };
+  if (admin) makeAdmin(user);
+  else user.role = 'user';
+  return { outcome: 'changed', user: await manager.save(user) };
+}

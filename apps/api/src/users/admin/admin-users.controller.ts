@@ -1,0 +1,55 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { AdminOnly } from '../../auth/decorators/admin-only.decorator';
+import {
+  ADMIN_ONLY_PROBLEM,
+  ApiProblems,
+  UNAUTHENTICATED_PROBLEM,
+  VALIDATION_PROBLEM,
+} from '../../common/problem/api-problems.decorator';
+import { userNotFound } from '../users.service';
+import { AdminUserDto, AdminUserPageDto } from './dto/admin-user.dto';
+import { AdminUsersQueryDto } from './dto/admin-users-query.dto';
+import { UpdateAdminUserDto } from './dto/update-admin-user.dto';
+import { AdminUsersService } from './admin-users.service';
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@AdminOnly()
+@Controller('admin/users')
+export class AdminUsersController {
+  constructor(private readonly adminUsers: AdminUsersService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Find accounts',
+    description: 'Search by email or nickname, filter by state; newest accounts first, paginated.',
+  })
+  @ApiResponse({ status: 200, type: AdminUserPageDto })
+  @ApiProblems(VALIDATION_PROBLEM, UNAUTHENTICATED_PROBLEM, ADMIN_ONLY_PROBLEM)
+  list(@Query() query: AdminUsersQueryDto): Promise<AdminUserPageDto> {
+    return this.adminUsers.list(query);
+  }
+
+  @Patch(':id')
+  @ApiOperation({
+    summary: 'Approve, disable or appoint an account',
+    description:
+      'Changes take effect on the account’s next request. Disabling ends its sessions at once; approving ' +
+      'mails the user while REQUIRE_APPROVAL is on. The last enabled admin cannot step down or be disabled.',
+  })
+  @ApiResponse({ status: 200, type: AdminUserDto })
+  @ApiProblems(
+    VALIDATION_PROBLEM,
+    UNAUTHENTICATED_PROBLEM,
+    ADMIN_ONLY_PROBLEM,
+    [404, 'NOT_FOUND', 'There is no such user.'],
+    [409, 'LAST_ADMIN', 'The change would leave no enabled administrator.'],
+  )
+  update(
+    @Param('id', new ParseUUIDPipe({ exceptionFactory: userNotFound })) id: string,
+    @Body() change: UpdateAdminUserDto,
+  ): Promise<AdminUserDto> {
+    return this.adminUsers.update(id, change);
+  }
+}

@@ -1,0 +1,147 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, FindOptionsWhere, ILike, IsNull, Not } from 'typeorm';
+import { SessionsService } from '../../auth/sessions/sessions.service';
+import { ProblemException } from '../../common/problem/problem';
+import { AppConfig } from '../../config/app-config';
+import { OutboxService } from '../../mail/outbox.service';
+import { User } from '../user.entity';
+import { userNotFound, UsersService } from '../users.service';
+import { AdminUserDto, AdminUserPageDto } from './dto/admin-user.dto';
+import { AccountState, AdminUsersQueryDto } from './dto/admin-users-query.dto';
+import { UpdateAdminUserDto } from './dto/update-admin-user.dto';
+import { makeAdmin } from './admin-role';
+
+const lastAdmin = () =>
+  new ProblemException(
+    HttpStatus.CONFLICT,
+    'LAST_ADMIN',
+    'You are the last administrator: appoint another one before you step down or disable your account.',
+  );
+
+/** The admin's view of all accounts: find them, approve, disable and appoint (DESIGN §1, §4). */
+@Injectable()
+export class AdminUsersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly users: UsersService,
+    private readonly sessions: SessionsService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async list({ search, state, page, pageSize }: AdminUsersQueryDto): Promise<AdminUserPageDto> {
+    const where = this.matching(search, state);
+    if (where.length === 0) return { items: [], page, pageSize, total: 0 };
+    const [users, total] = await this.dataSource.getRepository(User).findAndCount({
+      where,
+      order: { createdAt: 'DESC', id: 'DESC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
+    return { items: users.map((user) => this.itemOf(user)), page, pageSize, total };
+  }
+
+  async update(id: string, change: UpdateAdminUserDto): Promise<AdminUserDto> {
+    const user = await this.dataSource.transaction(async (manager) => {
+      // Admin rows are locked first (always in the same order) so that two admins stepping down at once
+      // cannot both see the other one as the remaining admin.
+      const mayRemoveAnAdmin = change.role === 'user' || change.disabled === true;
+      const enabledAdmins = mayRemoveAnAdmin ? await this.lockEnabledAdmins(manager) : [];
+      const target = await manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!target) throw userNotFound();
+      const removesAnAdmin = mayRemoveAnAdmin && target.role === 'admin' && target.disabledAt === null;
+      if (removesAnAdmin && !enabledAdmins.some((admin) => admin.id !== target.id)) throw lastAdmin();
+      return this.apply(manager, target, change);
+    });
+    return this.itemOf(user);
+  }
+
+  private async apply(manager: EntityManager, user: User, change: UpdateAdminUserDto): Promise<User> {
+    const approvesNow = change.approved === true && user.approvedAt === null;
+    if (change.approved !== undefined)
+      user.approvedAt = change.approved ? (user.approvedAt ?? new Date()) : null;
+    if (change.role === 'admin') makeAdmin(user);
+    if (change.role === 'user') user.role = 'user';
+    if (change.disabled === false) user.disabledAt = null;
+    if (change.disabled === true) {
+      user.disabledAt ??= new Date();
+      await this.sessions.revokeAllForUser(user.id, undefined, manager);
+    }
+    const saved = await manager.save(user);
+    if (approvesNow && this.config.requireApproval && !saved.disabledAt) {
+      // Capped, so an admin toggling approval back and forth does not flood the mailbox.
+      await this.outbox.enqueueCapped(manager, {
+        to: saved.email,
+        template: 'account-approved',
+        data: { nickname: saved.nickname, loginUrl: `${this.config.publicUrl}/login` },
+        userId: saved.id,
+      });
+    }
+    return saved;
+  }
+
+  private lockEnabledAdmins(manager: EntityManager): Promise<User[]> {
+    return manager.find(User, {
+      select: { id: true },
+      where: { role: 'admin', disabledAt: IsNull() },
+      order: { id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
+  /** Each entry is one alternative (OR); an empty list matches nothing. */
+  private matching(search: string | undefined, state: AccountState | undefined): FindOptionsWhere<User>[] {
+    const byState = state ? this.inState(state) : [{}];
+    if (!search) return byState;
+    const pattern = `%${escapeLike(search)}%`;
+    const bySearch: FindOptionsWhere<User>[] = [{ email: ILike(pattern) }, { nickname: ILike(pattern) }];
+    return byState.flatMap((stateWhere) =>
+      bySearch.map((searchWhere) => ({ ...stateWhere, ...searchWhere })),
+    );
+  }
+
+  /** The same rules as UsersService.isApproved and the guards, as query conditions. */
+  private inState(state: AccountState): FindOptionsWhere<User>[] {
+    const enabledAndConfirmed = { disabledAt: IsNull(), emailConfirmedAt: Not(IsNull()) };
+    const requireApproval = this.config.requireApproval;
+    switch (state) {
+      case 'unconfirmed':
+        return [{ disabledAt: IsNull(), emailConfirmedAt: IsNull() }];
+      case 'pending':
+        return requireApproval ? [{ ...enabledAndConfirmed, approvedAt: IsNull(), role: 'user' }] : [];
+      case 'active':
+        return requireApproval
+          ? [
+              { ...enabledAndConfirmed, approvedAt: Not(IsNull()) },
+              { ...enabledAndConfirmed, role: 'admin' },
+            ]
+          : [enabledAndConfirmed];
+      case 'disabled':
+        return [{ disabledAt: Not(IsNull()) }];
+      case 'admin':
+        return [{ role: 'admin' }];
+    }
+  }
+
+  private itemOf(user: User): AdminUserDto {
+    const { id, email, nickname, avatarUrl, role, emailConfirmed, approved, createdAt } =
+      this.users.profileOf(user);
+    return {
+      id,
+      email,
+      nickname,
+      avatarUrl,
+      role,
+      emailConfirmed,
+      approved,
+      disabled: user.disabledAt !== null,
+      createdAt,
+    };
+  }
+}
+
+/** LIKE's wildcards and its escape character (backslash, PostgreSQL's default) match only themselves. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}

@@ -1,0 +1,31 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, ValidateIf } from 'class-validator';
+import { ROLES, type Role } from '../../user.entity';
+
+/** Optional, but when present it must be valid: null is refused rather than silently ignored. */
+const whenPresent = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
+
+/** Any combination of the three; fields left out stay as they are. */
+export class UpdateAdminUserDto {
+  @ApiPropertyOptional({
+    description:
+      'Approve the account (or take the approval back). While REQUIRE_APPROVAL is on, approving mails the user.',
+    example: true,
+  })
+  @whenPresent()
+  @IsBoolean()
+  approved?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'Disabling ends every session of the account at once and refuses its logins.',
+    example: false,
+  })
+  @whenPresent()
+  @IsBoolean()
+  disabled?: boolean;
+
+  @ApiPropertyOptional({ enum: ROLES, example: 'admin' })
+  @whenPresent()
+  @IsIn(ROLES)
+  role?: Role;
+}

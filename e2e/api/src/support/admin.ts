@@ -1,0 +1,92 @@
+import { execFile } from 'node:child_process';
+import type { ApiInstance } from './api-instance';
+import type { SmtpSink } from './smtp-sink';
+import { expectStatus } from './fixtures';
+import { signedInUser, SignedInUser } from './flows';
+import type { LooseBody } from './http-client';
+import { API_DIR, REPO_ROOT } from './paths';
+
+/** An account as GET /admin/users lists it (DESIGN.md §4). */
+export interface AdminUser {
+  id: string;
+  email: string;
+  nickname: string;
+  avatarUrl: string;
+  role: string;
+  emailConfirmed: boolean;
+  approved: boolean;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface AdminUserPage {
+  items: AdminUser[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+export type AdminUserChange = Partial<Pick<AdminUser, 'approved' | 'disabled' | 'role'>>;
+
+/** Signs up and confirms `email`, which the instance must list in ADMIN_EMAILS, and logs in. */
+export async function signedInAdmin(app: ApiInstance, sink: SmtpSink, email: string): Promise<SignedInUser> {
+  const admin = await signedInUser(app, sink, { email });
+  if (admin.user.role !== 'admin')
+    throw new Error(`${email} did not become an admin: is it in ADMIN_EMAILS?`);
+  return admin;
+}
+
+/** GET /admin/users with the given query parameters. */
+export function listUsers(
+  app: ApiInstance,
+  token: string | undefined,
+  query: Record<string, string | number> = {},
+) {
+  const search = new URLSearchParams(
+    Object.entries(query).map(([key, value]): [string, string] => [key, String(value)]),
+  );
+  return app.client.get<AdminUserPage & LooseBody>(`/admin/users?${search}`, { token });
+}
+
+/** GET /admin/users, expecting 200; returns the page. */
+export async function usersPage(
+  app: ApiInstance,
+  token: string,
+  query: Record<string, string | number> = {},
+) {
+  const response = await listUsers(app, token, query);
+  expectStatus(response, 200);
+  return response.body;
+}
+
+/** PATCH /admin/users/:id (any body, so tests can send invalid ones). */
+export function updateUser(app: ApiInstance, token: string | undefined, id: string, change: unknown) {
+  return app.client.patch<AdminUser & LooseBody>(`/admin/users/${id}`, change, { token });
+}
+
+export const ADMIN_CLI = `${API_DIR}/dist/cli/admin.js`;
+
+export interface CliRun {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the built admin CLI (`npm run admin -- …` without the build step) with the instance's environment,
+ * so it reaches the same database. It runs as is: on PGlite, wrap it in `app.besideTheApp(…)`.
+ */
+export function runAdminCli(app: ApiInstance, args: string[]): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [ADMIN_CLI, ...args],
+      { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', ...app.env }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const exitCode = error ? error.code : 0;
+        if (typeof exitCode !== 'number') reject(error ?? new Error('the admin CLI did not exit'));
+        else resolve({ exitCode, stdout, stderr });
+      },
+    );
+  });
+}
