@@ -4,6 +4,9 @@ import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MailModule } from '../mail/mail.module';
 import { UsersModule } from '../users/users.module';
+import { AccountDeletionService } from './account/account-deletion.service';
+import { AccountController } from './account/account.controller';
+import { EmailChangeService } from './account/email-change.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { AccountStateGuard } from './guards/account-state.guard';
@@ -12,12 +15,14 @@ import { SessionAuthGuard } from './guards/session-auth.guard';
 import { PasswordHasher } from './password/password-hasher';
 import { RefreshToken } from './sessions/refresh-token.entity';
 import { Session } from './sessions/session.entity';
+import { SessionsController } from './sessions/sessions.controller';
 import { SessionsService } from './sessions/sessions.service';
+import { UserSessionsService } from './sessions/user-sessions.service';
 import { AccessTokens } from './tokens/access-tokens';
 import { OneTimeToken } from './tokens/one-time-token.entity';
 import { OneTimeTokensService } from './tokens/one-time-tokens.service';
 
-/** Sign-up, confirmation, sessions and tokens; its guards protect every route of the app (DESIGN §1, §5). */
+/** Sign-up, confirmation, sessions and tokens, and the account changes that need them (email, deletion); its guards protect every route of the app (DESIGN §1, §5). */
 @Module({
   imports: [
     PassportModule,
@@ -25,7 +30,7 @@ import { OneTimeTokensService } from './tokens/one-time-tokens.service';
     UsersModule,
     MailModule,
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, AccountController, SessionsController],
   providers: [
     AuthService,
     SessionsService,
@@ -33,6 +38,9 @@ import { OneTimeTokensService } from './tokens/one-time-tokens.service';
     AccessTokens,
     PasswordHasher,
     JwtStrategy,
+    EmailChangeService,
+    AccountDeletionService,
+    UserSessionsService,
     // Order matters: the session is found first, then its account state is checked.
     { provide: APP_GUARD, useClass: SessionAuthGuard },
     { provide: APP_GUARD, useClass: AccountStateGuard },
