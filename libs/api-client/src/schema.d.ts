@@ -15,6 +15,34 @@ export interface paths {
         get: operations["Users_me"];
         put?: never;
         post?: never;
+        /**
+         * Delete the account
+         * @description Removes the account with its sessions (every device is signed out at once), tokens and avatar, cancels mail still waiting to be sent to it, and mails a last notice. The address can sign up again afterwards.
+         */
+        delete: operations["Account_delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Change the nickname
+         * @description Fields left out stay as they are. Returns the updated profile.
+         */
+        patch: operations["Users_update"];
+        trace?: never;
+    };
+    "/api/v1/users/me/avatar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Regenerate the avatar tile
+         * @description Draws the tile from another template (never the current one); `avatarUrl` changes with it.
+         */
+        post: operations["Users_regenerateAvatar"];
         delete?: never;
         options?: never;
         head?: never;
@@ -107,7 +135,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Confirm the email address with the token from the mailed link */
+        /**
+         * Confirm the email address with the token from the mailed link
+         * @description Takes the token of a sign-up confirmation link or of an email-change link; the latter also moves the account to its new address (and confirms it).
+         */
         post: operations["Auth_confirmEmail"];
         delete?: never;
         options?: never;
@@ -167,6 +198,66 @@ export interface paths {
         /** Log out: the session ends at once, its tokens stop working */
         post: operations["Auth_logout"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the email address
+         * @description Mails a link to the new address (`PUBLIC_URL/confirm-email?token=…`, valid 24 hours) and a notice to the current one; the address changes only when the link is confirmed through POST /auth/email/confirm (which also marks it confirmed). A newer request ends the earlier link. The answer is the same when the new address already has an account: then its owner gets a notice instead of a link, and nothing changes. One mail per new address per minute: a repeat within the minute is accepted and the first link stays valid.
+         */
+        post: operations["Account_changeEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The devices signed in to this account
+         * @description Live sessions only (not logged out, revoked or expired), most recently used first; at most 100.
+         */
+        get: operations["Sessions_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Sign a device out
+         * @description The session ends at once: its access token fails at the next request and its refresh token is refused. Revoking the current session logs this device out, as POST /auth/logout does.
+         */
+        delete: operations["Sessions_revoke"];
         options?: never;
         head?: never;
         patch?: never;
@@ -285,8 +376,8 @@ export interface components {
             nickname: string;
             /**
              * Format: uri
-             * @description The SVG avatar tile; the `v` parameter changes when the tile is regenerated.
-             * @example http://localhost:3000/api/v1/users/3f1c7f0e-8a53-4c55-9f55-5b2f7c0f4a11/avatar?v=2
+             * @description The SVG avatar tile. The `v` parameter is opaque; it changes whenever the tile does (regenerated, or recoloured by a new nickname), so a cached tile is never shown stale.
+             * @example http://localhost:3000/api/v1/users/3f1c7f0e-8a53-4c55-9f55-5b2f7c0f4a11/avatar?v=2-1ydk3oq
              */
             avatarUrl: string;
             /** @example true */
@@ -312,6 +403,13 @@ export interface components {
              */
             createdAt: string;
         };
+        UpdateProfileDto: {
+            /**
+             * @description Trimmed, then 3–32 letters, digits, "-", "_" or "."; unique regardless of case (changing the case of one’s own nickname is fine). The avatar keeps its shape but takes the new nickname’s colour.
+             * @example ada-lovelace
+             */
+            nickname?: string;
+        };
         AdminUserDto: {
             /**
              * Format: uuid
@@ -327,8 +425,8 @@ export interface components {
             nickname: string;
             /**
              * Format: uri
-             * @description The SVG avatar tile; the `v` parameter changes when the tile is regenerated.
-             * @example http://localhost:3000/api/v1/users/3f1c7f0e-8a53-4c55-9f55-5b2f7c0f4a11/avatar?v=2
+             * @description The SVG avatar tile. The `v` parameter is opaque; it changes whenever the tile does (regenerated, or recoloured by a new nickname), so a cached tile is never shown stale.
+             * @example http://localhost:3000/api/v1/users/3f1c7f0e-8a53-4c55-9f55-5b2f7c0f4a11/avatar?v=2-1ydk3oq
              */
             avatarUrl: string;
             /** @example true */
@@ -465,6 +563,60 @@ export interface components {
              */
             refreshToken?: string;
         };
+        ChangeEmailDto: {
+            /**
+             * @description The account’s password, proving that the person at the keyboard owns the session.
+             * @example lantern quietly orbiting plums
+             */
+            currentPassword: string;
+            /**
+             * Format: email
+             * @description The address to move the account to; it changes once the link mailed there is confirmed.
+             * @example ada.lovelace@example.org
+             */
+            newEmail: string;
+        };
+        DeleteAccountDto: {
+            /**
+             * @description The account’s password, proving that the person at the keyboard owns the session.
+             * @example lantern quietly orbiting plums
+             */
+            currentPassword: string;
+        };
+        SessionDto: {
+            /**
+             * Format: uuid
+             * @example 9b2d3c4e-5f60-4718-8a9b-0c1d2e3f4a5b
+             */
+            id: string;
+            /**
+             * @description Browser and system read from the user agent, or the client’s name when it is no browser.
+             * @example Firefox on Linux
+             */
+            device: string;
+            /**
+             * @description The address the session was last refreshed from (as seen by the server).
+             * @example 203.0.113.7
+             */
+            ip: string | null;
+            /**
+             * Format: date-time
+             * @description When this device signed in.
+             * @example 2026-11-20T08:15:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description The last sign-in or token refresh (refreshes happen every 15 minutes while in use).
+             * @example 2026-11-22T09:40:00.000Z
+             */
+            lastUsedAt: string;
+            /**
+             * @description True for the session of the request’s own access token.
+             * @example true
+             */
+            current: boolean;
+        };
         ImageDto: {
             /**
              * Format: uuid
@@ -499,6 +651,124 @@ export interface components {
 export type $defs = Record<string, never>;
 export interface operations {
     Users_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserProfileDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Account_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteAccountDto"];
+            };
+        };
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. `INVALID_CURRENT_PASSWORD`: The current password is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Users_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProfileDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserProfileDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `NICKNAME_TAKEN`: That nickname is already taken; try another. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Users_regenerateAvatar: {
         parameters: {
             query?: never;
             header?: never;
@@ -751,6 +1021,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description `EMAIL_TAKEN`: That address now belongs to another account, so yours keeps its current address. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
         };
     };
     Auth_login: {
@@ -853,6 +1132,113 @@ export interface operations {
             };
             /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Account_changeEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeEmailDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. `EMAIL_UNCHANGED`: That is already the address of your account. `INVALID_CURRENT_PASSWORD`: The current password is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Sessions_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDto"][];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Sessions_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: No live session of yours has this id (unknown, already ended, or another account’s). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,6 +7,8 @@ import {
   VALIDATION_PROBLEM,
 } from '../common/problem/api-problems.decorator';
 import { AppConfig } from '../config/app-config';
+import { NICKNAME_TAKEN_PROBLEM } from '../users/users.service';
+import { EMAIL_TAKEN_PROBLEM } from './account/email-change.service';
 import { AuthService, SignedIn } from './auth.service';
 import { CurrentSession } from './decorators/current-session.decorator';
 import { Public } from './decorators/public.decorator';
@@ -41,7 +43,7 @@ export class AuthController {
       'the owner of a taken one a "someone tried to sign up" notice.',
   })
   @ApiResponse({ status: 202, type: AcceptedDto })
-  @ApiProblems(VALIDATION_PROBLEM, [409, 'NICKNAME_TAKEN', 'That nickname is already taken; try another.'])
+  @ApiProblems(VALIDATION_PROBLEM, NICKNAME_TAKEN_PROBLEM)
   async signUp(@Body() body: SignUpDto): Promise<AcceptedDto> {
     await this.auth.signUp(body);
     return { status: 'accepted' };
@@ -50,9 +52,18 @@ export class AuthController {
   @Public()
   @Post('email/confirm')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Confirm the email address with the token from the mailed link' })
+  @ApiOperation({
+    summary: 'Confirm the email address with the token from the mailed link',
+    description:
+      'Takes the token of a sign-up confirmation link or of an email-change link; the latter also moves the ' +
+      'account to its new address (and confirms it).',
+  })
   @ApiResponse({ status: 200, type: ConfirmedDto })
-  @ApiProblems(VALIDATION_PROBLEM, [400, 'INVALID_TOKEN', 'The token is unknown, already used or expired.'])
+  @ApiProblems(
+    VALIDATION_PROBLEM,
+    [400, 'INVALID_TOKEN', 'The token is unknown, already used or expired.'],
+    EMAIL_TAKEN_PROBLEM,
+  )
   async confirmEmail(@Body() { token }: ConfirmEmailDto): Promise<ConfirmedDto> {
     return { user: await this.auth.confirmEmail(token) };
   }

@@ -4,33 +4,42 @@ import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MailModule } from '../mail/mail.module';
 import { UsersModule } from '../users/users.module';
+import { AccountDeletionService } from './account/account-deletion.service';
+import { AccountController } from './account/account.controller';
+import { EmailChangeService } from './account/email-change.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { AccountStateGuard } from './guards/account-state.guard';
 import { JwtStrategy } from './guards/jwt.strategy';
 import { SessionAuthGuard } from './guards/session-auth.guard';
 import { PasswordHasher } from './password/password-hasher';
+import { Session } from './sessions/session.entity';
+import { SessionsController } from './sessions/sessions.controller';
 import { SessionsModule } from './sessions/sessions.module';
+import { UserSessionsService } from './sessions/user-sessions.service';
 import { AccessTokens } from './tokens/access-tokens';
 import { OneTimeToken } from './tokens/one-time-token.entity';
 import { OneTimeTokensService } from './tokens/one-time-tokens.service';
 
-/** Sign-up, confirmation, sessions and tokens; its guards protect every route of the app (DESIGN §1, §5). */
+/** Sign-up, confirmation, sessions and tokens, and the account changes that need them (email, deletion); its guards protect every route of the app (DESIGN §1, §5). */
 @Module({
   imports: [
     PassportModule,
-    TypeOrmModule.forFeature([OneTimeToken]),
+    TypeOrmModule.forFeature([OneTimeToken, Session]),
     SessionsModule,
     UsersModule,
     MailModule,
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, AccountController, SessionsController],
   providers: [
     AuthService,
     OneTimeTokensService,
     AccessTokens,
     PasswordHasher,
     JwtStrategy,
+    EmailChangeService,
+    AccountDeletionService,
+    UserSessionsService,
     // Order matters: the session is found first, then its account state is checked.
     { provide: APP_GUARD, useClass: SessionAuthGuard },
     { provide: APP_GUARD, useClass: AccountStateGuard },

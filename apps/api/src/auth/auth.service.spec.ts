@@ -1,20 +1,15 @@
 import { verify } from 'jsonwebtoken';
 import { AppConfig } from '../config/app-config';
 import { MailOutbox } from '../mail/mail-outbox.entity';
-import { OutboxService } from '../mail/outbox.service';
-import { OutboxWorker } from '../mail/outbox.worker';
 import { problemFrom } from '../testing/problem-from';
+import { accountServices } from '../testing/account-services';
 import { ACCOUNT_ENTITIES } from '../testing/test-accounts';
-import { testConfig } from '../testing/test-config';
 import { createTestDatabase, TestDatabase } from '../testing/test-database';
 import { User } from '../users/user.entity';
-import { UsersService } from '../users/users.service';
 import { AuthService } from './auth.service';
 import { PasswordHasher } from './password/password-hasher';
 import { Session } from './sessions/session.entity';
-import { SessionsService } from './sessions/sessions.service';
 import { AccessClaims, AccessTokens } from './tokens/access-tokens';
-import { OneTimeTokensService } from './tokens/one-time-tokens.service';
 import { newSecretToken } from './tokens/secret-token';
 
 const PASSWORD = 'lantern quietly orbiting plums';
@@ -30,28 +25,10 @@ describe('AuthService', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase(ACCOUNT_ENTITIES);
-    config = testConfig({
-      PUBLIC_URL: 'https://id.example.com',
-      BCRYPT_COST: '4',
+    ({ config, hasher, accessTokens, auth } = await accountServices(db.dataSource, {
       ADMIN_EMAILS: 'boss@example.com',
       REQUIRE_APPROVAL: 'true',
-    });
-    hasher = new PasswordHasher(config);
-    await hasher.onModuleInit();
-    accessTokens = new AccessTokens(config);
-    const { dataSource } = db;
-    // Delivery is not under test: the worker only hears that there is mail; the outbox rows are asserted.
-    const worker = { nudge: () => undefined } as unknown as OutboxWorker;
-    auth = new AuthService(
-      dataSource,
-      config,
-      new UsersService(dataSource.getRepository(User), config),
-      hasher,
-      new SessionsService(dataSource.getRepository(Session), dataSource, config),
-      accessTokens,
-      new OneTimeTokensService(),
-      new OutboxService(dataSource, worker),
-    );
+    }));
   });
 
   afterAll(() => db?.close());

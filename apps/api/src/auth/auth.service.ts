@@ -4,18 +4,24 @@ import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { ProblemException } from '../common/problem/problem';
 import { AppConfig } from '../config/app-config';
 import { OutboxService } from '../mail/outbox.service';
+import { isUniqueViolation } from '../database/unique-violation';
 import { UserProfileDto } from '../users/dto/user-profile.dto';
-import { User } from '../users/user.entity';
+import { User, USERS_EMAIL_INDEX } from '../users/user.entity';
 import { nicknameTaken, UsersService } from '../users/users.service';
+import { emailTaken, EmailChangeService } from './account/email-change.service';
 import { LoginDto } from './dto/login.dto';
 import { SignUpDto } from './dto/sign-up.dto';
 import { PasswordHasher } from './password/password-hasher';
 import { assertAcceptablePassword } from './password/password-policy';
 import { ClientInfo, SessionGrant, SessionsService } from './sessions/sessions.service';
 import { AccessTokens, IssuedAccessToken } from './tokens/access-tokens';
+import { OneTimeToken, TokenPurpose } from './tokens/one-time-token.entity';
 import { OneTimeTokensService } from './tokens/one-time-tokens.service';
+import { spaLink } from './tokens/spa-link';
 
 const CONFIRM_EMAIL_TTL_SECONDS = 24 * 3600;
+/** Both kinds of link that open the SPA's confirm-email page prove that the mailbox is the user's. */
+const EMAIL_LINK_PURPOSES: readonly TokenPurpose[] = ['confirm-email', 'change-email'];
 
 export type SignedIn = SessionGrant & IssuedAccessToken;
 
@@ -50,6 +56,7 @@ export class AuthService {
     private readonly accessTokens: AccessTokens,
     private readonly oneTimeTokens: OneTimeTokensService,
     private readonly outbox: OutboxService,
+    private readonly emailChange: EmailChangeService,
   ) {}
 
   /**
@@ -68,20 +75,28 @@ export class AuthService {
     });
   }
 
-  /** Consumes a confirmation token; the account is confirmed (and made admin when listed in ADMIN_EMAILS). */
+  /**
+   * Consumes a confirmation or email-change token. The account is confirmed (and made admin when its address
+   * is in ADMIN_EMAILS); an email change moves it to the new address first. 409 EMAIL_TAKEN when another
+   * account took that address after the link was sent; the link is then left unused.
+   */
   async confirmEmail(token: string): Promise<UserProfileDto> {
-    const user = await this.dataSource.transaction(async (manager) => {
-      const consumed = await this.oneTimeTokens.consume(manager, token, 'confirm-email');
-      const owner =
-        consumed && (await manager.findOneBy(User, { id: consumed.userId, disabledAt: IsNull() }));
-      if (!owner) throw invalidToken();
-      owner.emailConfirmedAt ??= new Date();
-      if (this.config.adminEmails.has(owner.email)) {
-        owner.role = 'admin';
-        owner.approvedAt ??= new Date();
-      }
-      return manager.save(owner);
-    });
+    const user = await this.dataSource
+      .transaction(async (manager) => {
+        const consumed = await this.oneTimeTokens.consume(manager, token, EMAIL_LINK_PURPOSES);
+        const owner = consumed && (await this.lockActiveOwner(manager, consumed));
+        if (!owner) throw invalidToken();
+        if (consumed.purpose === 'change-email') await this.emailChange.apply(manager, owner, consumed);
+        owner.emailConfirmedAt ??= new Date();
+        if (this.config.adminEmails.has(owner.email)) {
+          owner.role = 'admin';
+          owner.approvedAt ??= new Date();
+        }
+        return manager.save(owner);
+      })
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error, USERS_EMAIL_INDEX) ? emailTaken() : error;
+      });
     return this.users.profileOf(user);
   }
 
@@ -106,6 +121,14 @@ export class AuthService {
     return this.users.profileOf(user);
   }
 
+  /** Locked, so a deletion cannot slip in before the save (which would then insert the row anew). */
+  private lockActiveOwner(manager: EntityManager, token: OneTimeToken): Promise<User | null> {
+    return manager.findOne(User, {
+      where: { id: token.userId, disabledAt: IsNull() },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
   private withAccessToken(grant: SessionGrant): SignedIn {
     return { ...grant, ...this.accessTokens.issue(grant.user.id, grant.sessionId) };
   }
@@ -122,7 +145,7 @@ export class AuthService {
       template: 'confirm-email',
       data: {
         nickname: user.nickname,
-        confirmUrl: this.link('confirm-email', token),
+        confirmUrl: spaLink(this.config.publicUrl, 'confirm-email', token),
         expiresInHours: CONFIRM_EMAIL_TTL_SECONDS / 3600,
       },
       userId: user.id,
@@ -139,10 +162,5 @@ export class AuthService {
         resetUrl: `${this.config.publicUrl}/forgot-password`,
       },
     });
-  }
-
-  /** Links in mail open SPA pages, which POST the token; a mail scanner fetching the link burns nothing. */
-  private link(page: string, token: string): string {
-    return `${this.config.publicUrl}/${page}?token=${encodeURIComponent(token)}`;
   }
 }

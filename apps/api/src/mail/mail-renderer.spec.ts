@@ -13,6 +13,22 @@ const SAMPLES: { [T in MailTemplateName]: MailTemplateData[T] } = {
     resetUrl: 'https://id.example.com/forgot-password',
   },
   'account-approved': { nickname: 'brave-otter-42', loginUrl: 'https://id.example.com/login' },
+  'email-change-new': {
+    nickname: 'brave-otter-42',
+    newEmail: 'new@example.com',
+    confirmUrl: 'https://id.example.com/confirm-email?token=new_456',
+    expiresInHours: 24,
+  },
+  'email-change-old': {
+    nickname: 'brave-otter-42',
+    newEmail: 'new@example.com',
+    resetUrl: 'https://id.example.com/forgot-password',
+  },
+  'email-change-taken': {
+    loginUrl: 'https://id.example.com/login',
+    resetUrl: 'https://id.example.com/forgot-password',
+  },
+  'account-deleted': { nickname: 'brave-otter-42', signUpUrl: 'https://id.example.com/signup' },
 };
 
 describe('MailRenderer', () => {

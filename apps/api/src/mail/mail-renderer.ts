@@ -19,6 +19,10 @@ const SUBJECTS: { [T in MailTemplateName]: (productName: string) => string } = {
   'confirm-email': (product) => `Confirm your email address for ${product}`,
   'email-already-registered': (product) => `Someone tried to sign up to ${product} with your address`,
   'account-approved': (product) => `Your ${product} account is approved`,
+  'email-change-new': (product) => `Confirm your new email address for ${product}`,
+  'email-change-old': (product) => `Your ${product} email address is about to change`,
+  'email-change-taken': (product) => `Someone tried to move a ${product} account to your address`,
+  'account-deleted': (product) => `Your ${product} account has been deleted`,
 };
 
 type Render = (context: object) => string;

@@ -3,12 +3,26 @@
  * Callers enqueue inside their own transaction (OutboxService.enqueue(manager, mail)), so a mail exists
  * exactly when the change that caused it was committed.
  */
-export type MailTemplateName = 'confirm-email' | 'email-already-registered' | 'account-approved';
+export type MailTemplateName =
+  | 'confirm-email'
+  | 'email-already-registered'
+  | 'email-change-new'
+  | 'email-change-old'
+  | 'email-change-taken'
+  | 'account-deleted'
+  | 'account-approved';
 
 export interface MailTemplateData {
   'confirm-email': { nickname: string; confirmUrl: string; expiresInHours: number };
   'email-already-registered': { loginUrl: string; resetUrl: string };
   'account-approved': { nickname: string; loginUrl: string };
+  /** To the new address of an email change: the link that completes it. */
+  'email-change-new': { nickname: string; newEmail: string; confirmUrl: string; expiresInHours: number };
+  /** To the current address when a change was asked for, so a stranger's change does not go unnoticed. */
+  'email-change-old': { nickname: string; newEmail: string; resetUrl: string };
+  /** To a new address that already has an account: nothing changes, and its owner learns why no link came. */
+  'email-change-taken': { loginUrl: string; resetUrl: string };
+  'account-deleted': { nickname: string; signUpUrl: string };
 }
 
 export interface OutgoingMail<T extends MailTemplateName = MailTemplateName> {

@@ -47,6 +47,21 @@ export class OutboxService implements EntitySubscriberInterface {
    * returns whether it was enqueued. Stops anyone from flooding a mailbox through our forms.
    */
   async enqueueCapped(manager: EntityManager, mail: OutgoingMail, windowSeconds = 60): Promise<boolean> {
+    if (!(await this.claimCap(manager, mail.to, mail.template, windowSeconds))) return false;
+    await this.enqueue(manager, mail);
+    return true;
+  }
+
+  /**
+   * Takes the address's slot for `template` unless it was taken in the last `windowSeconds`. For callers
+   * that must know before they build the mail, e.g. so a one-time link is only issued when it will be sent.
+   */
+  async claimCap(
+    manager: EntityManager,
+    address: string,
+    template: MailTemplateName,
+    windowSeconds = 60,
+  ): Promise<boolean> {
     // One statement claims the slot, so parallel requests cannot both pass; the ORM has no conditional upsert.
     const claimed: unknown[] = await manager.query(
       `INSERT INTO mail_caps (address, purpose, last_sent_at)
@@ -54,20 +69,22 @@ export class OutboxService implements EntitySubscriberInterface {
        ON CONFLICT (address, purpose) DO UPDATE SET last_sent_at = now()
        WHERE mail_caps.last_sent_at <= now() - make_interval(secs => $3)
        RETURNING 1`,
-      [mail.to, mail.template, windowSeconds],
+      [address, template, windowSeconds],
     );
-    if (claimed.length === 0) return false;
-    await this.enqueue(manager, mail);
-    return true;
+    return claimed.length > 0;
   }
 
-  /** Cancels the user's mail that has not gone out yet, except the templates in `keep` (e.g. "account deleted"). */
+  /**
+   * Cancels the user's mail that has not gone out yet, except the templates in `keep` (e.g. "account deleted").
+   * Rows a worker is sending right now are cancelled too, so a failed attempt is not retried; the worker's
+   * fenced settle leaves them cancelled (a message already handed to the SMTP server may still arrive).
+   */
   async cancelForUser(manager: EntityManager, userId: string, keep: MailTemplateName[] = []): Promise<void> {
     const update = manager
       .createQueryBuilder()
       .update(MailOutbox)
-      .set({ status: 'cancelled', data: () => `'{}'::jsonb` })
-      .where(`user_id = :userId AND status = 'pending'`, { userId });
+      .set({ status: 'cancelled', data: () => `'{}'::jsonb`, lockedUntil: null })
+      .where(`user_id = :userId AND status IN ('pending', 'sending')`, { userId });
     if (keep.length > 0) update.andWhere('template NOT IN (:...keep)', { keep });
     await update.execute();
   }

@@ -312,4 +312,32 @@ describe('OutboxWorker and OutboxService', () => {
     ).toMatchObject({ status: 'pending' });
     expect(await repository.findOneByOrFail({ userId: staying })).toMatchObject({ status: 'pending' });
   });
+
+  it('cancels a row a worker is sending, so a failed attempt does not bring it back', async () => {
+    const { worker, outbox } = await setUp();
+    const leaving = '2c4e6a80-1b3d-4f5a-8c7e-9d0f1a2b3c4d';
+    await enqueue(outbox, confirmMail('mid-send@example.com', { userId: leaving }));
+    // As a claim leaves a row while its SMTP attempt is under way; the lease has lapsed, so a worker
+    // would reclaim it at once if it were still 'sending'.
+    await db.dataSource
+      .getRepository(MailOutbox)
+      .update(
+        { userId: leaving },
+        { status: 'sending', attempts: 1, lockedUntil: new Date(Date.now() - 1000) },
+      );
+
+    await db.dataSource.transaction((manager) => outbox.cancelForUser(manager, leaving));
+
+    expect(await rowFor('mid-send@example.com')).toMatchObject({
+      status: 'cancelled',
+      data: {},
+      lockedUntil: null,
+    });
+    // A control mail going out proves the worker ran past the cancelled row.
+    await enqueue(outbox, confirmMail('after-cancel@example.com'));
+    worker.start();
+    await waitFor(async () => (await rowFor('after-cancel@example.com')).status === 'sent');
+    expect((await rowFor('mid-send@example.com')).status).toBe('cancelled');
+    expect(sink.messages().filter((mail) => mail.envelope.to.includes('mid-send@example.com'))).toEqual([]);
+  });
 });

@@ -1,6 +1,10 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export type Role = 'user' | 'admin';
+
+/** Unique indexes of the CreateAccounts migration, named so a duplicate key can be told apart. */
+export const USERS_EMAIL_INDEX = 'users_email_key';
+export const USERS_NICKNAME_INDEX = 'users_nickname_key';
 export const ROLES: readonly Role[] = ['user', 'admin'];
 
 /** An account. Indexes and checks (canonical email, case-insensitive nickname) live in the CreateAccounts migration. */

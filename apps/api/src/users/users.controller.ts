@@ -1,11 +1,27 @@
-import { Controller, Get, Header, Param, ParseUUIDPipe } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentSession } from '../auth/decorators/current-session.decorator';
 import { Public } from '../auth/decorators/public.decorator';
 import type { AuthenticatedSession } from '../auth/sessions/sessions.service';
-import { ApiProblems, UNAUTHENTICATED_PROBLEM } from '../common/problem/api-problems.decorator';
+import {
+  ApiProblems,
+  UNAUTHENTICATED_PROBLEM,
+  VALIDATION_PROBLEM,
+} from '../common/problem/api-problems.decorator';
+import { UpdateProfileDto } from './dto/update-profile.dto';
 import { UserProfileDto } from './dto/user-profile.dto';
-import { userNotFound, UsersService } from './users.service';
+import { NICKNAME_TAKEN_PROBLEM, userNotFound, UsersService } from './users.service';
 
 /** An SVG may carry script; this policy makes the tile inert even when opened directly. */
 const AVATAR_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
@@ -22,6 +38,34 @@ export class UsersController {
   @ApiProblems(UNAUTHENTICATED_PROBLEM)
   me(@CurrentSession() { user }: AuthenticatedSession): UserProfileDto {
     return this.users.profileOf(user);
+  }
+
+  @Patch('me')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Change the nickname',
+    description: 'Fields left out stay as they are. Returns the updated profile.',
+  })
+  @ApiResponse({ status: 200, type: UserProfileDto })
+  @ApiProblems(VALIDATION_PROBLEM, UNAUTHENTICATED_PROBLEM, NICKNAME_TAKEN_PROBLEM)
+  async update(
+    @CurrentSession() { user }: AuthenticatedSession,
+    @Body() body: UpdateProfileDto,
+  ): Promise<UserProfileDto> {
+    return this.users.profileOf(await this.users.updateProfile(user, body));
+  }
+
+  @Post('me/avatar')
+  @HttpCode(HttpStatus.OK)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Regenerate the avatar tile',
+    description: 'Draws the tile from another template (never the current one); `avatarUrl` changes with it.',
+  })
+  @ApiResponse({ status: 200, type: UserProfileDto })
+  @ApiProblems(UNAUTHENTICATED_PROBLEM)
+  async regenerateAvatar(@CurrentSession() { user }: AuthenticatedSession): Promise<UserProfileDto> {
+    return this.users.profileOf(await this.users.regenerateAvatar(user));
   }
 
   @Public()

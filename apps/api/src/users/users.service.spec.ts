@@ -3,7 +3,7 @@ import { ACCOUNT_ENTITIES, insertUser } from '../testing/test-accounts';
 import { testConfig } from '../testing/test-config';
 import { createTestDatabase, TestDatabase } from '../testing/test-database';
 import { problemFrom } from '../testing/problem-from';
-import { AVATAR_VARIANTS, renderAvatarSvg } from './avatar/avatar-tile';
+import { AVATAR_VARIANTS, avatarVersion, renderAvatarSvg } from './avatar/avatar-tile';
 import * as nicknames from './nickname/nickname-generator';
 import { User } from './user.entity';
 import { NewUser, UsersService } from './users.service';
@@ -135,7 +135,7 @@ describe('UsersService', () => {
         id: user.id,
         email: user.email,
         nickname: user.nickname,
-        avatarUrl: `https://id.example.com/api/v1/users/${user.id}/avatar?v=3`,
+        avatarUrl: `https://id.example.com/api/v1/users/${user.id}/avatar?v=${avatarVersion(user.nickname, 3)}`,
         emailConfirmed: true,
         approved: true,
         role: 'user',

@@ -1,12 +1,15 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { DocumentedProblem, problemException } from '../common/problem/api-problems.decorator';
 import { ProblemException } from '../common/problem/problem';
 import { AppConfig } from '../config/app-config';
-import { renderAvatarSvg, randomAvatarVariant } from './avatar/avatar-tile';
+import { isUniqueViolation } from '../database/unique-violation';
+import { avatarVersion, randomAvatarVariant, renderAvatarSvg } from './avatar/avatar-tile';
+import { UpdateProfileDto } from './dto/update-profile.dto';
 import { UserProfileDto } from './dto/user-profile.dto';
 import { generateNickname } from './nickname/nickname-generator';
-import { User } from './user.entity';
+import { User, USERS_NICKNAME_INDEX } from './user.entity';
 
 /** Generated nicknames collide rarely (≈ 10⁵ combinations); a few retries make a failure practically impossible. */
 const GENERATED_NICKNAME_ATTEMPTS = 8;
@@ -18,11 +21,18 @@ export interface NewUser {
   nickname?: string;
 }
 
-export const nicknameTaken = () =>
-  new ProblemException(HttpStatus.CONFLICT, 'NICKNAME_TAKEN', 'That nickname is already taken; try another.');
+export const NICKNAME_TAKEN_PROBLEM: DocumentedProblem = [
+  409,
+  'NICKNAME_TAKEN',
+  'That nickname is already taken; try another.',
+];
+export const nicknameTaken = () => problemException(NICKNAME_TAKEN_PROBLEM);
 
 export const userNotFound = () =>
   new ProblemException(HttpStatus.NOT_FOUND, 'NOT_FOUND', 'There is no such user.');
+
+/** The columns a person changes on their own profile. */
+type ProfileChanges = Partial<Pick<User, 'nickname' | 'avatarVariant'>>;
 
 @Injectable()
 export class UsersService {
@@ -76,7 +86,7 @@ export class UsersService {
       id: user.id,
       email: user.email,
       nickname: user.nickname,
-      avatarUrl: `${this.config.publicUrl}/api/v1/users/${user.id}/avatar?v=${user.avatarVariant}`,
+      avatarUrl: `${this.config.publicUrl}/api/v1/users/${user.id}/avatar?v=${avatarVersion(user.nickname, user.avatarVariant)}`,
       emailConfirmed: user.emailConfirmedAt !== null,
       approved: this.isApproved(user),
       role: user.role,
@@ -88,6 +98,33 @@ export class UsersService {
   /** Approval only holds an account back while the server requires it; admins never wait for it. */
   isApproved(user: User): boolean {
     return !this.config.requireApproval || user.approvedAt !== null || user.role === 'admin';
+  }
+
+  /**
+   * PATCH /users/me. The unique index on lower(nickname) is the check, so of two people taking one nickname
+   * at once exactly one gets it and the other 409 NICKNAME_TAKEN; one's own nickname in another case passes.
+   */
+  async updateProfile(user: User, { nickname }: UpdateProfileDto): Promise<User> {
+    if (nickname === undefined || nickname === user.nickname) return user;
+    try {
+      return await this.change(user, { nickname });
+    } catch (error) {
+      if (isUniqueViolation(error, USERS_NICKNAME_INDEX)) throw nicknameTaken();
+      throw error;
+    }
+  }
+
+  /** Moves the tile to another template; randomAvatarVariant never returns the current one. */
+  regenerateAvatar(user: User): Promise<User> {
+    return this.change(user, { avatarVariant: randomAvatarVariant(user.avatarVariant) });
+  }
+
+  /** Writes `changes` to the account row and to `user`; 404 when the account was deleted meanwhile. */
+  private async change(user: User, changes: ProfileChanges): Promise<User> {
+    // update() rather than save(): save() re-inserts a row that a parallel deletion removed.
+    const { affected } = await this.users.update({ id: user.id }, changes);
+    if (!affected) throw userNotFound();
+    return Object.assign(user, changes);
   }
 
   async avatarSvg(id: string): Promise<string> {

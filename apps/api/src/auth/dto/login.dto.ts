@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { toCanonicalEmail } from './sign-up.dto';
+import { toCanonicalEmail } from './account-email.decorator';
 
 export const TOKEN_DELIVERIES = ['body', 'cookie'] as const;
 export type TokenDelivery = (typeof TOKEN_DELIVERIES)[number];

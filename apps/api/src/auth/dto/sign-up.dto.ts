@@ -1,20 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsEmail, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { NICKNAME_PATTERN, normalizeNickname } from '../../users/nickname/nickname-generator';
-import { canonicalEmail } from '../../users/user.entity';
-
-/** Only strings are normalised; anything else reaches the validators unchanged and fails there. */
-export const toCanonicalEmail = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? canonicalEmail(value) : value;
-const toNickname = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? normalizeNickname(value) : value;
+import { IsOptional, IsString } from 'class-validator';
+import { IsNickname } from '../../users/nickname/is-nickname.decorator';
+import { NICKNAME_PATTERN } from '../../users/nickname/nickname-generator';
+import { EMAIL_MAX_LENGTH, IsAccountEmail } from './account-email.decorator';
 
 export class SignUpDto {
-  @ApiProperty({ format: 'email', maxLength: 254, example: 'ada@example.com' })
-  @Transform(toCanonicalEmail)
-  @IsEmail({}, { message: 'Enter a valid email address.' })
-  @MaxLength(254)
+  @ApiProperty({ format: 'email', maxLength: EMAIL_MAX_LENGTH, example: 'ada@example.com' })
+  @IsAccountEmail()
   email: string;
 
   @ApiProperty({
@@ -32,10 +24,6 @@ export class SignUpDto {
     example: 'ada-lovelace',
   })
   @IsOptional()
-  @Transform(toNickname)
-  @IsString()
-  @Matches(NICKNAME_PATTERN, {
-    message: 'Use 3–32 letters, digits, "-", "_" or "." for the nickname.',
-  })
+  @IsNickname()
   nickname?: string;
 }

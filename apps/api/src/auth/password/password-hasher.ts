@@ -1,9 +1,15 @@
-import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { compare, hash } from 'bcrypt';
 import { randomBytes } from 'node:crypto';
-import { ProblemException } from '../../common/problem/problem';
+import { DocumentedProblem, problemException } from '../../common/problem/api-problems.decorator';
 import { AppConfig } from '../../config/app-config';
 import { PASSWORD_MAX_BYTES } from './password-policy';
+
+export const INVALID_CURRENT_PASSWORD_PROBLEM: DocumentedProblem = [
+  400,
+  'INVALID_CURRENT_PASSWORD',
+  'The current password is wrong.',
+];
 
 /**
  * bcrypt on the libuv pool (the native module's async API), so hashing never blocks the event loop.
@@ -37,17 +43,6 @@ export class PasswordHasher implements OnModuleInit {
    */
   async assertCurrentPassword(password: string, passwordHash: string | null): Promise<void> {
     if (await this.verify(password, passwordHash)) return;
-    throw new ProblemException(
-      HttpStatus.BAD_REQUEST,
-      'INVALID_CURRENT_PASSWORD',
-      'The current password is wrong.',
-      [
-        {
-          field: 'currentPassword',
-          code: 'INVALID_CURRENT_PASSWORD',
-          message: 'The current password is wrong.',
-        },
-      ],
-    );
+    throw problemException(INVALID_CURRENT_PASSWORD_PROBLEM, 'currentPassword');
   }
 }

@@ -1,7 +1,10 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-/** What a one-time token may be used for; a token never serves another purpose than its own. */
-export type TokenPurpose = 'confirm-email';
+/**
+ * What a one-time token may be used for; a token never serves another purpose than its own.
+ * 'change-email' carries `{ newEmail }` in its payload.
+ */
+export type TokenPurpose = 'confirm-email' | 'change-email';
 
 /** A single-use emailed secret, stored only as its hash (DESIGN §5). */
 @Entity('one_time_tokens')

@@ -19,11 +19,7 @@ export class OneTimeTokensService {
     ttlSeconds: number,
     payload: Record<string, unknown> = {},
   ): Promise<IssuedToken> {
-    await manager.update(
-      OneTimeToken,
-      { userId, purpose, consumedAt: IsNull() },
-      { consumedAt: () => 'now()' },
-    );
+    await this.revoke(manager, userId, purpose);
     const token = newSecretToken();
     const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
     await manager.save(
@@ -38,29 +34,44 @@ export class OneTimeTokensService {
     return { token, expiresAt };
   }
 
+  /** Makes the user's unused tokens of `purpose` (of every purpose when left out) stop working. */
+  async revoke(manager: EntityManager, userId: string, purpose?: TokenPurpose): Promise<void> {
+    await manager.update(
+      OneTimeToken,
+      { userId, consumedAt: IsNull(), ...(purpose && { purpose }) },
+      { consumedAt: () => 'now()' },
+    );
+  }
+
   /**
-   * Marks the token used and returns it, or undefined when it is unknown, of another purpose, used or
-   * expired. The check and the marking are one UPDATE, so of two racing requests exactly one wins.
+   * Marks the token used and returns it, or undefined when it is unknown, of none of the given purposes,
+   * used or expired. The check and the marking are one UPDATE, so of two racing requests exactly one wins.
    */
   async consume(
     manager: EntityManager,
     token: string,
-    purpose: TokenPurpose,
+    purposes: TokenPurpose | readonly TokenPurpose[],
   ): Promise<OneTimeToken | undefined> {
     const result = await manager
       .createQueryBuilder()
       .update(OneTimeToken)
       .set({ consumedAt: () => 'now()' })
-      .where('token_hash = :hash AND purpose = :purpose AND consumed_at IS NULL AND expires_at > now()', {
-        hash: hashSecretToken(token),
-        purpose,
-      })
-      .returning('id, user_id, payload')
+      .where(
+        'token_hash = :hash AND purpose IN (:...purposes) AND consumed_at IS NULL AND expires_at > now()',
+        { hash: hashSecretToken(token), purposes: ([] as TokenPurpose[]).concat(purposes) },
+      )
+      .returning('id, user_id, purpose, payload')
       .execute();
     const row = result.raw[0] as
-      { id: string; user_id: string; payload: Record<string, unknown> } | undefined;
+      { id: string; user_id: string; purpose: TokenPurpose; payload: Record<string, unknown> } | undefined;
     return (
-      row && manager.create(OneTimeToken, { id: row.id, userId: row.user_id, payload: row.payload, purpose })
+      row &&
+      manager.create(OneTimeToken, {
+        id: row.id,
+        userId: row.user_id,
+        purpose: row.purpose,
+        payload: row.payload,
+      })
     );
   }
 }

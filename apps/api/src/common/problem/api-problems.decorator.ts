@@ -1,11 +1,27 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { STATUS_CODES } from 'node:http';
-import { PROBLEM_CONTENT_TYPE, problemType } from './problem';
+import { PROBLEM_CONTENT_TYPE, ProblemException, problemType } from './problem';
 import { ProblemDetailsDto } from './problem-details.dto';
 
 /** One documented failure: status, stable code, and when it happens. */
 export type DocumentedProblem = [status: number, code: string, detail: string];
+
+/**
+ * The exception for a documented failure, so the answer and its documentation cannot drift apart. With
+ * `field`, the problem also names the request field it is about, for a form to show it inline.
+ */
+export function problemException(
+  [status, code, detail]: DocumentedProblem,
+  field?: string,
+): ProblemException {
+  return new ProblemException(
+    status,
+    code,
+    detail,
+    field === undefined ? undefined : [{ field, code, message: detail }],
+  );
+}
 
 /** Documents an operation's problem responses, one example per code, grouped by status. */
 export function ApiProblems(...problems: DocumentedProblem[]) {

@@ -11,6 +11,7 @@ import { OutboxService } from '../../mail/outbox.service';
 import type { OutboxWorker } from '../../mail/outbox.worker';
 import { testConfig } from '../../testing/test-config';
 import { createTestDatabase, TestDatabase } from '../../testing/test-database';
+import { avatarVersion } from '../avatar/avatar-tile';
 import { User } from '../user.entity';
 import { UsersService } from '../users.service';
 import { AdminUsersService } from './admin-users.service';
@@ -105,7 +106,7 @@ describe('AdminUsersService', () => {
         id: accounts.admin.id,
         email: accounts.admin.email,
         nickname: accounts.admin.nickname,
-        avatarUrl: `${PUBLIC_URL}/api/v1/users/${accounts.admin.id}/avatar?v=0`,
+        avatarUrl: `${PUBLIC_URL}/api/v1/users/${accounts.admin.id}/avatar?v=${avatarVersion(accounts.admin.nickname, 0)}`,
         role: 'admin',
         emailConfirmed: true,
         approved: true,

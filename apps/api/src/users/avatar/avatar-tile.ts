@@ -33,3 +33,11 @@ export function randomAvatarVariant(current?: number): number {
   if (current === undefined) return randomInt(AVATAR_VARIANTS);
   return (current + 1 + randomInt(AVATAR_VARIANTS - 1)) % AVATAR_VARIANTS;
 }
+
+/**
+ * Changes whenever the tile does: with the variant, and with the nickname that colours it. Profiles put it
+ * in the avatar URL, so a tile cached for an hour is never shown after a rename or a regeneration.
+ */
+export function avatarVersion(nickname: string, variant: number): string {
+  return `${variant}-${stableHash(nickname).toString(36)}`;
+}

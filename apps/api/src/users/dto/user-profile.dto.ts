@@ -14,8 +14,10 @@ export class UserProfileDto {
 
   @ApiProperty({
     format: 'uri',
-    description: 'The SVG avatar tile; the `v` parameter changes when the tile is regenerated.',
-    example: 'http://localhost:3000/api/v1/users/3f1c7f0e-8a53-4c55-9f55-5b2f7c0f4a11/avatar?v=2',
+    description:
+      'The SVG avatar tile. The `v` parameter is opaque; it changes whenever the tile does (regenerated, or ' +
+      'recoloured by a new nickname), so a cached tile is never shown stale.',
+    example: 'http://localhost:3000/api/v1/users/3f1c7f0e-8a53-4c55-9f55-5b2f7c0f4a11/avatar?v=2-1ydk3oq',
   })
   avatarUrl: string;
 

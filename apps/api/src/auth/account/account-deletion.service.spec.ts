@@ -1,0 +1,122 @@
+import { Repository } from 'typeorm';
+import { ProblemException } from '../../common/problem/problem';
+import { MailOutbox } from '../../mail/mail-outbox.entity';
+import {
+  accountServices,
+  AccountServices,
+  ACCOUNT_ENTITIES,
+  insertAccount,
+  outboxFor,
+  TEST_PASSWORD,
+} from '../../testing/account-services';
+import { createTestDatabase, TestDatabase } from '../../testing/test-database';
+import { User } from '../../users/user.entity';
+import { RefreshToken } from '../sessions/refresh-token.entity';
+import { Session } from '../sessions/session.entity';
+import { OneTimeToken } from '../tokens/one-time-token.entity';
+import { AccountDeletionService } from './account-deletion.service';
+
+describe('AccountDeletionService', () => {
+  let db: TestDatabase;
+  let services: AccountServices;
+  let deletion: AccountDeletionService;
+  let users: Repository<User>;
+  const newAccount = (fields: Partial<User> = {}) => insertAccount(services, users, fields);
+
+  beforeAll(async () => {
+    db = await createTestDatabase(ACCOUNT_ENTITIES);
+    services = await accountServices(db.dataSource);
+    deletion = new AccountDeletionService(db.dataSource, services.config, services.hasher, services.outbox);
+    users = db.dataSource.getRepository(User);
+  });
+  afterAll(() => db?.close());
+
+  /** An account with what deletion must clear away: a session with its refresh token, a token, queued mail. */
+  async function accountWithTraces() {
+    const user = await newAccount();
+    const grant = await services.sessions.start(user, false, { ip: '203.0.113.9', userAgent: 'test' });
+    await db.dataSource.transaction(async (manager) => {
+      await services.tokens.issue(manager, user.id, 'confirm-email', 3600);
+      await services.outbox.enqueue(manager, {
+        to: user.email,
+        template: 'confirm-email',
+        data: {
+          nickname: user.nickname,
+          confirmUrl: 'https://id.example.com/confirm-email?token=x',
+          expiresInHours: 24,
+        },
+        userId: user.id,
+      });
+    });
+    return { user, grant };
+  }
+
+  it('removes the account with its sessions and tokens, cancels its queued mail and queues a farewell', async () => {
+    const { user, grant } = await accountWithTraces();
+
+    await deletion.delete(user, TEST_PASSWORD);
+
+    expect(await users.existsBy({ id: user.id })).toBe(false);
+    expect(await db.dataSource.getRepository(Session).countBy({ userId: user.id })).toBe(0);
+    expect(await db.dataSource.getRepository(RefreshToken).countBy({ sessionId: grant.sessionId })).toBe(0);
+    expect(await db.dataSource.getRepository(OneTimeToken).countBy({ userId: user.id })).toBe(0);
+    expect(await services.sessions.findActive(grant.sessionId)).toBeUndefined();
+    const mail = await outboxFor(db.dataSource, user.email);
+    expect(mail.map(({ template, status }) => ({ template, status })).sort(byTemplate)).toEqual([
+      { template: 'account-deleted', status: 'pending' },
+      { template: 'confirm-email', status: 'cancelled' },
+    ]);
+    const farewell = mail.find((row) => row.template === 'account-deleted');
+    expect(farewell?.data).toEqual({ nickname: user.nickname, signUpUrl: 'https://id.example.com/signup' });
+  });
+
+  it('refuses a wrong password with 400 INVALID_CURRENT_PASSWORD and deletes nothing', async () => {
+    const { user, grant } = await accountWithTraces();
+
+    const error: unknown = await deletion
+      .delete(user, `${TEST_PASSWORD}!`)
+      .catch((thrown: unknown) => thrown);
+
+    expect(error).toBeInstanceOf(ProblemException);
+    expect(error).toMatchObject({ code: 'INVALID_CURRENT_PASSWORD' });
+    expect(await users.existsBy({ id: user.id })).toBe(true);
+    expect(await services.sessions.findActive(grant.sessionId)).toBeDefined();
+    const mail = await outboxFor(db.dataSource, user.email);
+    expect(mail.map((row) => [row.template, row.status])).toEqual([['confirm-email', 'pending']]);
+  });
+
+  it('refuses an account without a password (it cannot prove who is asking this way)', async () => {
+    const user = await newAccount({ passwordHash: null });
+    await expect(deletion.delete(user, TEST_PASSWORD)).rejects.toMatchObject({
+      code: 'INVALID_CURRENT_PASSWORD',
+    });
+    expect(await users.existsBy({ id: user.id })).toBe(true);
+  });
+
+  it('sends one farewell when two deletions of one account race', async () => {
+    const user = await newAccount();
+
+    await Promise.all([deletion.delete(user, TEST_PASSWORD), deletion.delete(user, TEST_PASSWORD)]);
+
+    expect(await users.existsBy({ id: user.id })).toBe(false);
+    const farewells = await db.dataSource
+      .getRepository(MailOutbox)
+      .countBy({ to: user.email, template: 'account-deleted' });
+    expect(farewells).toBe(1);
+  });
+
+  it('frees the address and the nickname for a new sign-up', async () => {
+    const user = await newAccount();
+    await deletion.delete(user, TEST_PASSWORD);
+
+    await services.auth.signUp({ email: user.email, password: TEST_PASSWORD, nickname: user.nickname });
+
+    const again = await users.findOneByOrFail({ email: user.email });
+    expect(again.id).not.toBe(user.id);
+    expect(again.nickname).toBe(user.nickname);
+  });
+});
+
+function byTemplate(a: { template: string }, b: { template: string }): number {
+  return a.template.localeCompare(b.template);
+}

@@ -1,0 +1,78 @@
+import { DataSource, Repository } from 'typeorm';
+import { EmailChangeService } from '../auth/account/email-change.service';
+import { AuthService } from '../auth/auth.service';
+import { PasswordHasher } from '../auth/password/password-hasher';
+import { Session } from '../auth/sessions/session.entity';
+import { SessionsService } from '../auth/sessions/sessions.service';
+import { AccessTokens } from '../auth/tokens/access-tokens';
+import { OneTimeTokensService } from '../auth/tokens/one-time-tokens.service';
+import { AppConfig } from '../config/app-config';
+import { MailOutbox } from '../mail/mail-outbox.entity';
+import { OutboxService } from '../mail/outbox.service';
+import { OutboxWorker } from '../mail/outbox.worker';
+import { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import { insertUser } from './test-accounts';
+import { testConfig } from './test-config';
+
+export { ACCOUNT_ENTITIES } from './test-accounts';
+
+/** The password of every account made by insertAccount. */
+export const TEST_PASSWORD = 'lantern quietly orbiting plums';
+
+/**
+ * The account services wired as AuthModule wires them, on a test database. Mail stays in the outbox for
+ * the test to read: delivery is OutboxWorker's job, tested in its own spec.
+ */
+export async function accountServices(dataSource: DataSource, env: NodeJS.ProcessEnv = {}) {
+  const config: AppConfig = testConfig({ BCRYPT_COST: '4', PUBLIC_URL: 'https://id.example.com', ...env });
+  const hasher = new PasswordHasher(config);
+  await hasher.onModuleInit();
+  const idleWorker = { nudge: () => undefined } as unknown as OutboxWorker;
+  const outbox = new OutboxService(dataSource, idleWorker);
+  const tokens = new OneTimeTokensService();
+  const users = new UsersService(dataSource.getRepository(User), config);
+  const sessions = new SessionsService(dataSource.getRepository(Session), dataSource, config);
+  const accessTokens = new AccessTokens(config);
+  const emailChange = new EmailChangeService(dataSource, config, hasher, tokens, outbox);
+  const auth = new AuthService(
+    dataSource,
+    config,
+    users,
+    hasher,
+    sessions,
+    accessTokens,
+    tokens,
+    outbox,
+    emailChange,
+  );
+  return { config, hasher, accessTokens, outbox, tokens, users, sessions, emailChange, auth };
+}
+
+export type AccountServices = Awaited<ReturnType<typeof accountServices>>;
+
+/** Stores a confirmed account with a fresh address and nickname and TEST_PASSWORD; `fields` override. */
+export async function insertAccount(
+  { hasher }: Pick<AccountServices, 'hasher'>,
+  users: Repository<User>,
+  fields: Partial<User> = {},
+): Promise<User> {
+  return insertUser(users.manager.connection, {
+    passwordHash: await hasher.hash(TEST_PASSWORD),
+    emailConfirmedAt: new Date(),
+    ...fields,
+  });
+}
+
+/** The mail queued for `to`, oldest first. */
+export function outboxFor(dataSource: DataSource, to: string): Promise<MailOutbox[]> {
+  return dataSource.getRepository(MailOutbox).find({ where: { to }, order: { createdAt: 'ASC' } });
+}
+
+/** The token of the link in a queued mail's `confirmUrl`. */
+export function tokenOf(mail: MailOutbox): string {
+  const url = new URL(String(mail.data.confirmUrl));
+  const token = url.searchParams.get('token');
+  if (!token) throw new Error(`mail to ${mail.to} has no token link: ${JSON.stringify(mail.data)}`);
+  return token;
+}

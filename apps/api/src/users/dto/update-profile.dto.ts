@@ -1,0 +1,19 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ValidateIf } from 'class-validator';
+import { IsNickname } from '../nickname/is-nickname.decorator';
+import { NICKNAME_PATTERN } from '../nickname/nickname-generator';
+
+/** PATCH /users/me: the fields a person may change directly; a field left out stays as it is. */
+export class UpdateProfileDto {
+  @ApiPropertyOptional({
+    description:
+      'Trimmed, then 3–32 letters, digits, "-", "_" or "."; unique regardless of case (changing the case of ' +
+      'one’s own nickname is fine). The avatar keeps its shape but takes the new nickname’s colour.',
+    pattern: NICKNAME_PATTERN.source,
+    example: 'ada-lovelace',
+  })
+  // Not IsOptional: that would let `null` through, and a nickname cannot be removed.
+  @ValidateIf((body: UpdateProfileDto) => body.nickname !== undefined)
+  @IsNickname()
+  nickname?: string;
+}
