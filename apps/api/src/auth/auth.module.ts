@@ -9,15 +9,20 @@ import { AuthService } from './auth.service';
 import { AccountStateGuard } from './guards/account-state.guard';
 import { JwtStrategy } from './guards/jwt.strategy';
 import { SessionAuthGuard } from './guards/session-auth.guard';
+import { PasswordChangeController } from './password/password-change.controller';
+import { PasswordChangeService } from './password/password-change.service';
 import { PasswordHasher } from './password/password-hasher';
+import { PasswordResetController } from './password/password-reset.controller';
+import { PasswordResetService } from './password/password-reset.service';
 import { RefreshToken } from './sessions/refresh-token.entity';
 import { Session } from './sessions/session.entity';
 import { SessionsService } from './sessions/sessions.service';
 import { AccessTokens } from './tokens/access-tokens';
+import { OneTimeCodesService } from './tokens/one-time-codes.service';
 import { OneTimeToken } from './tokens/one-time-token.entity';
 import { OneTimeTokensService } from './tokens/one-time-tokens.service';
 
-/** Sign-up, confirmation, sessions and tokens; its guards protect every route of the app (DESIGN §1, §5). */
+/** Sign-up, confirmation, password reset and change, sessions and tokens; its guards protect every route of the app (DESIGN §1, §5). */
 @Module({
   imports: [
     PassportModule,
@@ -25,11 +30,14 @@ import { OneTimeTokensService } from './tokens/one-time-tokens.service';
     UsersModule,
     MailModule,
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, PasswordResetController, PasswordChangeController],
   providers: [
     AuthService,
     SessionsService,
     OneTimeTokensService,
+    OneTimeCodesService,
+    PasswordResetService,
+    PasswordChangeService,
     AccessTokens,
     PasswordHasher,
     JwtStrategy,

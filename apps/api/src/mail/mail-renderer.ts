@@ -18,6 +18,8 @@ export class MailRenderError extends Error {}
 const SUBJECTS: { [T in MailTemplateName]: (productName: string) => string } = {
   'confirm-email': (product) => `Confirm your email address for ${product}`,
   'email-already-registered': (product) => `Someone tried to sign up to ${product} with your address`,
+  'reset-password': (product) => `Reset your ${product} password`,
+  'password-changed': (product) => `Your ${product} password was changed`,
 };
 
 type Render = (context: object) => string;

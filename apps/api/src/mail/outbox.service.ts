@@ -47,6 +47,22 @@ export class OutboxService implements EntitySubscriberInterface {
    * returns whether it was enqueued. Stops anyone from flooding a mailbox through our forms.
    */
   async enqueueCapped(manager: EntityManager, mail: OutgoingMail, windowSeconds = 60): Promise<boolean> {
+    if (!(await this.claimCap(manager, mail.to, mail.template, windowSeconds))) return false;
+    await this.enqueue(manager, mail);
+    return true;
+  }
+
+  /**
+   * The slot of enqueueCapped on its own, for callers that must know before they build the mail: a capped
+   * request should not replace the link that the address got a moment ago with one that is never sent.
+   * True when the address may get a mail of `template` now (and the slot is taken); then enqueue it.
+   */
+  async claimCap(
+    manager: EntityManager,
+    address: string,
+    template: MailTemplateName,
+    windowSeconds = 60,
+  ): Promise<boolean> {
     // One statement claims the slot, so parallel requests cannot both pass; the ORM has no conditional upsert.
     const claimed: unknown[] = await manager.query(
       `INSERT INTO mail_caps (address, purpose, last_sent_at)
@@ -54,11 +70,9 @@ export class OutboxService implements EntitySubscriberInterface {
        ON CONFLICT (address, purpose) DO UPDATE SET last_sent_at = now()
        WHERE mail_caps.last_sent_at <= now() - make_interval(secs => $3)
        RETURNING 1`,
-      [mail.to, mail.template, windowSeconds],
+      [address, template, windowSeconds],
     );
-    if (claimed.length === 0) return false;
-    await this.enqueue(manager, mail);
-    return true;
+    return claimed.length > 0;
   }
 
   /** Cancels the user's mail that has not gone out yet, except the templates in `keep` (e.g. "account deleted"). */

@@ -6,3 +6,5 @@ export * from './http-client';
 export * from './lifecycle';
 export * from './smtp-sink';
 export * from './wait';
+export * from './headers';
+export * from './password-flows';

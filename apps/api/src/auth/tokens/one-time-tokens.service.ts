@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, IsNull } from 'typeorm';
+import { EntityManager, IsNull, Raw } from 'typeorm';
 import { hashSecretToken, newSecretToken } from './secret-token';
 import { OneTimeToken, TokenPurpose } from './one-time-token.entity';
 
@@ -19,11 +19,7 @@ export class OneTimeTokensService {
     ttlSeconds: number,
     payload: Record<string, unknown> = {},
   ): Promise<IssuedToken> {
-    await manager.update(
-      OneTimeToken,
-      { userId, purpose, consumedAt: IsNull() },
-      { consumedAt: () => 'now()' },
-    );
+    await this.revoke(manager, userId, purpose);
     const token = newSecretToken();
     const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
     await manager.save(
@@ -63,4 +59,39 @@ export class OneTimeTokensService {
       row && manager.create(OneTimeToken, { id: row.id, userId: row.user_id, payload: row.payload, purpose })
     );
   }
+
+  /**
+   * The live token, without using it up: for flows that must check more (such as the new password) before
+   * they spend the token with `consumeFound`, so a refused request leaves the link working.
+   */
+  async find(manager: EntityManager, token: string, purpose: TokenPurpose): Promise<OneTimeToken | null> {
+    return manager.findOneBy(OneTimeToken, {
+      tokenHash: hashSecretToken(token),
+      purpose,
+      consumedAt: IsNull(),
+      expiresAt: LIVE,
+    });
+  }
+
+  /** Marks a token from `find` used, if it still is live; of racing requests exactly one gets true. */
+  async consumeFound(manager: EntityManager, found: OneTimeToken): Promise<boolean> {
+    const result = await manager.update(
+      OneTimeToken,
+      { id: found.id, consumedAt: IsNull(), expiresAt: LIVE },
+      { consumedAt: () => 'now()' },
+    );
+    return result.affected === 1;
+  }
+
+  /** Every unused token of the user for the purpose stops working. */
+  async revoke(manager: EntityManager, userId: string, purpose: TokenPurpose): Promise<void> {
+    await manager.update(
+      OneTimeToken,
+      { userId, purpose, consumedAt: IsNull() },
+      { consumedAt: () => 'now()' },
+    );
+  }
 }
+
+/** Not expired by the database's clock, the one clock every API instance shares. */
+export const LIVE = Raw((column) => `${column} > now()`);
