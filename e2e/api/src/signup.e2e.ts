@@ -1,30 +1,20 @@
 import {
   alreadyRegisteredNotice,
-  ApiResponse,
   confirmationMail,
   confirmFromMail,
   expectProblem,
   expectStatus,
+  headerNames,
   isConfirmationMail,
   passphrase,
   requestSignUp,
   signUp,
+  stableHeaders,
   uniqueEmail,
   uniqueNickname,
   useServers,
   waitFor,
 } from './support';
-
-/** Headers whose values differ per response by nature; every other header must match exactly. */
-const PER_RESPONSE_HEADERS = new Set(['date', 'x-request-id']);
-
-function headerNames(response: ApiResponse<unknown>): string[] {
-  return [...response.headers.keys()].sort();
-}
-
-function stableHeaders(response: ApiResponse<unknown>): [string, string][] {
-  return [...response.headers.entries()].filter(([name]) => !PER_RESPONSE_HEADERS.has(name)).sort();
-}
 
 describe('POST /auth/signup', () => {
   const servers = useServers();

@@ -146,6 +146,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/email/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mail a new confirmation link
+         * @description For a signed-in account whose address is not confirmed yet. The new link replaces the earlier one. At most one mail per address per minute: a repeat within the minute still answers 202 but sends nothing and leaves the last mailed link working.
+         */
+        post: operations["Auth_resendConfirmation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -258,6 +278,66 @@ export interface paths {
          * @description The session ends at once: its access token fails at the next request and its refresh token is refused. Revoking the current session logs this device out, as POST /auth/logout does.
          */
         delete: operations["Sessions_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password/forgot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a password reset mail
+         * @description Always 202 with the same body, whether or not the address has an account. An account gets a mail with a link (`/reset-password?token=…`, 30 minutes) and a 6-digit code (10 minutes); they replace the ones mailed before. At most one mail per address per minute: a repeat within the minute sends nothing and leaves the last link and code working.
+         */
+        post: operations["PasswordReset_forgot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password with the mailed link or code
+         * @description Send `token` from the link, or `email` and `code`. Every session of the account ends and nobody is signed in: log in with the new password. A reset by link also confirms the email address. A code dies after 5 wrong tries, and a newly requested code inherits the wrong tries of the last hour; the link keeps working. The owner gets a "password changed" mail.
+         */
+        post: operations["PasswordReset_reset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change the password
+         * @description Needs the current password. Every other session of the account ends; this one stays. The owner gets a "password changed" mail.
+         */
+        put: operations["PasswordChange_changePassword"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -616,6 +696,45 @@ export interface components {
              * @example true
              */
             current: boolean;
+        };
+        ForgotPasswordDto: {
+            /**
+             * Format: email
+             * @example ada@example.com
+             */
+            email: string;
+        };
+        ResetPasswordDto: {
+            /**
+             * @description The `token` parameter of the link in the reset mail. Leave out when sending `email` and `code`.
+             * @example Q2hhbmdlIG1lOiB0aGlzIGlzIGFuIGV4YW1wbGUgdG9rZW4
+             */
+            token?: string;
+            /**
+             * Format: email
+             * @description With `code`: the address the reset mail went to.
+             * @example ada@example.com
+             */
+            email?: string;
+            /**
+             * @description With `email`: the 6-digit code from the reset mail.
+             * @example 042917
+             */
+            code?: string;
+            /**
+             * @description At least PASSWORD_MIN_LENGTH (15) characters and at most 72 UTF-8 bytes; not a common password, and not containing the email address or nickname.
+             * @example velvet kayak orbiting the pier
+             */
+            newPassword: string;
+        };
+        ChangePasswordDto: {
+            /** @example lantern quietly orbiting plums */
+            currentPassword: string;
+            /**
+             * @description At least PASSWORD_MIN_LENGTH (15) characters and at most 72 UTF-8 bytes; not a common password, and not containing the email address or nickname.
+             * @example velvet kayak orbiting the pier
+             */
+            newPassword: string;
         };
         ImageDto: {
             /**
@@ -1032,6 +1151,44 @@ export interface operations {
             };
         };
     };
+    Auth_resendConfirmation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted; a new link is on its way unless capped. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `EMAIL_ALREADY_CONFIRMED`: Your email address is already confirmed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     Auth_login: {
         parameters: {
             query?: never;
@@ -1239,6 +1396,110 @@ export interface operations {
             };
             /** @description `NOT_FOUND`: No live session of yours has this id (unknown, already ended, or another account’s). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    PasswordReset_forgot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForgotPasswordDto"];
+            };
+        };
+        responses: {
+            /** @description Accepted; a mail is on its way if it may be. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    PasswordReset_reset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetPasswordDto"];
+            };
+        };
+        responses: {
+            /** @description The password was changed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `VALIDATION_FAILED`: The new password cannot be used, or a field is missing or invalid; `errors` names each. For `newPassword`: PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG, PASSWORD_TOO_COMMON, PASSWORD_CONTAINS_PERSONAL_INFO or PASSWORD_INVALID_CHARACTER. `INVALID_TOKEN`: This link or code is invalid, already used or expired. Ask for a new one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    PasswordChange_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            /** @description The password was changed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `VALIDATION_FAILED`: The new password cannot be used, or a field is missing or invalid; `errors` names each. For `newPassword`: PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG, PASSWORD_TOO_COMMON, PASSWORD_CONTAINS_PERSONAL_INFO or PASSWORD_INVALID_CHARACTER. `INVALID_CURRENT_PASSWORD`: The current password is wrong. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

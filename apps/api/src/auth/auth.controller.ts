@@ -68,6 +68,31 @@ export class AuthController {
     return { user: await this.auth.confirmEmail(token) };
   }
 
+  @Post('email/resend')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Mail a new confirmation link',
+    description:
+      'For a signed-in account whose address is not confirmed yet. The new link replaces the earlier one. ' +
+      'At most one mail per address per minute: a repeat within the minute still answers 202 but sends ' +
+      'nothing and leaves the last mailed link working.',
+  })
+  @ApiResponse({
+    status: 202,
+    type: AcceptedDto,
+    description: 'Accepted; a new link is on its way unless capped.',
+  })
+  @ApiProblems(UNAUTHENTICATED_PROBLEM, [
+    409,
+    'EMAIL_ALREADY_CONFIRMED',
+    'Your email address is already confirmed.',
+  ])
+  async resendConfirmation(@CurrentSession() { user }: AuthenticatedSession): Promise<AcceptedDto> {
+    await this.auth.resendConfirmation(user);
+    return { status: 'accepted' };
+  }
+
   @Public()
   @Post('login')
   @HttpCode(HttpStatus.OK)

@@ -12,16 +12,24 @@ import { AuthService } from './auth.service';
 import { AccountStateGuard } from './guards/account-state.guard';
 import { JwtStrategy } from './guards/jwt.strategy';
 import { SessionAuthGuard } from './guards/session-auth.guard';
+import { PasswordChangeController } from './password/password-change.controller';
+import { PasswordChangeService } from './password/password-change.service';
 import { PasswordHasher } from './password/password-hasher';
+import { PasswordResetController } from './password/password-reset.controller';
+import { PasswordResetService } from './password/password-reset.service';
 import { Session } from './sessions/session.entity';
 import { SessionsController } from './sessions/sessions.controller';
 import { SessionsModule } from './sessions/sessions.module';
 import { UserSessionsService } from './sessions/user-sessions.service';
 import { AccessTokens } from './tokens/access-tokens';
+import { OneTimeCodesService } from './tokens/one-time-codes.service';
 import { OneTimeToken } from './tokens/one-time-token.entity';
 import { OneTimeTokensService } from './tokens/one-time-tokens.service';
 
-/** Sign-up, confirmation, sessions and tokens, and the account changes that need them (email, deletion); its guards protect every route of the app (DESIGN §1, §5). */
+/**
+ * Sign-up, confirmation, password reset and change, sessions and tokens, and the account changes that need
+ * them (email, deletion); its guards protect every route of the app (DESIGN §1, §5).
+ */
 @Module({
   imports: [
     PassportModule,
@@ -30,10 +38,19 @@ import { OneTimeTokensService } from './tokens/one-time-tokens.service';
     UsersModule,
     MailModule,
   ],
-  controllers: [AuthController, AccountController, SessionsController],
+  controllers: [
+    AuthController,
+    AccountController,
+    SessionsController,
+    PasswordResetController,
+    PasswordChangeController,
+  ],
   providers: [
     AuthService,
     OneTimeTokensService,
+    OneTimeCodesService,
+    PasswordResetService,
+    PasswordChangeService,
     AccessTokens,
     PasswordHasher,
     JwtStrategy,

@@ -87,17 +87,32 @@ export class AuthService {
         const owner = consumed && (await this.lockActiveOwner(manager, consumed));
         if (!owner) throw invalidToken();
         if (consumed.purpose === 'change-email') await this.emailChange.apply(manager, owner, consumed);
-        owner.emailConfirmedAt ??= new Date();
-        if (this.config.adminEmails.has(owner.email)) {
-          owner.role = 'admin';
-          owner.approvedAt ??= new Date();
-        }
+        this.users.markEmailConfirmed(owner);
         return manager.save(owner);
       })
       .catch((error: unknown) => {
         throw isUniqueViolation(error, USERS_EMAIL_INDEX) ? emailTaken() : error;
       });
     return this.users.profileOf(user);
+  }
+
+  /**
+   * Mails a fresh confirmation link, which replaces the earlier one. At most one per address per minute:
+   * a capped request changes nothing, so the link mailed a moment ago keeps working.
+   */
+  async resendConfirmation(user: User): Promise<void> {
+    if (user.emailConfirmedAt) {
+      throw new ProblemException(
+        HttpStatus.CONFLICT,
+        'EMAIL_ALREADY_CONFIRMED',
+        'Your email address is already confirmed.',
+      );
+    }
+    await this.dataSource.transaction(async (manager) => {
+      if (await this.outbox.claimCap(manager, user.email, 'confirm-email')) {
+        await this.sendConfirmation(manager, user);
+      }
+    });
   }
 
   async login({ email, password, rememberMe = false }: LoginDto, client: ClientInfo): Promise<SignedIn> {

@@ -29,6 +29,18 @@ const SAMPLES: { [T in MailTemplateName]: MailTemplateData[T] } = {
     resetUrl: 'https://id.example.com/forgot-password',
   },
   'account-deleted': { nickname: 'brave-otter-42', signUpUrl: 'https://id.example.com/signup' },
+  'reset-password': {
+    nickname: 'brave-otter-42',
+    resetUrl: 'https://id.example.com/reset-password?token=abc_123',
+    linkExpiresInMinutes: 30,
+    code: '042917',
+    codeExpiresInMinutes: 10,
+  },
+  'password-changed': {
+    nickname: 'brave-otter-42',
+    changedAt: '2026-05-04 13:07 UTC',
+    resetUrl: 'https://id.example.com/forgot-password',
+  },
 };
 
 describe('MailRenderer', () => {
@@ -69,6 +81,18 @@ describe('MailRenderer', () => {
     );
     expect(mail.html).toContain('Tom &amp; &lt;b&gt;Jerry&lt;/b&gt;');
     expect(mail.html).not.toContain('<b>Jerry');
+  });
+
+  it('shows the reset code in both parts, and points to the link when codes are paused', () => {
+    const withCode = renderer.render('reset-password', SAMPLES['reset-password']);
+    expect(withCode.text).toContain('042917');
+    expect(withCode.html).toContain('042917');
+    const paused = renderer.render('reset-password', { ...SAMPLES['reset-password'], code: '' });
+    for (const part of [paused.text, paused.html]) {
+      expect(part).toContain('too many wrong attempts');
+      expect(part).toContain('https://id.example.com/reset-password?token');
+    }
+    expect(withCode.text).not.toContain('too many wrong attempts');
   });
 
   it('refuses unknown templates and missing values', () => {

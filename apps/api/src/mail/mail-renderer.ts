@@ -23,6 +23,8 @@ const SUBJECTS: { [T in MailTemplateName]: (productName: string) => string } = {
   'email-change-old': (product) => `Your ${product} email address is about to change`,
   'email-change-taken': (product) => `Someone tried to move a ${product} account to your address`,
   'account-deleted': (product) => `Your ${product} account has been deleted`,
+  'reset-password': (product) => `Reset your ${product} password`,
+  'password-changed': (product) => `Your ${product} password was changed`,
 };
 
 type Render = (context: object) => string;

@@ -10,7 +10,9 @@ export type MailTemplateName =
   | 'email-change-old'
   | 'email-change-taken'
   | 'account-deleted'
-  | 'account-approved';
+  | 'account-approved'
+  | 'reset-password'
+  | 'password-changed';
 
 export interface MailTemplateData {
   'confirm-email': { nickname: string; confirmUrl: string; expiresInHours: number };
@@ -23,6 +25,15 @@ export interface MailTemplateData {
   /** To a new address that already has an account: nothing changes, and its owner learns why no link came. */
   'email-change-taken': { loginUrl: string; resetUrl: string };
   'account-deleted': { nickname: string; signUpUrl: string };
+  'reset-password': {
+    nickname: string;
+    resetUrl: string;
+    linkExpiresInMinutes: number;
+    /** Empty when too many wrong guesses paused codes for the account; the link still works. */
+    code: string;
+    codeExpiresInMinutes: number;
+  };
+  'password-changed': { nickname: string; changedAt: string; resetUrl: string };
 }
 
 export interface OutgoingMail<T extends MailTemplateName = MailTemplateName> {

@@ -95,6 +95,18 @@ export class UsersService {
     };
   }
 
+  /**
+   * The owner proved they read the address (a confirmation or reset link): confirmed from now on, and an
+   * admin when ADMIN_EMAILS lists the address. Changes the entity only; the caller saves it.
+   */
+  markEmailConfirmed(user: User): void {
+    user.emailConfirmedAt ??= new Date();
+    if (this.config.adminEmails.has(user.email)) {
+      user.role = 'admin';
+      user.approvedAt ??= new Date();
+    }
+  }
+
   /** Approval only holds an account back while the server requires it; admins never wait for it. */
   isApproved(user: User): boolean {
     return !this.config.requireApproval || user.approvedAt !== null || user.role === 'admin';

@@ -7,3 +7,5 @@ export * from './lifecycle';
 export * from './smtp-sink';
 export * from './wait';
 export * from './admin';
+export * from './headers';
+export * from './password-flows';

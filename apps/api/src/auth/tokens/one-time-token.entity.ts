@@ -4,7 +4,7 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
  * What a one-time token may be used for; a token never serves another purpose than its own.
  * 'change-email' carries `{ newEmail }` in its payload.
  */
-export type TokenPurpose = 'confirm-email' | 'change-email';
+export type TokenPurpose = 'confirm-email' | 'change-email' | 'reset-password' | 'reset-password-code';
 
 /** A single-use emailed secret, stored only as its hash (DESIGN §5). */
 @Entity('one_time_tokens')
@@ -33,4 +33,8 @@ export class OneTimeToken {
 
   @Column({ type: 'timestamptz', nullable: true })
   consumedAt: Date | null;
+
+  /** Wrong guesses so far; only short codes count them (OneTimeCodesService), long tokens cannot be guessed. */
+  @Column({ type: 'integer', default: 0 })
+  failedAttempts: number;
 }

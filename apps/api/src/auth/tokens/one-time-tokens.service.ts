@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, IsNull } from 'typeorm';
+import { EntityManager, IsNull, Raw } from 'typeorm';
 import { hashSecretToken, newSecretToken } from './secret-token';
 import { OneTimeToken, TokenPurpose } from './one-time-token.entity';
 
@@ -74,4 +74,30 @@ export class OneTimeTokensService {
       })
     );
   }
+
+  /**
+   * The live token, without using it up: for flows that must check more (such as the new password) before
+   * they spend the token with `consumeFound`, so a refused request leaves the link working.
+   */
+  async find(manager: EntityManager, token: string, purpose: TokenPurpose): Promise<OneTimeToken | null> {
+    return manager.findOneBy(OneTimeToken, {
+      tokenHash: hashSecretToken(token),
+      purpose,
+      consumedAt: IsNull(),
+      expiresAt: LIVE,
+    });
+  }
+
+  /** Marks a token from `find` used, if it still is live; of racing requests exactly one gets true. */
+  async consumeFound(manager: EntityManager, found: OneTimeToken): Promise<boolean> {
+    const result = await manager.update(
+      OneTimeToken,
+      { id: found.id, consumedAt: IsNull(), expiresAt: LIVE },
+      { consumedAt: () => 'now()' },
+    );
+    return result.affected === 1;
+  }
 }
+
+/** Not expired by the database's clock, the one clock every API instance shares. */
+export const LIVE = Raw((column) => `${column} > now()`);

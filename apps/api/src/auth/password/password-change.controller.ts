@@ -1,0 +1,36 @@
+import { Body, Controller, HttpCode, HttpStatus, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, UNAUTHENTICATED_PROBLEM } from '../../common/problem/api-problems.decorator';
+import { CurrentSession } from '../decorators/current-session.decorator';
+import type { AuthenticatedSession } from '../sessions/sessions.service';
+import { PasswordChangeService } from './password-change.service';
+import { ChangePasswordDto, PASSWORD_REFUSED_PROBLEM } from './password.dto';
+
+/** A signed-in person changing their password (DESIGN §4). Lives in auth: it ends sessions and checks passwords. */
+@ApiTags('users')
+@Controller('users/me/password')
+export class PasswordChangeController {
+  constructor(private readonly changes: PasswordChangeService) {}
+
+  @Put()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Change the password',
+    description:
+      'Needs the current password. Every other session of the account ends; this one stays. ' +
+      'The owner gets a "password changed" mail.',
+  })
+  @ApiResponse({ status: 204, description: 'The password was changed.' })
+  @ApiProblems(
+    PASSWORD_REFUSED_PROBLEM,
+    [400, 'INVALID_CURRENT_PASSWORD', 'The current password is wrong.'],
+    UNAUTHENTICATED_PROBLEM,
+  )
+  async changePassword(
+    @CurrentSession() session: AuthenticatedSession,
+    @Body() body: ChangePasswordDto,
+  ): Promise<void> {
+    await this.changes.change(session, body);
+  }
+}

@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
+import { OutboxService } from '../../mail/outbox.service';
+import { User } from '../../users/user.entity';
+import { AuthenticatedSession, SessionsService } from '../sessions/sessions.service';
+import { ChangePasswordDto } from './password.dto';
+import { PasswordHasher } from './password-hasher';
+import { assertAcceptablePassword } from './password-policy';
+
+/** Setting a new password: by a signed-in person who knows the current one, or at the end of a reset. */
+@Injectable()
+export class PasswordChangeService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionsService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  /** PUT /users/me/password: the session making the change stays, every other one ends. */
+  async change(
+    { user, sessionId }: AuthenticatedSession,
+    { currentPassword, newPassword }: ChangePasswordDto,
+  ): Promise<void> {
+    this.assertAcceptable(newPassword, user);
+    await this.hasher.assertCurrentPassword(currentPassword, user.passwordHash);
+    const passwordHash = await this.hasher.hash(newPassword);
+    await this.dataSource.transaction((manager) =>
+      this.replacePassword(manager, user, passwordHash, sessionId),
+    );
+  }
+
+  /** The policy of DESIGN §6 for the `newPassword` field, with the account's own address and nickname. */
+  assertAcceptable(newPassword: string, user: User): void {
+    assertAcceptablePassword(
+      newPassword,
+      { minLength: this.config.passwordMinLength, email: user.email, nickname: user.nickname },
+      'newPassword',
+    );
+  }
+
+  /**
+   * Stores the new hash, ends the account's sessions (all but `keepSessionId`) and tells the owner by mail,
+   * all in the caller's transaction: a stolen session dies together with the password it was opened with.
+   */
+  async replacePassword(
+    manager: EntityManager,
+    user: User,
+    passwordHash: string,
+    keepSessionId?: string,
+  ): Promise<void> {
+    await manager.update(User, { id: user.id }, { passwordHash });
+    await this.sessions.revokeAllForUser(user.id, keepSessionId, manager);
+    await this.outbox.enqueue(manager, {
+      to: user.email,
+      template: 'password-changed',
+      data: {
+        nickname: user.nickname,
+        changedAt: formatUtc(new Date()),
+        resetUrl: `${this.config.publicUrl}/forgot-password`,
+      },
+      userId: user.id,
+    });
+  }
+}
+
+/** "2026-05-04 13:07 UTC": readable in any mail client, and unambiguous about the time zone. */
+function formatUtc(instant: Date): string {
+  return `${instant.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}

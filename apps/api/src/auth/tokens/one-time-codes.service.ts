@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
+import { OneTimeToken, TokenPurpose } from './one-time-token.entity';
+import { LIVE, OneTimeTokensService } from './one-time-tokens.service';
+
+/** A code dies after this many wrong guesses (DESIGN §5). */
+export const CODE_MAX_FAILED_ATTEMPTS = 5;
+
+/**
+ * How long wrong guesses outlive their code. A new code of the same purpose issued within this time
+ * starts with the failures of the one it replaces, so asking for a fresh code does not hand out fresh
+ * guesses: whoever does not read the mailbox gets at most 5 guesses per hour of quiet, about 1 in
+ * 200,000 per hour against a 6-digit code.
+ */
+export const CODE_FAILURE_MEMORY_SECONDS = 3600;
+
+export interface IssuedCode {
+  /** Six digits, or undefined when the code was born dead: the failures it inherited used up its tries. */
+  code: string | undefined;
+  expiresAt: Date;
+}
+
+/**
+ * Short emailed codes (6 digits) for typing on another device. Unlike 256-bit tokens they can be guessed,
+ * so each counts its wrong guesses and dies at CODE_MAX_FAILED_ATTEMPTS. Stored in one_time_tokens, one
+ * live code per user and purpose, consumed through OneTimeTokensService.consumeFound.
+ */
+@Injectable()
+export class OneTimeCodesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tokens: OneTimeTokensService,
+  ) {}
+
+  /** A new code for the purpose inside the caller's transaction; the earlier one stops working. */
+  async issue(
+    manager: EntityManager,
+    userId: string,
+    purpose: TokenPurpose,
+    ttlSeconds: number,
+  ): Promise<IssuedCode> {
+    const failedAttempts = await this.inheritedFailures(manager, userId, purpose);
+    await this.tokens.revoke(manager, userId, purpose);
+    const id = randomUUID();
+    const code = randomInt(0, 1_000_000).toString().padStart(6, '0');
+    const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
+    const bornDead = failedAttempts >= CODE_MAX_FAILED_ATTEMPTS;
+    await manager.insert(OneTimeToken, {
+      id,
+      userId,
+      purpose,
+      tokenHash: hashCode(id, code),
+      expiresAt,
+      failedAttempts,
+      consumedAt: bornDead ? new Date() : null,
+    });
+    return { code: bornDead ? undefined : code, expiresAt };
+  }
+
+  /**
+   * The user's live code if `code` is it, without using it up (see OneTimeTokensService.find). A wrong
+   * guess is counted, and the last allowed one kills the code. Runs in a transaction of its own that
+   * locks the code row, so parallel guesses are counted one by one and the count holds even when the
+   * caller's request fails afterwards.
+   */
+  async check(userId: string, purpose: TokenPurpose, code: string): Promise<OneTimeToken | undefined> {
+    return this.dataSource.transaction(async (manager) => {
+      const live = await manager.findOne(OneTimeToken, {
+        where: { userId, purpose, consumedAt: IsNull(), expiresAt: LIVE },
+        order: { createdAt: 'DESC' },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!live) return undefined;
+      if (sameHash(live.tokenHash, hashCode(live.id, code))) return live;
+      const failedAttempts = live.failedAttempts + 1;
+      const dies = failedAttempts >= CODE_MAX_FAILED_ATTEMPTS;
+      await manager.update(
+        OneTimeToken,
+        { id: live.id },
+        { failedAttempts, ...(dies && { consumedAt: () => 'now()' }) },
+      );
+      return undefined;
+    });
+  }
+
+  /**
+   * Kills the live code and forgets its failures: for when the person proved they read the mailbox
+   * (e.g. reset the password), so their earlier typos do not shorten the next code's tries.
+   */
+  async retire(manager: EntityManager, userId: string, purpose: TokenPurpose): Promise<void> {
+    await this.tokens.revoke(manager, userId, purpose);
+    await manager.update(OneTimeToken, { userId, purpose }, { failedAttempts: 0 });
+  }
+
+  /** Failures of the latest code issued within CODE_FAILURE_MEMORY_SECONDS; locks it against parallel guesses. */
+  private async inheritedFailures(
+    manager: EntityManager,
+    userId: string,
+    purpose: TokenPurpose,
+  ): Promise<number> {
+    const previous = await manager.findOne(OneTimeToken, {
+      where: {
+        userId,
+        purpose,
+        createdAt: MoreThan(new Date(Date.now() - CODE_FAILURE_MEMORY_SECONDS * 1000)),
+      },
+      order: { createdAt: 'DESC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    return previous?.failedAttempts ?? 0;
+  }
+}
+
+/**
+ * Salted with the row's id: a 6-digit code alone would repeat across rows and break the unique index on
+ * token_hash, and equal codes of different users would hash alike.
+ */
+function hashCode(rowId: string, code: string): string {
+  return createHash('sha256').update(`${rowId}:${code}`, 'utf8').digest('hex');
+}
+
+function sameHash(stored: string, computed: string): boolean {
+  return timingSafeEqual(Buffer.from(stored, 'hex'), Buffer.from(computed, 'hex'));
+}

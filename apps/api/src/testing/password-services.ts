@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { MailCap } from '../mail/mail-cap.entity';
+import { MailOutbox } from '../mail/mail-outbox.entity';
+import { OutboxService } from '../mail/outbox.service';
+import type { OutboxWorker } from '../mail/outbox.worker';
+import { testConfig } from './test-config';
+import { createTestDatabase, TestDatabase } from './test-database';
+import { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import { RefreshToken } from '../auth/sessions/refresh-token.entity';
+import { Session } from '../auth/sessions/session.entity';
+import { SessionsService } from '../auth/sessions/sessions.service';
+import { OneTimeToken } from '../auth/tokens/one-time-token.entity';
+import { OneTimeCodesService } from '../auth/tokens/one-time-codes.service';
+import { OneTimeTokensService } from '../auth/tokens/one-time-tokens.service';
+import { PasswordChangeService } from '../auth/password/password-change.service';
+import { PasswordHasher } from '../auth/password/password-hasher';
+import { PasswordResetService } from '../auth/password/password-reset.service';
+
+export const PUBLIC_URL = 'https://id.example.com';
+export const ADMIN_EMAIL = 'boss@example.com';
+
+/** The password services wired as AuthModule wires them, on a migrated test database (specs only). */
+export interface PasswordServices {
+  db: TestDatabase;
+  dataSource: DataSource;
+  hasher: PasswordHasher;
+  sessions: SessionsService;
+  resets: PasswordResetService;
+  changes: PasswordChangeService;
+}
+
+export async function createPasswordServices(): Promise<PasswordServices> {
+  const db = await createTestDatabase([User, Session, RefreshToken, OneTimeToken, MailOutbox, MailCap]);
+  const { dataSource } = db;
+  const config = testConfig({ BCRYPT_COST: '4', PUBLIC_URL, ADMIN_EMAILS: ADMIN_EMAIL });
+  const hasher = new PasswordHasher(config);
+  await hasher.onModuleInit();
+  // Rows are what these specs look at; delivering them is OutboxWorker's job and its own spec's.
+  const worker = { nudge: () => undefined } as unknown as OutboxWorker;
+  const outbox = new OutboxService(dataSource, worker);
+  const sessions = new SessionsService(dataSource.getRepository(Session), dataSource, config);
+  const users = new UsersService(dataSource.getRepository(User), config);
+  const tokens = new OneTimeTokensService();
+  const codes = new OneTimeCodesService(dataSource, tokens);
+  const changes = new PasswordChangeService(dataSource, config, hasher, sessions, outbox);
+  const resets = new PasswordResetService(dataSource, config, users, hasher, tokens, codes, changes, outbox);
+  return { db, dataSource, hasher, sessions, resets, changes };
+}
+
+/** Registers beforeAll/afterAll for one spec file; call the returned function inside tests and hooks. */
+export function usePasswordServices(): () => PasswordServices {
+  let services: PasswordServices | undefined;
+  beforeAll(async () => {
+    services = await createPasswordServices();
+  });
+  afterAll(() => services?.db.close());
+  return () => {
+    if (!services) throw new Error('the password services are not started yet');
+    return services;
+  };
+}
+
+/** A user with `password`, stored as the sign-up would store it. */
+export async function createUser(
+  { dataSource, hasher }: PasswordServices,
+  password: string,
+  fields: Partial<User> = {},
+): Promise<User> {
+  const suffix = randomBytes(4).toString('hex');
+  return dataSource.manager.save(
+    dataSource.manager.create(User, {
+      email: `pw.${suffix}@example.com`,
+      nickname: `walker-${suffix}`,
+      passwordHash: await hasher.hash(password),
+      ...fields,
+    }),
+  );
+}
+
+/** The mails written to the outbox for `to`, oldest first. */
+export function mailsTo({ dataSource }: PasswordServices, to: string): Promise<MailOutbox[]> {
+  return dataSource.manager.find(MailOutbox, { where: { to }, order: { createdAt: 'ASC' } });
+}
+
+export const passphrase = () => `harbour ${randomBytes(4).toString('hex')} lantern drift`;
