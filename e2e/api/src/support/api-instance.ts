@@ -122,7 +122,8 @@ export class ApiInstance {
   }
 
   /** Spawns the process (again, after stop(): same port, data and database) and waits until it is ready. */
-  async start(readyTimeoutMs = 30_000): Promise<void> {
+  // Generous: a loaded 2-core CI machine has been seen to need over 30 s to boot PGlite and migrate.
+  async start(readyTimeoutMs = 50_000): Promise<void> {
     if (this.child) throw new Error('API instance already running');
     const child = spawn(process.execPath, [API_MAIN], {
       cwd: REPO_ROOT,
