@@ -121,8 +121,10 @@ export class ApiInstance {
     return this.output;
   }
 
-  /** Spawns the process (again, after stop(): same port, data and database) and waits until it is ready. */
-  // Generous: a loaded 2-core CI machine has been seen to need over 30 s to boot PGlite and migrate.
+  /**
+   * Spawns the process (again, after stop(): same port, data and database) and waits until it is ready.
+   * The wait is generous: on a loaded 2-core machine PGlite's boot and migrations have taken over 30 s.
+   */
   async start(readyTimeoutMs = 50_000): Promise<void> {
     if (this.child) throw new Error('API instance already running');
     const child = spawn(process.execPath, [API_MAIN], {
