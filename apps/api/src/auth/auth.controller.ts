@@ -6,6 +6,7 @@ import {
   UNAUTHENTICATED_PROBLEM,
   VALIDATION_PROBLEM,
 } from '../common/problem/api-problems.decorator';
+import { RateLimit } from '../common/rate-limit/rate-limit.decorator';
 import { AppConfig } from '../config/app-config';
 import { AuthService, SignedIn } from './auth.service';
 import { CurrentSession } from './decorators/current-session.decorator';
@@ -32,6 +33,7 @@ export class AuthController {
   ) {}
 
   @Public()
+  @RateLimit('signup', 'mail')
   @Post('signup')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
@@ -48,6 +50,7 @@ export class AuthController {
   }
 
   @Public()
+  @RateLimit('token')
   @Post('email/confirm')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Confirm the email address with the token from the mailed link' })
@@ -58,12 +61,15 @@ export class AuthController {
   }
 
   @Public()
+  @RateLimit('login')
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Log in with email and password',
     description:
-      'Starts a session. The refresh token comes in the body or as an HttpOnly cookie (`tokenDelivery`).',
+      'Starts a session. The refresh token comes in the body or as an HttpOnly cookie (`tokenDelivery`). ' +
+      'Ten wrong passwords in a row lock the account for a while (1 min, doubling up to 15 min); meanwhile ' +
+      'every attempt, even with the right password, gets the same 401.',
   })
   @ApiResponse({ status: 200, type: SignedInDto })
   @ApiProblems(VALIDATION_PROBLEM, [401, 'INVALID_CREDENTIALS', 'The email address or password is wrong.'])
@@ -77,6 +83,7 @@ export class AuthController {
   }
 
   @Public()
+  @RateLimit('refresh')
   @Post('refresh')
   @HttpCode(HttpStatus.OK)
   @ApiCookieAuth(REFRESH_COOKIE)

@@ -3,12 +3,15 @@ import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MailModule } from '../mail/mail.module';
+import { User } from '../users/user.entity';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { AccountStateGuard } from './guards/account-state.guard';
 import { JwtStrategy } from './guards/jwt.strategy';
 import { SessionAuthGuard } from './guards/session-auth.guard';
+import { LoginLockout } from './lockout/login-lockout';
+import { CredentialsVerifier } from './password/credentials-verifier';
 import { PasswordHasher } from './password/password-hasher';
 import { RefreshToken } from './sessions/refresh-token.entity';
 import { Session } from './sessions/session.entity';
@@ -21,7 +24,7 @@ import { OneTimeTokensService } from './tokens/one-time-tokens.service';
 @Module({
   imports: [
     PassportModule,
-    TypeOrmModule.forFeature([Session, RefreshToken, OneTimeToken]),
+    TypeOrmModule.forFeature([Session, RefreshToken, OneTimeToken, User]),
     UsersModule,
     MailModule,
   ],
@@ -32,6 +35,8 @@ import { OneTimeTokensService } from './tokens/one-time-tokens.service';
     OneTimeTokensService,
     AccessTokens,
     PasswordHasher,
+    LoginLockout,
+    CredentialsVerifier,
     JwtStrategy,
     // Order matters: the session is found first, then its account state is checked.
     { provide: APP_GUARD, useClass: SessionAuthGuard },

@@ -1,6 +1,7 @@
 import { MigrationInterface } from 'typeorm';
 import { CreateMailOutbox1795317993041 } from './1795317993041-CreateMailOutbox';
 import { CreateAccounts1795330000000 } from './1795330000000-CreateAccounts';
+import { AddLoginThrottling1795370000000 } from './1795370000000-AddLoginThrottling';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list works from TypeScript sources
@@ -9,4 +10,5 @@ import { CreateAccounts1795330000000 } from './1795330000000-CreateAccounts';
 export const migrations: (new () => MigrationInterface)[] = [
   CreateMailOutbox1795317993041,
   CreateAccounts1795330000000,
+  AddLoginThrottling1795370000000,
 ];
