@@ -10,10 +10,9 @@ import {
   passphrase,
   signedInUser,
   signUp,
-  SmtpSink,
-  startApi,
   uniqueEmail,
   useServers,
+  useTwoServers,
 } from './support';
 
 /** DESIGN §6: lockout, per-IP counts and session state live in the database, not in one process. */
@@ -62,26 +61,10 @@ if (!process.env.DATABASE_URL) {
   );
 } else {
   describe('two API instances on one PostgreSQL database', () => {
-    const env = { RATE_LIMIT_TOKEN: '4/1h' };
-    const sink = new SmtpSink();
-    let first: ApiInstance;
-    let second: ApiInstance;
-
-    beforeAll(async () => {
-      await sink.start();
-      first = await startApi({ sink, env });
-      second = await startApi({ sameDatabaseAs: first, env });
-    });
-    afterAll(async () => {
-      try {
-        await second?.stop();
-        await first?.stop(); // last: it drops the database they share
-      } finally {
-        await sink.stop();
-      }
-    });
+    const servers = useTwoServers({ sameDatabase: true, env: { RATE_LIMIT_TOKEN: '4/1h' } });
 
     it('adds up failures at both instances to one lockout', async () => {
+      const { app: first, second, sink } = servers;
       const account = await signUp(first, sink);
       const control = await signUp(first, sink);
       await failAcross([first, second], account, FAILURES_TO_LOCK);
@@ -96,6 +79,7 @@ if (!process.env.DATABASE_URL) {
     });
 
     it('shares one per-IP count between the instances', async () => {
+      const { app: first, second } = servers;
       for (const instance of [first, second, first, second]) {
         expectProblem(await confirm(instance, bogusToken()), 400, 'INVALID_TOKEN');
       }
@@ -105,6 +89,7 @@ if (!process.env.DATABASE_URL) {
     });
 
     it('refuses a session at the other instance as soon as it logs out at one', async () => {
+      const { app: first, second, sink } = servers;
       const user = await signedInUser(first, sink, { confirmed: false }); // confirming would count against the token limit
       expectStatus(await me(second, user.accessToken), 200);
 
@@ -116,6 +101,7 @@ if (!process.env.DATABASE_URL) {
     });
 
     it('makes one account of 20 parallel sign-ups of one address spread over both', async () => {
+      const { app: first, second, sink } = servers;
       const email = uniqueEmail('race');
       const responses = await Promise.all(
         Array.from({ length: 20 }, (_, index) =>

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import {
-  ApiInstance,
   ApiResponse,
   confirmationMail,
   delay,
@@ -10,10 +9,9 @@ import {
   LoginBody,
   passphrase,
   signUp,
-  SmtpSink,
-  startApi,
   uniqueEmail,
   useServers,
+  useTwoServers,
 } from './support';
 
 /** Checks a 429 as DESIGN §4 and §6 describe it; returns Retry-After in seconds. */
@@ -158,21 +156,10 @@ describe('per-IP rate limits', () => {
       REDIS_KEY_PREFIX: `latchkey-e2e-${randomBytes(6).toString('hex')}:`,
       RATE_LIMIT_LOGIN: '4/1m',
     };
-    const sink = new SmtpSink();
-    let first: ApiInstance;
-    let second: ApiInstance;
-
-    beforeAll(async () => {
-      await sink.start();
-      first = await startApi({ sink, env });
-      second = await startApi({ sink, env });
-    });
-    afterAll(async () => {
-      await Promise.allSettled([first?.stop(), second?.stop()]);
-      await sink.stop();
-    });
+    const servers = useTwoServers({ sameDatabase: false, env });
 
     it('adds up requests to instances that share nothing but Redis', async () => {
+      const { app: first, second } = servers;
       const wrong = { email: uniqueEmail(), password: passphrase() };
       for (const instance of [first, second, first, second]) {
         expectProblem(await instance.client.post('/auth/login', wrong), 401, 'INVALID_CREDENTIALS');
