@@ -33,7 +33,7 @@ export async function createApp(config = new AppConfig(process.env)): Promise<Ne
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   // Exit 0 after the hooks ran, so a supervisor can tell a clean stop from a crash.
   app.enableShutdownHooks(undefined, { useProcessExit: true });
-  app.enableCors({ origin: [...config.corsOrigins], credentials: true });
+  enableCors(app, config.corsOrigins);
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (request, reply) => {
@@ -48,6 +48,22 @@ export async function createApp(config = new AppConfig(process.env)): Promise<Ne
   setupOpenApi(app);
   await serveWebApp(app, config);
   return app;
+}
+
+/**
+ * Cross-origin access for the origins in CORS_ORIGINS only: any other origin gets no CORS header at all
+ * (not even Allow-Credentials). Scripts on an allowed origin may also read when to retry after a 429 and
+ * the request id. The hook runs after onRequest, so preflight answers carry helmet's headers as well.
+ */
+function enableCors(app: NestFastifyApplication, origins: readonly string[]): void {
+  const allowed = new Set(origins);
+  app.enableCors({
+    hook: 'preParsing',
+    origin: (origin: string | undefined, callback: (error: Error | null, allow: boolean) => void) =>
+      callback(null, origin !== undefined && allowed.has(origin)),
+    credentials: true,
+    exposedHeaders: ['Retry-After', 'X-Request-Id'],
+  });
 }
 
 /** Strict by default: no inline or foreign scripts. Inline styles are allowed for Swagger UI's layout. */

@@ -1,4 +1,5 @@
 import {
+  accountCount,
   alreadyRegisteredNotice,
   confirmationMail,
   confirmFromMail,
@@ -124,7 +125,7 @@ describe('POST /auth/signup', () => {
     await confirmationMail(app(), servers.sink, email);
   });
 
-  it('survives 20 parallel sign-ups of one address in mixed case: all 202, one confirmation mail', async () => {
+  it('survives 20 parallel sign-ups of one address in mixed case: all 202, one account, one confirmation mail', async () => {
     const email = uniqueEmail('race');
     const spellings = Array.from({ length: 20 }, (_, index) =>
       index % 2 ? email.toUpperCase() : mixCase(email, index),
@@ -145,6 +146,7 @@ describe('POST /auth/signup', () => {
 
     const user = await confirmFromMail(app(), confirmation);
     expect(user.email).toBe(email.toLowerCase());
+    expect(await accountCount(app(), email)).toBe(1);
   });
 
   it('accepts sign-ups while SMTP is down and delivers the mail, once, when it is back', async () => {

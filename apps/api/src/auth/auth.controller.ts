@@ -6,6 +6,7 @@ import {
   UNAUTHENTICATED_PROBLEM,
   VALIDATION_PROBLEM,
 } from '../common/problem/api-problems.decorator';
+import { RateLimit } from '../common/rate-limit/rate-limit.decorator';
 import { AppConfig } from '../config/app-config';
 import { NICKNAME_TAKEN_PROBLEM } from '../users/users.service';
 import { EMAIL_TAKEN_PROBLEM } from './account/email-change.service';
@@ -34,6 +35,7 @@ export class AuthController {
   ) {}
 
   @Public()
+  @RateLimit('signup', 'mail')
   @Post('signup')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
@@ -50,6 +52,7 @@ export class AuthController {
   }
 
   @Public()
+  @RateLimit('token')
   @Post('email/confirm')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
@@ -68,6 +71,7 @@ export class AuthController {
     return { user: await this.auth.confirmEmail(token) };
   }
 
+  @RateLimit('mail')
   @Post('email/resend')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiBearerAuth()
@@ -94,12 +98,15 @@ export class AuthController {
   }
 
   @Public()
+  @RateLimit('login')
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Log in with email and password',
     description:
-      'Starts a session. The refresh token comes in the body or as an HttpOnly cookie (`tokenDelivery`).',
+      'Starts a session. The refresh token comes in the body or as an HttpOnly cookie (`tokenDelivery`). ' +
+      'Ten wrong passwords in a row lock the account for a while (1 min, doubling up to 15 min); meanwhile ' +
+      'every attempt, even with the right password, gets the same 401.',
   })
   @ApiResponse({ status: 200, type: SignedInDto })
   @ApiProblems(VALIDATION_PROBLEM, [401, 'INVALID_CREDENTIALS', 'The email address or password is wrong.'])
@@ -113,6 +120,7 @@ export class AuthController {
   }
 
   @Public()
+  @RateLimit('refresh')
   @Post('refresh')
   @HttpCode(HttpStatus.OK)
   @ApiCookieAuth(REFRESH_COOKIE)

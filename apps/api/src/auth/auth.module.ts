@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MailModule } from '../mail/mail.module';
+import { User } from '../users/user.entity';
 import { UsersModule } from '../users/users.module';
 import { AccountDeletionService } from './account/account-deletion.service';
 import { AccountController } from './account/account.controller';
@@ -14,6 +15,8 @@ import { JwtStrategy } from './guards/jwt.strategy';
 import { SessionAuthGuard } from './guards/session-auth.guard';
 import { PasswordChangeController } from './password/password-change.controller';
 import { PasswordChangeService } from './password/password-change.service';
+import { LoginLockout } from './lockout/login-lockout';
+import { CredentialsVerifier } from './password/credentials-verifier';
 import { PasswordHasher } from './password/password-hasher';
 import { PasswordResetController } from './password/password-reset.controller';
 import { PasswordResetService } from './password/password-reset.service';
@@ -33,7 +36,7 @@ import { OneTimeTokensService } from './tokens/one-time-tokens.service';
 @Module({
   imports: [
     PassportModule,
-    TypeOrmModule.forFeature([OneTimeToken, Session]),
+    TypeOrmModule.forFeature([OneTimeToken, Session, User]),
     SessionsModule,
     UsersModule,
     MailModule,
@@ -53,6 +56,8 @@ import { OneTimeTokensService } from './tokens/one-time-tokens.service';
     PasswordChangeService,
     AccessTokens,
     PasswordHasher,
+    LoginLockout,
+    CredentialsVerifier,
     JwtStrategy,
     EmailChangeService,
     AccountDeletionService,

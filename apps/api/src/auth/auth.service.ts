@@ -11,6 +11,7 @@ import { nicknameTaken, UsersService } from '../users/users.service';
 import { emailTaken, EmailChangeService } from './account/email-change.service';
 import { LoginDto } from './dto/login.dto';
 import { SignUpDto } from './dto/sign-up.dto';
+import { CredentialsVerifier } from './password/credentials-verifier';
 import { PasswordHasher } from './password/password-hasher';
 import { assertAcceptablePassword } from './password/password-policy';
 import { ClientInfo, SessionGrant, SessionsService } from './sessions/sessions.service';
@@ -57,6 +58,7 @@ export class AuthService {
     private readonly oneTimeTokens: OneTimeTokensService,
     private readonly outbox: OutboxService,
     private readonly emailChange: EmailChangeService,
+    private readonly credentials: CredentialsVerifier,
   ) {}
 
   /**
@@ -116,9 +118,9 @@ export class AuthService {
   }
 
   async login({ email, password, rememberMe = false }: LoginDto, client: ClientInfo): Promise<SignedIn> {
-    const user = await this.users.findByEmail(email);
-    const verified = await this.hasher.verify(password, user?.passwordHash ?? null);
-    if (!user || !verified || user.disabledAt) throw invalidCredentials();
+    // One answer for a wrong pair, an unknown address and a locked or disabled account (DESIGN §6).
+    const user = await this.credentials.accountFor(email, password);
+    if (!user) throw invalidCredentials();
     return this.withAccessToken(await this.sessions.start(user, rememberMe, client));
   }
 

@@ -1,12 +1,14 @@
 import { Module, RequestMethod } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { AppConfig } from '../config/app-config';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 import { createValidationPipe } from './problem/validation';
+import { RateLimitGuard } from './rate-limit/rate-limit.guard';
+import { RateLimits } from './rate-limit/rate-limits.service';
 
-/** Cross-cutting HTTP behaviour: JSON logs with request ids, validation, problem-details errors. */
+/** Cross-cutting HTTP behaviour: JSON logs with request ids, validation, problem-details errors, rate limits. */
 @Module({
   imports: [
     LoggerModule.forRootAsync({
@@ -27,6 +29,9 @@ import { createValidationPipe } from './problem/validation';
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+    RateLimits,
+    // Registered before the auth module's guards: a client over its limit is turned away before any lookup.
+    { provide: APP_GUARD, useClass: RateLimitGuard },
   ],
 })
 export class CommonModule {}

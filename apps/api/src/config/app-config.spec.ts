@@ -54,6 +54,36 @@ describe('AppConfig', () => {
     expect(() => configWith({ [name]: value })).toThrow(new RegExp(`^${name}`));
   });
 
+  it('reads per-IP limits and lockout durations, with the documented defaults', () => {
+    expect(configWith({}).rateLimits).toEqual({
+      login: { points: 20, durationSeconds: 60 },
+      signup: { points: 10, durationSeconds: 3600 },
+      refresh: { points: 60, durationSeconds: 60 },
+      token: { points: 30, durationSeconds: 600 },
+      mail: { points: 20, durationSeconds: 3600 },
+    });
+    expect(configWith({}).loginLockoutBaseMs).toBe(60_000);
+    expect(configWith({}).loginLockoutMaxMs).toBe(900_000);
+
+    const config = configWith({
+      RATE_LIMIT_LOGIN: '5 / 30s',
+      LOGIN_LOCKOUT_BASE: '2s',
+      LOGIN_LOCKOUT_MAX: '4s',
+    });
+    expect(config.rateLimits.login).toEqual({ points: 5, durationSeconds: 30 });
+    expect([config.loginLockoutBaseMs, config.loginLockoutMaxMs]).toEqual([2000, 4000]);
+  });
+
+  it.each([
+    ['RATE_LIMIT_LOGIN', '20'],
+    ['RATE_LIMIT_SIGNUP', '0/1h'],
+    ['RATE_LIMIT_MAIL', '5/500ms'],
+    ['LOGIN_LOCKOUT_BASE', '10ms'],
+    ['LOGIN_LOCKOUT_MAX', '30s'], // shorter than the 1 min base
+  ])('refuses %s=%s and names it', (name, value) => {
+    expect(() => configWith({ [name]: value })).toThrow(new RegExp(`^${name}`));
+  });
+
   it('refuses to start in production without a JWT secret', () => {
     expect(() => configWith({ NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(() => configWith({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required/);

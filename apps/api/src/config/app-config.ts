@@ -1,6 +1,14 @@
 import { resolve } from 'node:path';
 import { parseDurationMs, parseDurationSeconds } from './duration';
 import { loadOrCreateDevSecret, weakSecretReason } from './jwt-secret';
+import {
+  DEFAULT_RATE_LIMITS,
+  parseRateLimit,
+  RATE_LIMIT_POLICIES,
+  RateLimitPolicy,
+  RateLimitRule,
+  rateLimitVariable,
+} from './rate-limits';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -26,6 +34,12 @@ export class AppConfig {
   /** First retry delay after a transient SMTP failure; doubles with every further attempt. */
   readonly mailRetryBaseMs: number;
   readonly redisUrl: string | undefined;
+  /** Prepended to every Redis key, so several deployments (or test runs) can share one Redis. */
+  readonly redisKeyPrefix: string;
+  readonly rateLimits: Readonly<Record<RateLimitPolicy, RateLimitRule>>;
+  /** First lockout after ten consecutive failed logins; each further one doubles, up to the maximum. */
+  readonly loginLockoutBaseMs: number;
+  readonly loginLockoutMaxMs: number;
   readonly jwtSecret: string;
   readonly accessTokenTtl: number;
   readonly refreshTokenTtl: number;
@@ -53,6 +67,12 @@ export class AppConfig {
     this.mailPollIntervalMs = read.durationMs('MAIL_POLL_INTERVAL', 1000, 10);
     this.mailRetryBaseMs = read.durationMs('MAIL_RETRY_BASE', 5000, 10);
     this.redisUrl = read.optionalUrl('REDIS_URL', ['redis:', 'rediss:']);
+    this.redisKeyPrefix = read.text('REDIS_KEY_PREFIX', 'latchkey:');
+    this.rateLimits = Object.fromEntries(
+      RATE_LIMIT_POLICIES.map((policy) => [policy, read.rateLimit(policy)]),
+    ) as Record<RateLimitPolicy, RateLimitRule>;
+    this.loginLockoutBaseMs = read.durationMs('LOGIN_LOCKOUT_BASE', 60_000, 1000);
+    this.loginLockoutMaxMs = read.durationMs('LOGIN_LOCKOUT_MAX', 15 * 60_000, this.loginLockoutBaseMs);
     this.accessTokenTtl = read.duration('ACCESS_TOKEN_TTL', 900, 30);
     this.refreshTokenTtl = read.duration('REFRESH_TOKEN_TTL', 7 * 86400, 60);
     this.rememberMeRefreshTokenTtl = read.duration('REMEMBER_ME_REFRESH_TOKEN_TTL', 30 * 86400, 60);
@@ -142,6 +162,19 @@ class EnvReader {
       );
     }
     return ms;
+  }
+
+  /** RATE_LIMIT_<POLICY>: "<points>/<duration>", e.g. "20/1m". */
+  rateLimit(policy: RateLimitPolicy): RateLimitRule {
+    const name = rateLimitVariable(policy);
+    const raw = this.env[name]?.trim() || DEFAULT_RATE_LIMITS[policy];
+    const rule = parseRateLimit(raw);
+    if (!rule) {
+      throw new ConfigError(
+        `${name} must be requests per whole-second window such as 20/1m or 10/1h (got "${raw}")`,
+      );
+    }
+    return rule;
   }
 
   boolean(name: string, fallback: boolean): boolean {

@@ -1,6 +1,8 @@
 import { DataSource, Repository } from 'typeorm';
 import { EmailChangeService } from '../auth/account/email-change.service';
 import { AuthService } from '../auth/auth.service';
+import { LoginLockout } from '../auth/lockout/login-lockout';
+import { CredentialsVerifier } from '../auth/password/credentials-verifier';
 import { PasswordHasher } from '../auth/password/password-hasher';
 import { Session } from '../auth/sessions/session.entity';
 import { SessionsService } from '../auth/sessions/sessions.service';
@@ -34,6 +36,8 @@ export async function accountServices(dataSource: DataSource, env: NodeJS.Proces
   const users = new UsersService(dataSource.getRepository(User), config);
   const sessions = new SessionsService(dataSource.getRepository(Session), dataSource, config);
   const accessTokens = new AccessTokens(config);
+  const lockout = new LoginLockout(dataSource.getRepository(User), config);
+  const credentials = new CredentialsVerifier(users, hasher, lockout);
   const emailChange = new EmailChangeService(dataSource, config, hasher, tokens, outbox);
   const auth = new AuthService(
     dataSource,
@@ -45,8 +49,21 @@ export async function accountServices(dataSource: DataSource, env: NodeJS.Proces
     tokens,
     outbox,
     emailChange,
+    credentials,
   );
-  return { config, hasher, accessTokens, outbox, tokens, users, sessions, emailChange, auth };
+  return {
+    config,
+    hasher,
+    lockout,
+    credentials,
+    accessTokens,
+    outbox,
+    tokens,
+    users,
+    sessions,
+    emailChange,
+    auth,
+  };
 }
 
 export type AccountServices = Awaited<ReturnType<typeof accountServices>>;

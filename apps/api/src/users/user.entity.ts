@@ -45,6 +45,14 @@ export class User {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
+
+  /** Wrong passwords since the last successful login; every tenth locks the account (LoginLockout). */
+  @Column({ type: 'integer', default: 0 })
+  failedLoginCount: number;
+
+  /** While in the future, login answers the generic failure even to the right password. */
+  @Column({ type: 'timestamptz', nullable: true })
+  lockedUntil: Date | null;
 }
 
 /** The one spelling of an address that is stored and compared. */

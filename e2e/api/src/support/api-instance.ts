@@ -30,9 +30,15 @@ export interface ExitInfo {
 }
 
 const SHUTDOWN_TIMEOUT_MS = 15_000;
+const GENEROUS_RATE_LIMITS = Object.fromEntries(
+  ['LOGIN', 'SIGNUP', 'REFRESH', 'TOKEN', 'MAIL'].map((policy) => [`RATE_LIMIT_${policy}`, '100000/1m']),
+);
 const MAX_OUTPUT_CHARS = 2_000_000;
 
-/** Settings every instance gets: quiet logs, cheap hashing, short mail timers, a per-run secret. */
+/**
+ * Settings every instance gets: quiet logs, cheap hashing, short mail timers, a per-run secret, and per-IP
+ * limits that no test reaches by accident (every request comes from 127.0.0.1); tests of the limits lower them.
+ */
 function baseEnvironment(port: number, smtpUrl: string): Record<string, string> {
   return {
     NODE_ENV: 'test',
@@ -47,6 +53,7 @@ function baseEnvironment(port: number, smtpUrl: string): Record<string, string> 
     MAIL_POLL_INTERVAL: '100ms',
     MAIL_RETRY_BASE: '200ms',
     WEB_DIST_DIR: join(REPO_ROOT, 'e2e/api/no-spa'), // the API alone, as the contract describes it
+    ...GENEROUS_RATE_LIMITS,
   };
 }
 

@@ -132,6 +132,17 @@ export async function signedInUser(
   return { email: account.email, password: account.password, user, accessToken, refreshToken };
 }
 
+/**
+ * How many accounts the address has, read from the database (users.email holds the lower-cased address):
+ * the race tests must see rows, not just answers. On PGlite this restarts the instance (see editDatabase).
+ */
+export async function accountCount(app: ApiInstance, email: string): Promise<number> {
+  const [row] = await app.editDatabase((sql) =>
+    sql('SELECT count(*)::int AS count FROM users WHERE email = $1', [email.toLowerCase()]),
+  );
+  return Number(row.count);
+}
+
 function pick<T extends object, K extends keyof T>(object: T, key: K): Partial<Pick<T, K>> {
   return object[key] === undefined ? {} : ({ [key]: object[key] } as Pick<T, K>);
 }

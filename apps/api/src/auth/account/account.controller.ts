@@ -1,3 +1,4 @@
+import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { Body, Controller, Delete, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
@@ -24,6 +25,7 @@ export class AccountController {
     private readonly deletion: AccountDeletionService,
   ) {}
 
+  @RateLimit('mail')
   @Post('email')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
@@ -50,6 +52,7 @@ export class AccountController {
     return { status: 'accepted' };
   }
 
+  @RateLimit('mail')
   @Delete()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({

@@ -1,3 +1,4 @@
+import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { Body, Controller, HttpCode, HttpStatus, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, UNAUTHENTICATED_PROBLEM } from '../../common/problem/api-problems.decorator';
@@ -12,6 +13,7 @@ import { ChangePasswordDto, PASSWORD_REFUSED_PROBLEM } from './password.dto';
 export class PasswordChangeController {
   constructor(private readonly changes: PasswordChangeService) {}
 
+  @RateLimit('mail')
   @Put()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiBearerAuth()

@@ -52,7 +52,8 @@ export class PasswordChangeService {
     passwordHash: string,
     keepSessionId?: string,
   ): Promise<void> {
-    await manager.update(User, { id: user.id }, { passwordHash });
+    // A new password makes earlier guesses at the old one moot, so a locked-out owner can sign in at once.
+    await manager.update(User, { id: user.id }, { passwordHash, failedLoginCount: 0, lockedUntil: null });
     await this.sessions.revokeAllForUser(user.id, keepSessionId, manager);
     await this.outbox.enqueue(manager, {
       to: user.email,

@@ -1,3 +1,4 @@
+import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, VALIDATION_PROBLEM } from '../../common/problem/api-problems.decorator';
@@ -13,6 +14,7 @@ export class PasswordResetController {
   constructor(private readonly resets: PasswordResetService) {}
 
   @Public()
+  @RateLimit('mail')
   @Post('forgot')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
@@ -35,6 +37,7 @@ export class PasswordResetController {
   }
 
   @Public()
+  @RateLimit('token', 'mail')
   @Post('reset')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiResponse, ApiResponseOptions, getSchemaPath } from '@nestjs/swagger';
 import { STATUS_CODES } from 'node:http';
 import { PROBLEM_CONTENT_TYPE, ProblemException, problemType } from './problem';
 import { ProblemDetailsDto } from './problem-details.dto';
@@ -29,32 +29,27 @@ export function ApiProblems(...problems: DocumentedProblem[]) {
   for (const problem of problems) byStatus.set(problem[0], [...(byStatus.get(problem[0]) ?? []), problem]);
   return applyDecorators(
     ApiExtraModels(ProblemDetailsDto),
-    ...[...byStatus].map(([status, entries]) =>
-      ApiResponse({
-        status,
-        description: entries.map(([, code, detail]) => `\`${code}\`: ${detail}`).join(' '),
-        content: {
-          [PROBLEM_CONTENT_TYPE]: {
-            schema: { $ref: getSchemaPath(ProblemDetailsDto) },
-            examples: Object.fromEntries(
-              entries.map(([, code, detail]) => [
-                code,
-                {
-                  value: {
-                    type: problemType(code),
-                    title: STATUS_CODES[status],
-                    status,
-                    detail,
-                    code,
-                  },
-                },
-              ]),
-            ),
-          },
-        },
-      }),
-    ),
+    ...[...byStatus].map(([status, entries]) => ApiResponse(problemResponse(status, entries))),
   );
+}
+
+/** The OpenAPI response for problems of one status; callers may add to it (e.g. response headers). */
+export function problemResponse(status: number, entries: DocumentedProblem[]): ApiResponseOptions {
+  return {
+    status,
+    description: entries.map(([, code, detail]) => `\`${code}\`: ${detail}`).join(' '),
+    content: {
+      [PROBLEM_CONTENT_TYPE]: {
+        schema: { $ref: getSchemaPath(ProblemDetailsDto) },
+        examples: Object.fromEntries(
+          entries.map(([, code, detail]) => [
+            code,
+            { value: { type: problemType(code), title: STATUS_CODES[status], status, detail, code } },
+          ]),
+        ),
+      },
+    },
+  };
 }
 
 export const VALIDATION_PROBLEM: DocumentedProblem = [

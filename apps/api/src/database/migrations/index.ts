@@ -2,6 +2,7 @@ import { MigrationInterface } from 'typeorm';
 import { CreateMailOutbox1795317993041 } from './1795317993041-CreateMailOutbox';
 import { CreateAccounts1795330000000 } from './1795330000000-CreateAccounts';
 import { AddOneTimeTokenFailedAttempts1795340000000 } from './1795340000000-AddOneTimeTokenFailedAttempts';
+import { AddLoginThrottling1795370000000 } from './1795370000000-AddLoginThrottling';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list works from TypeScript sources
@@ -11,4 +12,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   CreateMailOutbox1795317993041,
   CreateAccounts1795330000000,
   AddOneTimeTokenFailedAttempts1795340000000,
+  AddLoginThrottling1795370000000,
 ];
