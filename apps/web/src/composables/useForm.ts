@@ -49,7 +49,9 @@ export function useForm(options: FormOptions) {
 
   function focusFirstError(): void {
     const form = options.form?.value;
-    const target = form?.querySelector<HTMLElement>('[aria-invalid="true"], [data-form-error]');
+    const target =
+      form?.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+      form?.querySelector<HTMLElement>('[data-form-error]');
     target?.focus();
   }
 

@@ -26,10 +26,16 @@ export function refusalFor(access: Access, user: UserProfile | null, target: str
   }
   if (access === 'signedIn') return null;
   if (!user.emailConfirmed) {
-    return { redirect: { name: 'home' }, reason: 'Confirm your email address first: open the link we sent you.' };
+    return {
+      redirect: { name: 'home' },
+      reason: 'Confirm your email address first: open the link we sent you.',
+    };
   }
   if (!user.approved) {
-    return { redirect: { name: 'home' }, reason: 'Your account is waiting for approval by an administrator.' };
+    return {
+      redirect: { name: 'home' },
+      reason: 'Your account is waiting for approval by an administrator.',
+    };
   }
   if (access === 'admin' && user.role !== 'admin') {
     return { redirect: { name: 'home' }, reason: 'That page is for administrators.' };
@@ -39,7 +45,10 @@ export function refusalFor(access: Access, user: UserProfile | null, target: str
 
 /** Only paths inside the SPA: a `?redirect=` must never send anyone to another site. */
 export function safeRedirect(value: unknown): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.includes('\\')
+  return typeof value === 'string' &&
+    value.startsWith('/') &&
+    !value.startsWith('//') &&
+    !value.includes('\\')
     ? value
     : '/';
 }

@@ -41,14 +41,24 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../views/ProfileView.vue'),
     meta: { title: 'Your profile', access: 'signedIn' },
   },
-  { path: '/about', name: 'about', component: () => import('../views/AboutView.vue'), meta: { title: 'About' } },
+  {
+    path: '/about',
+    name: 'about',
+    component: () => import('../views/AboutView.vue'),
+    meta: { title: 'About' },
+  },
   {
     path: '/privacy',
     name: 'privacy',
     component: () => import('../views/PrivacyView.vue'),
     meta: { title: 'Privacy' },
   },
-  { path: '/terms', name: 'terms', component: () => import('../views/TermsView.vue'), meta: { title: 'Terms' } },
+  {
+    path: '/terms',
+    name: 'terms',
+    component: () => import('../views/TermsView.vue'),
+    meta: { title: 'Terms' },
+  },
   {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
