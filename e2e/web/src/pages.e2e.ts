@@ -19,7 +19,7 @@ test.describe('public pages', () => {
       await checkPage(page, name, testInfo);
 
       await page.setViewportSize({ width: 360, height: 740 });
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
       expect(overflow, 'horizontal scrolling on a phone').toBeLessThanOrEqual(0);
       await checkPage(page, `${name}-phone`, testInfo);
     });
@@ -39,7 +39,9 @@ test.describe('keyboard and consent', () => {
     await expect(page.locator('#main')).toBeFocused();
   });
 
-  test('the cookie banner remembers "essential only" and reopens from the footer', async ({ page }, testInfo) => {
+  test('the cookie banner remembers "essential only" and reopens from the footer', async ({
+    page,
+  }, testInfo) => {
     await page.goto('/');
     const banner = page.getByRole('region', { name: 'Cookies' });
     await expect(banner).toBeVisible();
@@ -55,6 +57,6 @@ test.describe('keyboard and consent', () => {
     await expect(banner).toBeVisible();
     await expect(banner.getByRole('heading', { name: 'Cookies' })).toBeFocused();
     await banner.getByRole('button', { name: 'Allow all' }).click();
-    expect(await page.evaluate(() => localStorage.getItem('latchkey.cookie-consent'))).toBe('all');
+    expect(await page.evaluate("localStorage.getItem('latchkey.cookie-consent')")).toBe('all');
   });
 });

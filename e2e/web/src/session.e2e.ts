@@ -8,14 +8,20 @@ test('an expired access token is renewed once, silently, and the request goes th
   signedInPage: { page, account },
 }) => {
   test.setTimeout(90_000);
+  await page.waitForLoadState('networkidle'); // the home page's own requests are done
   const calls: string[] = [];
   page.on('response', (response) => {
     const path = new URL(response.url()).pathname;
-    if (path.startsWith('/api/v1/')) calls.push(`${response.request().method()} ${path} ${response.status()}`);
+    if (path.startsWith('/api/v1/'))
+      calls.push(`${response.request().method()} ${path} ${response.status()}`);
   });
 
   await page.waitForTimeout((ACCESS_TOKEN_TTL_SECONDS + 1) * 1000);
+  const profileLoaded = page.waitForResponse(
+    (response) => response.url().endsWith('/api/v1/users/me') && response.status() === 200,
+  );
   await page.getByRole('link', { name: 'Profile' }).click();
+  await profileLoaded;
   await expect(page.getByText(account.email)).toBeVisible();
 
   expect(calls).toEqual([

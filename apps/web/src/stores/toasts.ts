@@ -28,9 +28,15 @@ export const useToastStore = defineStore('toasts', () => {
     toasts.value = toasts.value.filter((toast) => toast.id !== id);
   }
 
+  /** Clears what no longer applies, e.g. "log in to see that page" once logged in. */
+  function dismissAll(): void {
+    toasts.value = [];
+  }
+
   return {
     toasts,
     dismiss,
+    dismissAll,
     info: (message: string) => show(message, 'info'),
     success: (message: string) => show(message, 'success'),
     error: (message: string) => show(message, 'error'),

@@ -63,6 +63,7 @@ describe('SignUpView', () => {
     await vi.waitFor(() => expect((wrapper.get('#password').element as HTMLInputElement).value).not.toBe(''));
     const passphrase = (wrapper.get('#password').element as HTMLInputElement).value;
     expect(passphrase.split(' ')).toHaveLength(5);
+    expect(wrapper.get('#password').attributes('type')).toBe('text');
     await vi.waitFor(() =>
       expect(wrapper.get('.strength__label').text()).toMatch(/Strength: (Strong|Very strong)/),
     );

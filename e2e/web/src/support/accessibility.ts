@@ -22,22 +22,36 @@ export async function expectAccessible(page: Page, name: string, testInfo: TestI
     .analyze();
   const scan: AxeScan = {
     page: name,
-    violations: results.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help })),
+    violations: results.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.length,
+      help: v.help,
+    })),
   };
   mkdirSync(dirname(AXE_LOG), { recursive: true });
   appendFileSync(AXE_LOG, JSON.stringify(scan) + '\n');
-  await testInfo.attach(`axe-${name}.json`, { body: JSON.stringify(results.violations, null, 2), contentType: 'application/json' });
+  await testInfo.attach(`axe-${name}.json`, {
+    body: JSON.stringify(results.violations, null, 2),
+    contentType: 'application/json',
+  });
 
   const blocking = results.violations
     .filter((v) => BLOCKING.includes(v.impact ?? ''))
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((node) => node.target.join(' ')).join('; ')}`);
+    .map(
+      (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((node) => node.target.join(' ')).join('; ')}`,
+    );
   expect(blocking, `serious or critical axe violations on ${name}`).toEqual([]);
 }
 
 /** A full-page screenshot kept in e2e/web/screenshots (gitignored) for people to look at. */
 export async function keepScreenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true, animations: 'disabled' });
+  await page.screenshot({
+    path: join(SCREENSHOT_DIR, `${name}.png`),
+    fullPage: true,
+    animations: 'disabled',
+  });
 }
 
 /** Scans and photographs the page: what every test does on each page it visits. */

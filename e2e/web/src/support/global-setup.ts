@@ -10,10 +10,14 @@ import { AXE_LOG, WEB_DIR, WEB_DIST } from './paths';
  */
 export default function globalSetup(): void {
   buildApiIfStale();
-  const builtAt = existsSync(join(WEB_DIST, 'index.html')) ? statSync(join(WEB_DIST, 'index.html')).mtimeMs : 0;
+  const builtAt = existsSync(join(WEB_DIST, 'index.html'))
+    ? statSync(join(WEB_DIST, 'index.html')).mtimeMs
+    : 0;
   const sources = [join(WEB_DIR, 'src'), join(WEB_DIR, 'index.html'), join(WEB_DIR, 'public')];
   if (builtAt < Math.max(...sources.map(newestModification))) {
-    process.stdout.write('\n[e2e-web] apps/web/dist is missing or stale; running `npm run build` in apps/web\n');
+    process.stdout.write(
+      '\n[e2e-web] apps/web/dist is missing or stale; running `npm run build` in apps/web\n',
+    );
     execFileSync('npm', ['run', 'build'], { cwd: WEB_DIR, stdio: 'inherit' });
   }
   rmSync(AXE_LOG, { force: true });

@@ -10,7 +10,10 @@ export default function globalTeardown(): void {
     .filter(Boolean)
     .map((line) => JSON.parse(line));
   const count = (impacts: string[]) =>
-    scans.reduce((sum, scan) => sum + scan.violations.filter((v) => impacts.includes(v.impact ?? '')).length, 0);
+    scans.reduce(
+      (sum, scan) => sum + scan.violations.filter((v) => impacts.includes(v.impact ?? '')).length,
+      0,
+    );
   const rules = [...new Set(scans.flatMap((scan) => scan.violations.map((v) => `${v.id} (${v.impact})`)))];
   console.log(
     `\naxe: ${scans.length} scans of ${new Set(scans.map((scan) => scan.page)).size} pages; ` +
