@@ -4,8 +4,8 @@ import { formErrorsOf, toApiError, type ApiError } from '../api/problems';
 export interface FormOptions {
   /** The names of the fields the form shows, as the API names them in `errors[].field`. */
   fields: readonly string[];
-  /** The <form>, to move focus to the first field with an error (or the summary). */
-  form?: Ref<HTMLFormElement | null>;
+  /** An element around the form, to move focus to the first field with an error (or the summary). */
+  root?: Ref<HTMLElement | null>;
 }
 
 /**
@@ -48,10 +48,10 @@ export function useForm(options: FormOptions) {
   }
 
   function focusFirstError(): void {
-    const form = options.form?.value;
+    const root = options.root?.value;
     const target =
-      form?.querySelector<HTMLElement>('[aria-invalid="true"]') ??
-      form?.querySelector<HTMLElement>('[data-form-error]');
+      root?.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+      root?.querySelector<HTMLElement>('[data-form-error]');
     target?.focus();
   }
 
