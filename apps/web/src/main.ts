@@ -1,4 +1,12 @@
+import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
+import { createAppRouter } from './router';
+import './styles/base.css';
+import './styles/forms.css';
+import './styles/components.css';
 
-createApp(App).mount('#app');
+const app = createApp(App);
+app.use(createPinia());
+app.use(createAppRouter());
+app.mount('#app');

@@ -20,6 +20,11 @@ export interface StartApiOptions {
   sameDatabaseAs?: ApiInstance;
   /** How long to wait for /api/v1/health/ready. */
   readyTimeoutMs?: number;
+  /**
+   * Serve this SPA build (WEB_DIST_DIR) and point mailed links (PUBLIC_URL) at the instance itself, as
+   * `npm start` does: the browser suite (e2e/web) opens those links in the page.
+   */
+  webDistDir?: string;
 }
 
 export interface ExitInfo {
@@ -85,6 +90,9 @@ export async function startApi(options: StartApiOptions = {}): Promise<ApiInstan
     database = { kind: 'pglite', dataDir };
   }
   if (database.kind === 'postgres') env.DATABASE_URL = database.url;
+  if (options.webDistDir) {
+    Object.assign(env, { WEB_DIST_DIR: options.webDistDir, PUBLIC_URL: `http://127.0.0.1:${port}` });
+  }
   Object.assign(env, options.env);
 
   const instance = new ApiInstance(port, env, dataDir, database, ownsDatabase);

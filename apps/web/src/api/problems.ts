@@ -1,0 +1,94 @@
+import type { FieldError, ProblemDetails } from '@latchkey/api-client';
+
+/** What a person sees when the request never reached the API (offline, DNS, the server down). */
+export const NETWORK_ERROR_DETAIL = 'We could not reach the server. Check your connection and try again.';
+
+/**
+ * A failed API call, carrying the problem details (DESIGN §4) the API sent: `code` is what the SPA switches on,
+ * `detail` and the field errors' messages are written for people and shown as they are.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly detail: string,
+    readonly fieldErrors: readonly FieldError[] = [],
+    /** From Retry-After on a 429, so a form can say how long to wait. */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(detail);
+    this.name = 'ApiError';
+  }
+}
+
+/** The result shape of every openapi-fetch call. */
+export interface FetchResult<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
+}
+
+/** The body of a successful call; anything else becomes an ApiError built from the problem details. */
+export function dataOf<T>(result: FetchResult<T>): T {
+  if (!result.response.ok || result.data === undefined) throw problemOf(result);
+  return result.data;
+}
+
+/** For calls that answer 202/204 with nothing worth reading. */
+export function ensureOk(result: FetchResult<unknown>): void {
+  if (!result.response.ok) throw problemOf(result);
+}
+
+export function problemOf({ error, response }: FetchResult<unknown>): ApiError {
+  const problem = isProblem(error) ? error : undefined;
+  return new ApiError(
+    response.status,
+    problem?.code ?? `HTTP_${response.status}`,
+    problem?.detail ?? fallbackDetail(response.status),
+    problem?.errors ?? [],
+    retryAfterOf(response),
+  );
+}
+
+/** Any thrown value as an ApiError: fetch rejects with a TypeError when the network fails. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  return new ApiError(0, 'NETWORK_ERROR', NETWORK_ERROR_DETAIL);
+}
+
+/**
+ * Splits a problem into messages beside the form's own fields (the first message per field) and one message
+ * for the form as a whole: the detail, plus errors about fields the form does not show.
+ */
+export function formErrorsOf(
+  error: ApiError,
+  formFields: readonly string[],
+): { fields: Record<string, string>; form: string } {
+  const fields: Record<string, string> = {};
+  const elsewhere: string[] = [];
+  for (const { field, message } of error.fieldErrors) {
+    if (!formFields.includes(field)) elsewhere.push(message);
+    else fields[field] ??= message;
+  }
+  const retry = error.retryAfterSeconds ? ` Try again in ${waitingTime(error.retryAfterSeconds)}.` : '';
+  return { fields, form: [error.detail + retry, ...elsewhere].join(' ') };
+}
+
+function isProblem(value: unknown): value is ProblemDetails {
+  return typeof value === 'object' && value !== null && typeof (value as ProblemDetails).code === 'string';
+}
+
+function retryAfterOf(response: Response): number | undefined {
+  const seconds = Number(response.headers.get('retry-after'));
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
+}
+
+function waitingTime(seconds: number): string {
+  if (seconds < 90) return `${Math.ceil(seconds)} seconds`;
+  return `${Math.ceil(seconds / 60)} minutes`;
+}
+
+function fallbackDetail(status: number): string {
+  if (status >= 500) return 'Something went wrong on our side. Please try again in a moment.';
+  return 'The request could not be completed.';
+}

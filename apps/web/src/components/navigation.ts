@@ -1,0 +1,26 @@
+import type { RouteLocationRaw } from 'vue-router';
+import type { AccountState } from '../stores/auth';
+
+export interface NavItem {
+  label: string;
+  to: RouteLocationRaw;
+  /** The account states that see the link. */
+  for: readonly AccountState[];
+}
+
+const SIGNED_IN: readonly AccountState[] = ['unconfirmed', 'pending-approval', 'confirmed'];
+
+/**
+ * The navbar's links by account state. Pages that come with the next API work (gallery, upload, admin)
+ * slot in here; "Log out" is a button in the header, not a link.
+ */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { label: 'Home', to: { name: 'home' }, for: ['guest', ...SIGNED_IN] },
+  { label: 'Profile', to: { name: 'profile' }, for: SIGNED_IN },
+  { label: 'Log in', to: { name: 'login' }, for: ['guest'] },
+  { label: 'Sign up', to: { name: 'signup' }, for: ['guest'] },
+];
+
+export function navItemsFor(state: AccountState): NavItem[] {
+  return NAV_ITEMS.filter((item) => item.for.includes(state));
+}

@@ -1,0 +1,30 @@
+import { createRouter, createWebHistory, type Router, type RouterHistory } from 'vue-router';
+import { useAuthStore } from '../stores/auth';
+import { useToastStore } from '../stores/toasts';
+import { refusalFor } from './access';
+import { routes } from './routes';
+
+export const APP_NAME = 'Latchkey';
+
+/** The router with its guard: the session is restored before the first decision, so a reload keeps its page. */
+export function createAppRouter(history: RouterHistory = createWebHistory()): Router {
+  const router = createRouter({
+    history,
+    routes,
+    scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+  });
+
+  router.beforeEach(async (to) => {
+    const auth = useAuthStore();
+    await auth.restore();
+    const refusal = refusalFor(to.meta.access ?? 'public', auth.user, to.fullPath);
+    if (!refusal) return true;
+    if (refusal.reason) useToastStore().info(refusal.reason);
+    return refusal.redirect;
+  });
+
+  router.afterEach((to) => {
+    document.title = `${to.meta.title} · ${APP_NAME}`;
+  });
+  return router;
+}

@@ -1,0 +1,68 @@
+import type { RouteRecordRaw } from 'vue-router';
+import HomeView from '../views/HomeView.vue';
+import type { Access } from './access';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** The document title, and what screen readers announce on navigation. */
+    title: string;
+    /** Who may open the page (router/access.ts); public when left out. */
+    access?: Access;
+  }
+}
+
+/**
+ * Every page but the home page loads on first visit, keeping the first download small. Paths that the API
+ * puts in mails (confirm-email, login, and later reset-password, magic-link) must stay as they are.
+ */
+export const routes: RouteRecordRaw[] = [
+  { path: '/', name: 'home', component: HomeView, meta: { title: 'Home' } },
+  {
+    path: '/signup',
+    name: 'signup',
+    component: () => import('../views/SignUpView.vue'),
+    meta: { title: 'Sign up', access: 'guest' },
+  },
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('../views/LoginView.vue'),
+    meta: { title: 'Log in', access: 'guest' },
+  },
+  {
+    path: '/confirm-email',
+    name: 'confirm-email',
+    component: () => import('../views/ConfirmEmailView.vue'),
+    meta: { title: 'Confirm your email address' },
+  },
+  {
+    path: '/profile',
+    name: 'profile',
+    component: () => import('../views/ProfileView.vue'),
+    meta: { title: 'Your profile', access: 'signedIn' },
+  },
+  {
+    path: '/about',
+    name: 'about',
+    component: () => import('../views/AboutView.vue'),
+    meta: { title: 'About' },
+  },
+  {
+    path: '/privacy',
+    name: 'privacy',
+    component: () => import('../views/PrivacyView.vue'),
+    meta: { title: 'Privacy' },
+  },
+  {
+    path: '/terms',
+    name: 'terms',
+    component: () => import('../views/TermsView.vue'),
+    meta: { title: 'Terms' },
+  },
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('../views/NotFoundView.vue'),
+    meta: { title: 'Page not found' },
+  },
+];

@@ -1,0 +1,147 @@
+import type { components } from '@latchkey/api-client';
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { api, useTokenSource } from '../api/client';
+import { dataOf, ensureOk } from '../api/problems';
+
+export type UserProfile = components['schemas']['UserProfileDto'];
+type SignedIn = components['schemas']['SignedInDto'];
+
+/** The account states of DESIGN §1, as far as the SPA tells them apart. */
+export type AccountState = 'guest' | 'unconfirmed' | 'pending-approval' | 'confirmed';
+
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+/**
+ * Whether this browser may have a refresh cookie. The cookie is HttpOnly, so we keep this hint (not a
+ * secret) to spare visitors who never signed in a refresh request on every page load.
+ */
+const SESSION_HINT_KEY = 'latchkey.session';
+
+export function accountStateOf(user: UserProfile | null): AccountState {
+  if (!user) return 'guest';
+  if (!user.emailConfirmed) return 'unconfirmed';
+  if (!user.approved) return 'pending-approval';
+  return 'confirmed';
+}
+
+/**
+ * The session: the access token lives here, in memory only (DESIGN §5); the refresh token is an HttpOnly
+ * cookie the browser sends to /api/v1/auth by itself.
+ */
+export const useAuthStore = defineStore('auth', () => {
+  const user = ref<UserProfile | null>(null);
+  const accessToken = ref<string | null>(null);
+  /** Set when the API refused to renew a session this tab had: logged out elsewhere, expired, disabled. */
+  const sessionLost = ref(false);
+  let refreshing: Promise<string | null> | undefined;
+  let restoring: Promise<void> | undefined;
+
+  const state = computed(() => accountStateOf(user.value));
+  const isSignedIn = computed(() => user.value !== null);
+  const isAdmin = computed(() => user.value?.role === 'admin');
+
+  function startSession(signedIn: SignedIn): void {
+    sessionLost.value = false;
+    user.value = signedIn.user;
+    accessToken.value = signedIn.accessToken;
+    localStorage.setItem(SESSION_HINT_KEY, '1');
+  }
+
+  function endSession(): void {
+    user.value = null;
+    accessToken.value = null;
+    localStorage.removeItem(SESSION_HINT_KEY);
+  }
+
+  /** Every caller that asks while a refresh runs gets that same refresh: the cookie rotates once. */
+  function refreshAccessToken(): Promise<string | null> {
+    refreshing ??= exchangeRefreshCookie().finally(() => (refreshing = undefined));
+    return refreshing;
+  }
+
+  async function exchangeRefreshCookie(): Promise<string | null> {
+    try {
+      const result = await api.POST('/api/v1/auth/refresh', { body: {} });
+      if (result.data) {
+        startSession(result.data);
+        return result.data.accessToken;
+      }
+      if (result.response.status === 401) {
+        sessionLost.value = user.value !== null;
+        endSession();
+      }
+    } catch {
+      // Offline: keep what we have; the request that needed the token fails on its own.
+    }
+    return null;
+  }
+
+  /** Picks up the session this browser already has (a reload, a new tab): once per page load. */
+  function restore(): Promise<void> {
+    if (!localStorage.getItem(SESSION_HINT_KEY)) return Promise.resolve();
+    restoring ??= refreshAccessToken().then(() => undefined);
+    return restoring;
+  }
+
+  async function login(credentials: Credentials & { rememberMe: boolean }): Promise<UserProfile> {
+    const body = { ...credentials, tokenDelivery: 'cookie' as const };
+    startSession(dataOf(await api.POST('/api/v1/auth/login', { body })));
+    return user.value!;
+  }
+
+  /** Signs up, then logs straight in, so the home page can show what to do next. */
+  async function signUp(input: Credentials & { nickname?: string }): Promise<void> {
+    ensureOk(await api.POST('/api/v1/auth/signup', { body: input }));
+    await login({ email: input.email, password: input.password, rememberMe: false });
+  }
+
+  /**
+   * Ends the session on the API, then here. A 401 means it had ended already; any other failure keeps the
+   * session (and throws), so nobody walks away from a shared computer believing they logged out.
+   */
+  async function logout(): Promise<void> {
+    if (accessToken.value) {
+      const result = await api.POST('/api/v1/auth/logout');
+      if (result.response.status !== 401) ensureOk(result);
+    }
+    endSession();
+  }
+
+  /** POST the token from the mailed link; updates the profile when it is this session's account. */
+  async function confirmEmail(token: string): Promise<UserProfile> {
+    const { user: confirmed } = dataOf(await api.POST('/api/v1/auth/email/confirm', { body: { token } }));
+    if (user.value?.id === confirmed.id) user.value = confirmed;
+    return confirmed;
+  }
+
+  /** Reads the profile again (its state may have changed in another tab or by an admin). */
+  async function reloadProfile(): Promise<void> {
+    if (!accessToken.value) return;
+    const result = await api.GET('/api/v1/users/me');
+    if (result.data) user.value = result.data;
+    else if (result.response.status === 401) endSession();
+  }
+
+  useTokenSource({ accessToken: () => accessToken.value, refreshAccessToken });
+
+  return {
+    user,
+    accessToken,
+    sessionLost,
+    state,
+    isSignedIn,
+    isAdmin,
+    refreshAccessToken,
+    restore,
+    login,
+    signUp,
+    logout,
+    confirmEmail,
+    reloadProfile,
+    endSession,
+  };
+});

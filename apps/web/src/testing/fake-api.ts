@@ -1,0 +1,75 @@
+import { vi } from 'vitest';
+
+export interface Handled {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** One route of the fake API: "POST /api/v1/auth/login" and what it answers to a request. */
+export type FakeRoutes = Record<string, (request: Request) => Handled | Promise<Handled>>;
+
+/**
+ * Replaces fetch with a small in-memory API: every request is recorded (with the Authorization header and
+ * the body as sent), answered by the route for its method and path, and 404 when there is none.
+ */
+export function fakeApi(routes: FakeRoutes) {
+  const requests: { route: string; authorization: string | null; body: string }[] = [];
+  const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    const route = `${request.method} ${new URL(request.url).pathname}`;
+    requests.push({
+      route,
+      authorization: request.headers.get('authorization'),
+      body: await request.clone().text(),
+    });
+    const handler = routes[route];
+    const { status, body, headers } = handler
+      ? await handler(request)
+      : { status: 404, body: problem(404, 'NOT_FOUND') };
+    const contentType = status >= 400 ? 'application/problem+json' : 'application/json';
+    return new Response(body === undefined ? null : JSON.stringify(body), {
+      status,
+      headers: { 'content-type': contentType, ...headers },
+    });
+  });
+  vi.stubGlobal('fetch', fetch);
+  return {
+    fetch,
+    requests,
+    /** The requests that went to one route, e.g. "POST /api/v1/auth/refresh". */
+    to: (route: string) => requests.filter((request) => request.route === route),
+  };
+}
+
+export function problem(status: number, code: string, detail = code, errors?: unknown[]) {
+  return { type: 'about:blank', title: code, status, detail, code, ...(errors ? { errors } : {}) };
+}
+
+/** A profile as GET /users/me returns it; `overrides` set the state under test. */
+export function profile(overrides: Record<string, unknown> = {}) {
+  return {
+    id: '3f1c7f0e-8a53-4c55-9f55-5b2f7c0f4a11',
+    email: 'ada@example.com',
+    nickname: 'brave-otter-417',
+    avatarUrl: 'http://localhost:3000/api/v1/users/3f1c7f0e-8a53-4c55-9f55-5b2f7c0f4a11/avatar?v=1',
+    emailConfirmed: true,
+    approved: true,
+    role: 'user' as const,
+    hasPassword: true,
+    createdAt: '2026-11-22T08:15:00.000Z',
+    ...overrides,
+  };
+}
+
+/** The body of a login or refresh answer. */
+export function signedIn(accessToken: string, user = profile()) {
+  return { user, accessToken, expiresIn: 900 };
+}
+
+/** Lets a test hold a response back until it chooses, to make requests overlap for certain. */
+export function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { open, opened };
+}

@@ -1,0 +1,16 @@
+import { flushPromises, mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import type { Component } from 'vue';
+import { createMemoryHistory } from 'vue-router';
+import { createAppRouter } from '../router';
+
+/** Mounts a component the way the app runs it: with Pinia and the real router and guard, at `path`. */
+export async function mountPage(component: Component, path = '/') {
+  const pinia = createPinia();
+  setActivePinia(pinia);
+  const router = createAppRouter(createMemoryHistory());
+  await router.push(path);
+  const wrapper = mount(component, { global: { plugins: [pinia, router] }, attachTo: document.body });
+  await flushPromises();
+  return { wrapper, router };
+}
