@@ -126,6 +126,35 @@ export const useAuthStore = defineStore('auth', () => {
     else if (result.response.status === 401) endSession();
   }
 
+  /** Mails a new confirmation link to the signed-in account (at most one mail a minute, the API decides). */
+  async function resendConfirmation(): Promise<void> {
+    ensureOk(await api.POST('/api/v1/auth/email/resend'));
+  }
+
+  async function changeNickname(nickname: string): Promise<void> {
+    user.value = dataOf(await api.PATCH('/api/v1/users/me', { body: { nickname } }));
+  }
+
+  async function regenerateAvatar(): Promise<void> {
+    user.value = dataOf(await api.POST('/api/v1/users/me/avatar'));
+  }
+
+  /** The address changes only once the link mailed to the new one is opened (ConfirmEmailView). */
+  async function requestEmailChange(newEmail: string, currentPassword: string): Promise<void> {
+    ensureOk(await api.POST('/api/v1/users/me/email', { body: { newEmail, currentPassword } }));
+  }
+
+  /** Other sessions end on the API; this one stays, so nothing changes here. */
+  async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    ensureOk(await api.PUT('/api/v1/users/me/password', { body: { currentPassword, newPassword } }));
+  }
+
+  /** The API ends every session with the account, so this tab forgets it too. */
+  async function deleteAccount(currentPassword: string): Promise<void> {
+    ensureOk(await api.DELETE('/api/v1/users/me', { body: { currentPassword } }));
+    endSession();
+  }
+
   useTokenSource({ accessToken: () => accessToken.value, refreshAccessToken });
 
   return {
@@ -143,5 +172,11 @@ export const useAuthStore = defineStore('auth', () => {
     confirmEmail,
     reloadProfile,
     endSession,
+    resendConfirmation,
+    changeNickname,
+    regenerateAvatar,
+    requestEmailChange,
+    changePassword,
+    deleteAccount,
   };
 });
