@@ -56,6 +56,10 @@ test.describe('account', () => {
       .body.user.nickname;
     await openProfile(page);
     await checkPage(page, 'profile-edit', testInfo);
+    await page.setViewportSize({ width: 360, height: 740 });
+    const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
+    expect(overflow, 'horizontal scrolling on a phone').toBeLessThanOrEqual(0);
+    await checkPage(page, 'profile-edit-phone', testInfo);
 
     const nickname = page.getByRole('textbox', { name: 'Nickname' });
     await nickname.fill(otherNickname);
@@ -127,6 +131,8 @@ test.describe('account', () => {
     await opener.click();
     const dialog = page.getByRole('dialog', { name: 'Delete your account for good?' });
     await expect(dialog).toBeVisible();
+    // The modal dialog takes focus, and the page behind it is inert.
+    await expect(dialog.getByLabel('Current password')).toBeFocused();
     await checkPage(page, 'profile-delete-dialog', testInfo);
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();

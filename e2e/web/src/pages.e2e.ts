@@ -7,6 +7,8 @@ const PUBLIC_PAGES = [
   { path: '/privacy', name: 'privacy', heading: 'Privacy' },
   { path: '/terms', name: 'terms', heading: 'Terms of use' },
   { path: '/no/such/page', name: 'not-found', heading: 'Page not found' },
+  { path: '/forgot-password', name: 'forgot-password', heading: 'Forgot your password?' },
+  { path: '/reset-password', name: 'reset-password', heading: 'Choose a new password' },
 ];
 
 test.describe('public pages', () => {
