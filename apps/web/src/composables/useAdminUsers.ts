@@ -47,13 +47,21 @@ export function actionsFor(user: AdminUser): UserAction[] {
   }
   actions.push(
     user.role === 'admin'
-      ? { label: 'Remove admin', change: { role: 'user' }, done: `${user.email} is no longer an administrator.` }
+      ? {
+          label: 'Remove admin',
+          change: { role: 'user' },
+          done: `${user.email} is no longer an administrator.`,
+        }
       : { label: 'Make admin', change: { role: 'admin' }, done: `${user.email} is now an administrator.` },
   );
   actions.push(
     user.disabled
       ? { label: 'Enable', change: { disabled: false }, done: `Enabled ${user.email}.` }
-      : { label: 'Disable', change: { disabled: true }, done: `Disabled ${user.email}; their sessions have ended.` },
+      : {
+          label: 'Disable',
+          change: { disabled: true },
+          done: `Disabled ${user.email}; their sessions have ended.`,
+        },
   );
   return actions;
 }
