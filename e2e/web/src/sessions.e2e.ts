@@ -35,6 +35,11 @@ test.describe('signed-in devices', () => {
     await expect(thisDevice.getByRole('button', { name: 'Sign out this device' })).toBeVisible();
     await checkPage(page, 'sessions', testInfo);
 
+    await page.setViewportSize({ width: 360, height: 740 });
+    const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
+    expect(overflow, 'horizontal scrolling on a phone').toBeLessThanOrEqual(0);
+    await checkPage(page, 'sessions-phone', testInfo);
+
     const other = devices.filter({ hasNotText: 'This device' });
     await expect(other).toContainText('IP address');
     await other.getByRole('button', { name: /^Sign out .+, last used / }).click();
