@@ -36,10 +36,10 @@ beforeEach(() => {
 });
 
 describe('useSessions', () => {
-  it('lists the sessions with the access token', async () => {
+  it('lists the sessions with the access token, this device first', async () => {
     await signedInAuth();
     const api = fakeApi({
-      [LIST]: () => ({ status: 200, body: [session(THIS_ID, true), session(OTHER_ID, false)] }),
+      [LIST]: () => ({ status: 200, body: [session(OTHER_ID, false), session(THIS_ID, true)] }),
     });
     const { sessions, load } = useSessions();
     await load();

@@ -22,7 +22,9 @@ export function useSessions() {
     loading.value = true;
     error.value = '';
     try {
-      sessions.value = dataOf(await api.GET('/api/v1/users/me/sessions'));
+      const listed = dataOf(await api.GET('/api/v1/users/me/sessions'));
+      // This device first, so people see which one they are on; the rest as the API sorts them (recent first).
+      sessions.value = [...listed.filter((s) => s.current), ...listed.filter((s) => !s.current)];
     } catch (failure) {
       error.value = toApiError(failure).detail;
     } finally {
