@@ -5,6 +5,7 @@ import { createAppRouter } from './router';
 import './styles/base.css';
 import './styles/forms.css';
 import './styles/components.css';
+import './styles/tables.css';
 
 const app = createApp(App);
 app.use(createPinia());

@@ -6,6 +6,8 @@ export interface NavItem {
   to: RouteLocationRaw;
   /** The account states that see the link. */
   for: readonly AccountState[];
+  /** Shown to administrators only (on top of `for`). */
+  adminOnly?: boolean;
 }
 
 const SIGNED_IN: readonly AccountState[] = ['unconfirmed', 'pending-approval', 'confirmed'];
@@ -19,8 +21,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Profile', to: { name: 'profile' }, for: SIGNED_IN },
   { label: 'Log in', to: { name: 'login' }, for: ['guest'] },
   { label: 'Sign up', to: { name: 'signup' }, for: ['guest'] },
+  { label: 'Admin', to: { name: 'admin' }, for: ['confirmed'], adminOnly: true },
 ];
 
-export function navItemsFor(state: AccountState): NavItem[] {
-  return NAV_ITEMS.filter((item) => item.for.includes(state));
+export function navItemsFor(state: AccountState, isAdmin = false): NavItem[] {
+  return NAV_ITEMS.filter((item) => item.for.includes(state) && (isAdmin || !item.adminOnly));
 }

@@ -72,6 +72,18 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'Choose a new password' },
   },
   {
+    path: '/profile/sessions',
+    name: 'sessions',
+    component: () => import('../views/SessionsView.vue'),
+    meta: { title: 'Signed-in devices', access: 'signedIn' },
+  },
+  {
+    path: '/admin',
+    name: 'admin',
+    component: () => import('../views/AdminUsersView.vue'),
+    meta: { title: 'Accounts', access: 'admin' },
+  },
+  {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
     component: () => import('../views/NotFoundView.vue'),

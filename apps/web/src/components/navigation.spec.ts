@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { navItemsFor } from './navigation';
+
+describe('navItemsFor', () => {
+  it('shows the admin link to confirmed administrators only', () => {
+    const labels = (...args: Parameters<typeof navItemsFor>) =>
+      navItemsFor(...args).map((item) => item.label);
+    expect(labels('confirmed', true)).toContain('Admin');
+    expect(labels('confirmed', false)).not.toContain('Admin');
+    expect(labels('confirmed')).not.toContain('Admin');
+    expect(labels('pending-approval', true)).not.toContain('Admin');
+    expect(labels('guest')).not.toContain('Admin');
+  });
+});

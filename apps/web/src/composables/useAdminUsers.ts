@@ -1,0 +1,138 @@
+import type { components } from '@latchkey/api-client';
+import { computed, reactive, ref } from 'vue';
+import { api } from '../api/client';
+import { dataOf, toApiError } from '../api/problems';
+
+export type AdminUser = components['schemas']['AdminUserDto'];
+export type UserChange = components['schemas']['UpdateAdminUserDto'];
+/** The state filter of GET /admin/users; '' lists everyone. */
+export type StateFilter = '' | 'unconfirmed' | 'pending' | 'active' | 'disabled' | 'admin';
+
+export const STATE_FILTERS: readonly { value: StateFilter; label: string }[] = [
+  { value: '', label: 'All accounts' },
+  { value: 'unconfirmed', label: 'Email not confirmed' },
+  { value: 'pending', label: 'Waiting for approval' },
+  { value: 'active', label: 'Active' },
+  { value: 'disabled', label: 'Disabled' },
+  { value: 'admin', label: 'Administrators' },
+];
+
+export const PAGE_SIZE = 20;
+
+/** Said instead of the API's wording, which speaks of "the change" without saying what to do. */
+export const LAST_ADMIN_MESSAGE =
+  'This is the last enabled administrator: make someone else an administrator first, then try again.';
+
+/** How the table names an account's state, in the order DESIGN §1 walks through them. */
+export function stateLabelOf(user: AdminUser): string {
+  if (user.disabled) return 'Disabled';
+  if (!user.emailConfirmed) return 'Email not confirmed';
+  if (!user.approved) return 'Waiting for approval';
+  return 'Active';
+}
+
+export interface UserAction {
+  /** The button's visible text; the row's email address is added for screen readers. */
+  label: string;
+  change: UserChange;
+  /** Told once the API has accepted the change. */
+  done: string;
+}
+
+/** The buttons of one row: approving only makes sense for a confirmed account still waiting. */
+export function actionsFor(user: AdminUser): UserAction[] {
+  const actions: UserAction[] = [];
+  if (user.emailConfirmed && !user.approved && !user.disabled) {
+    actions.push({ label: 'Approve', change: { approved: true }, done: `Approved ${user.email}.` });
+  }
+  actions.push(
+    user.role === 'admin'
+      ? {
+          label: 'Remove admin',
+          change: { role: 'user' },
+          done: `${user.email} is no longer an administrator.`,
+        }
+      : { label: 'Make admin', change: { role: 'admin' }, done: `${user.email} is now an administrator.` },
+  );
+  actions.push(
+    user.disabled
+      ? { label: 'Enable', change: { disabled: false }, done: `Enabled ${user.email}.` }
+      : {
+          label: 'Disable',
+          change: { disabled: true },
+          done: `Disabled ${user.email}; their sessions have ended.`,
+        },
+  );
+  return actions;
+}
+
+/** The admin users table: one page of GET /admin/users for the current search and filter, and PATCHes. */
+export function useAdminUsers() {
+  const query = reactive({ search: '', state: '' as StateFilter, page: 1 });
+  const users = ref<AdminUser[]>([]);
+  const total = ref(0);
+  const loading = ref(false);
+  const error = ref('');
+  /** The id of the account being changed, so only its row shows it is busy. */
+  const updating = ref<string | null>(null);
+  const pageCount = computed(() => Math.max(1, Math.ceil(total.value / PAGE_SIZE)));
+
+  async function load(): Promise<void> {
+    loading.value = true;
+    error.value = '';
+    try {
+      const search = query.search.trim();
+      const page = dataOf(
+        await api.GET('/api/v1/admin/users', {
+          params: {
+            query: {
+              page: query.page,
+              pageSize: PAGE_SIZE,
+              ...(search ? { search } : {}),
+              ...(query.state ? { state: query.state } : {}),
+            },
+          },
+        }),
+      );
+      users.value = page.items;
+      total.value = page.total;
+    } catch (failure) {
+      error.value = toApiError(failure).detail;
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  /** A new search or filter starts again on the first page. */
+  function search(): Promise<void> {
+    query.page = 1;
+    return load();
+  }
+
+  function goToPage(page: number): Promise<void> {
+    query.page = Math.min(Math.max(1, page), pageCount.value);
+    return load();
+  }
+
+  /** Resolves true when the API took the change; the row then shows the account as the API returned it. */
+  async function update(user: AdminUser, change: UserChange): Promise<boolean> {
+    if (updating.value) return false;
+    updating.value = user.id;
+    error.value = '';
+    try {
+      const updated = dataOf(
+        await api.PATCH('/api/v1/admin/users/{id}', { params: { path: { id: user.id } }, body: change }),
+      );
+      users.value = users.value.map((row) => (row.id === updated.id ? updated : row));
+      return true;
+    } catch (failure) {
+      const problem = toApiError(failure);
+      error.value = problem.code === 'LAST_ADMIN' ? LAST_ADMIN_MESSAGE : problem.detail;
+      return false;
+    } finally {
+      updating.value = null;
+    }
+  }
+
+  return { query, users, total, pageCount, loading, error, updating, load, search, goToPage, update };
+}
