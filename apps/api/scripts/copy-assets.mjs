@@ -1,5 +1,5 @@
-// tsc only emits JavaScript; the mail templates (src/**/*.hbs) are copied next to it, keeping their paths,
-// so code that loads them via __dirname finds them in dist as it does in src.
+// tsc only emits JavaScript; the mail templates (src/**/*.hbs) and the sample images' drawings (src/**/*.svg)
+// are copied next to it, keeping their paths, so code that loads them via __dirname finds them in dist as in src.
 import { cpSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,8 +9,8 @@ const source = join(root, 'src');
 const target = join(root, 'dist');
 
 const assets = readdirSync(source, { recursive: true, withFileTypes: true })
-  .filter((entry) => entry.isFile() && entry.name.endsWith('.hbs'))
+  .filter((entry) => entry.isFile() && /\.(hbs|svg)$/.test(entry.name))
   .map((entry) => join(entry.parentPath, entry.name));
 
 for (const file of assets) cpSync(file, join(target, relative(source, file)));
-console.log(`copied ${assets.length} template file(s) into ${relative(process.cwd(), target) || '.'}`);
+console.log(`copied ${assets.length} asset file(s) into ${relative(process.cwd(), target) || '.'}`);

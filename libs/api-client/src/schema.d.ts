@@ -367,9 +367,124 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The gallery, for confirmed (and, when required, approved) accounts */
+        /**
+         * The gallery
+         * @description On-air images by sequence number, then newest first. For confirmed (and, when required, approved) accounts.
+         */
         get: operations["Images_list"];
         put?: never;
+        /**
+         * Upload an image
+         * @description Multipart: `file` (JPEG, PNG or WebP, judged by content), `name`, optional `caption`. The image is re-encoded with its metadata stripped and gets a WebP thumbnail; nothing is stored when it is refused.
+         */
+        post: operations["Images_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/images/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One image’s details
+         * @description For any signed-in account; off-air images only for their owner and admins.
+         */
+        get: operations["Images_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an image and its files
+         * @description For its owner and admins.
+         */
+        delete: operations["Images_remove"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename, recaption or moderate an image
+         * @description The owner may change name and caption; an admin may also change onAir, onHome and sequence.
+         */
+        patch: operations["Images_update"];
+        trace?: never;
+    };
+    "/api/v1/images/{id}/{variant}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An image’s bytes, through a signed URL
+         * @description Clients follow `url` and `thumbnailUrl` from image payloads rather than building these URLs. The answer may be cached privately until the URL expires.
+         */
+        get: operations["Images_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in user’s uploads
+         * @description Newest first, off-air ones included.
+         */
+        get: operations["MyImages_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every image, for moderation
+         * @description On air or not, in the gallery’s order (sequence, then newest first); filter by onAir and onHome.
+         */
+        get: operations["AdminImages_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/images/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Reorder the gallery
+         * @description The listed images take sequence numbers 1, 2, 3… in the given order; all others follow them, keeping their relative order. All or nothing.
+         */
+        put: operations["AdminImages_reorder"];
         post?: never;
         delete?: never;
         options?: never;
@@ -736,6 +851,20 @@ export interface components {
              */
             newPassword: string;
         };
+        ImageOwnerDto: {
+            /**
+             * Format: uuid
+             * @example 3f1c7f0e-8a53-4c55-9f55-5b2f7c0f4a11
+             */
+            id: string;
+            /** @example brave-otter-417 */
+            nickname: string;
+            /**
+             * Format: uri
+             * @example http://localhost:3000/api/v1/users/3f1c7f0e-8a53-4c55-9f55-5b2f7c0f4a11/avatar?v=0-1ydk3oq
+             */
+            avatarUrl: string;
+        };
         ImageDto: {
             /**
              * Format: uuid
@@ -744,6 +873,61 @@ export interface components {
             id: string;
             /** @example Tabby on a windowsill */
             name: string;
+            /** @example Watching the sparrows until dinner. */
+            caption: string;
+            /**
+             * @description Of the image at `url`.
+             * @example image/jpeg
+             * @enum {string}
+             */
+            contentType: "image/jpeg" | "image/png" | "image/webp";
+            /**
+             * @description Pixels of the image at `url`.
+             * @example 1600
+             */
+            width: number;
+            /** @example 1200 */
+            height: number;
+            /**
+             * Format: uri
+             * @description Signed URL of the re-encoded image (metadata stripped, longest side at most 2560 px).
+             * @example http://localhost:3000/api/v1/images/0b7d6c1e-2f4a-4d0e-9d7a-9a1f3c2e5b10/full?expires=1795400100&signature=q8n0Lr5v
+             */
+            url: string;
+            /**
+             * Format: uri
+             * @description Signed URL of the WebP thumbnail, which fits in 480 × 480 px.
+             * @example http://localhost:3000/api/v1/images/0b7d6c1e-2f4a-4d0e-9d7a-9a1f3c2e5b10/thumbnail?expires=1795400100&signature=Zp1c9Hk2
+             */
+            thumbnailUrl: string;
+            /** @example 480 */
+            thumbnailWidth: number;
+            /** @example 360 */
+            thumbnailHeight: number;
+            /**
+             * Format: date-time
+             * @description When `url` and `thumbnailUrl` stop working.
+             */
+            urlsExpireAt: string;
+            /**
+             * @description Off-air images are seen only by their owner and by admins.
+             * @example true
+             */
+            onAir: boolean;
+            /**
+             * @description Shown on the home page, to everyone, while on air.
+             * @example false
+             */
+            onHome: boolean;
+            /**
+             * @description The gallery’s order: ascending, then newest first.
+             * @example 0
+             */
+            sequence: number;
+            /** @description Who uploaded it; null for the sample images that came with the server. */
+            owner: components["schemas"]["ImageOwnerDto"] | null;
+            /** Format: date-time */
+            createdAt: string;
         };
         HomeImagesDto: {
             items: components["schemas"]["ImageDto"][];
@@ -759,6 +943,37 @@ export interface components {
              */
             total: number;
             items: components["schemas"]["ImageDto"][];
+        };
+        UpdateImageDto: {
+            /** @example Tabby at dusk */
+            name?: string;
+            /** @example The sparrows went to bed first. */
+            caption?: string;
+            /**
+             * @description Admins only.
+             * @example false
+             */
+            onAir?: boolean;
+            /**
+             * @description Admins only.
+             * @example true
+             */
+            onHome?: boolean;
+            /**
+             * @description Admins only.
+             * @example 3
+             */
+            sequence?: number;
+        };
+        ReorderImagesDto: {
+            /**
+             * @description Images in their new order: they take sequence numbers 1, 2, 3… in this order, and every image not listed moves after them, keeping its relative place.
+             * @example [
+             *       "0b7d6c1e-2f4a-4d0e-9d7a-9a1f3c2e5b10",
+             *       "5a3e9f0c-1d2b-4c8e-a6f7-3b9d0e1c2a45"
+             *     ]
+             */
+            ids: string[];
         };
     };
     responses: never;
@@ -1678,6 +1893,444 @@ export interface operations {
             };
             /** @description `EMAIL_NOT_CONFIRMED`: The account’s email address is not confirmed yet. `ACCOUNT_PENDING_APPROVAL`: The server requires approval and the account has none yet. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Images_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description A JPEG, PNG or WebP image (judged by its content), at most 5242880 bytes.
+                     */
+                    file: string;
+                    /** @example Tabby on a windowsill */
+                    name: string;
+                    /** @example Watching the sparrows until dinner. */
+                    caption?: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImageDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The multipart body has no `file` part, or a field is missing or invalid; `errors` lists each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `EMAIL_NOT_CONFIRMED`: The account’s email address is not confirmed yet. `ACCOUNT_PENDING_APPROVAL`: The server requires approval and the account has none yet. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `IMAGE_TOO_LARGE`: The file is larger than 5 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_IMAGE_TYPE`: The file is not a JPEG, PNG or WebP image (judged by its content, not its name or declared type). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `IMAGE_UNREADABLE`: The file starts like an image but cannot be decoded: it is truncated or damaged. `IMAGE_TOO_MANY_PIXELS`: The image is larger in pixels than the server accepts (IMAGE_MAX_PIXELS). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Images_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImageDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: There is no such image, or it is off air and neither yours nor are you an admin. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Images_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: Only the image’s owner or an admin may change or delete it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: There is no such image, or it is off air and neither yours nor are you an admin. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Images_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateImageDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImageDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: Only the image’s owner or an admin may change or delete it. `ADMIN_ONLY_FIELD`: Only an admin may change onAir, onHome or sequence. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: There is no such image, or it is off air and neither yours nor are you an admin. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Images_file: {
+        parameters: {
+            query: {
+                /** @description Unix time in seconds after which the URL is refused. */
+                expires: number;
+                /** @description HMAC of image, variant and expiry, base64url. */
+                signature: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+                variant: "full" | "thumbnail";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image bytes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `URL_EXPIRED`: The signed URL has expired; fetch the image’s details again for fresh URLs. `INVALID_SIGNATURE`: The URL’s signature does not match its image, variant and expiry. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: There is no such image, or it is off air and neither yours nor are you an admin. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    MyImages_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImagePageDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    AdminImages_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Only images on air (true) or off air (false). */
+                onAir?: boolean;
+                /** @description Only images flagged (true) or not flagged (false) for the home page. */
+                onHome?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImagePageDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The account is not an administrator. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    AdminImages_reorder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReorderImagesDto"];
+            };
+        };
+        responses: {
+            /** @description Reordered. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The account is not an administrator. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: At least one listed id is not an image; nothing was reordered. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -67,3 +67,13 @@ export const ADMIN_ONLY_PROBLEM: DocumentedProblem = [
   'FORBIDDEN',
   'The account is not an administrator.',
 ];
+export const EMAIL_NOT_CONFIRMED_PROBLEM: DocumentedProblem = [
+  403,
+  'EMAIL_NOT_CONFIRMED',
+  'The account’s email address is not confirmed yet.',
+];
+export const PENDING_APPROVAL_PROBLEM: DocumentedProblem = [
+  403,
+  'ACCOUNT_PENDING_APPROVAL',
+  'The server requires approval and the account has none yet.',
+];

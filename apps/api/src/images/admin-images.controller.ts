@@ -1,0 +1,48 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { AdminOnly } from '../auth/decorators/admin-only.decorator';
+import {
+  ADMIN_ONLY_PROBLEM,
+  ApiProblems,
+  UNAUTHENTICATED_PROBLEM,
+  VALIDATION_PROBLEM,
+} from '../common/problem/api-problems.decorator';
+import { AdminImagesQueryDto } from './dto/admin-images-query.dto';
+import { ImagePageDto } from './dto/image.dto';
+import { ReorderImagesDto } from './dto/reorder-images.dto';
+import { UNKNOWN_IMAGES_PROBLEM } from './image.problems';
+import { ImagesService } from './images.service';
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@AdminOnly()
+@Controller('admin/images')
+export class AdminImagesController {
+  constructor(private readonly images: ImagesService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Every image, for moderation',
+    description:
+      'On air or not, in the gallery’s order (sequence, then newest first); filter by onAir and onHome.',
+  })
+  @ApiResponse({ status: 200, type: ImagePageDto })
+  @ApiProblems(VALIDATION_PROBLEM, UNAUTHENTICATED_PROBLEM, ADMIN_ONLY_PROBLEM)
+  list(@Query() query: AdminImagesQueryDto): Promise<ImagePageDto> {
+    return this.images.listForModeration(query);
+  }
+
+  @Put('order')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary: 'Reorder the gallery',
+    description:
+      'The listed images take sequence numbers 1, 2, 3… in the given order; all others follow them, keeping ' +
+      'their relative order. All or nothing.',
+  })
+  @ApiResponse({ status: 204, description: 'Reordered.' })
+  @ApiProblems(VALIDATION_PROBLEM, UNAUTHENTICATED_PROBLEM, ADMIN_ONLY_PROBLEM, UNKNOWN_IMAGES_PROBLEM)
+  async reorder(@Body() { ids }: ReorderImagesDto): Promise<void> {
+    await this.images.reorder(ids);
+  }
+}
