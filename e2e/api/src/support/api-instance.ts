@@ -36,7 +36,10 @@ export interface ExitInfo {
 
 const SHUTDOWN_TIMEOUT_MS = 15_000;
 const GENEROUS_RATE_LIMITS = Object.fromEntries(
-  ['LOGIN', 'SIGNUP', 'REFRESH', 'TOKEN', 'MAIL'].map((policy) => [`RATE_LIMIT_${policy}`, '100000/1m']),
+  ['LOGIN', 'SIGNUP', 'REFRESH', 'TOKEN', 'MAIL', 'UPLOAD'].map((policy) => [
+    `RATE_LIMIT_${policy}`,
+    '100000/1m',
+  ]),
 );
 const MAX_OUTPUT_CHARS = 2_000_000;
 

@@ -34,6 +34,8 @@ export interface RawRequestOptions extends RequestOptions {
   /** Sent as-is, with `contentType` (default application/json), instead of a JSON-encoded body. */
   rawBody?: string | Buffer;
   contentType?: string;
+  /** Sent as multipart/form-data (fetch writes the content type and its boundary). */
+  form?: FormData;
 }
 
 /**
@@ -75,8 +77,10 @@ export class ApiClient {
   ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
-    let payload: string | Buffer | undefined;
-    if (options.rawBody !== undefined) {
+    let payload: string | Buffer | FormData | undefined;
+    if (options.form !== undefined) {
+      payload = options.form;
+    } else if (options.rawBody !== undefined) {
       payload = options.rawBody;
       headers['content-type'] ??= options.contentType ?? 'application/json';
     } else if (body !== undefined) {

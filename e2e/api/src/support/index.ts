@@ -9,3 +9,4 @@ export * from './wait';
 export * from './admin';
 export * from './headers';
 export * from './password-flows';
+export * from './images';
