@@ -58,7 +58,7 @@ describe('gallery', () => {
   const getImage = (id: string, user: SignedInUser) =>
     app().client.get(`/images/${id}`, { token: user.accessToken });
 
-  it('seeds twelve sample images without an owner, five of them on the home page, each a folder of files', async () => {
+  it('seeds twelve sample images without an owner, five of them on the home page, served as WebP', async () => {
     const home = await app().client.get<{ items: ImageDto[] }>('/images/home');
     expectStatus(home, 200);
     expect(home.body.items).toHaveLength(5);
@@ -69,14 +69,16 @@ describe('gallery', () => {
     expect(all.items.every((image) => image.owner === null && image.onAir)).toBe(true);
     expect((await listImages(app(), '/admin/images?onHome=true', admin.accessToken)).total).toBe(5);
 
+    for (const image of home.body.items) {
+      const thumbnail = await fetchSigned(app(), image.thumbnailUrl);
+      expectStatus(thumbnail, 200);
+      expect(thumbnail.headers.get('content-type')).toMatch(/^image\/webp/);
+    }
+    // The samples' files are rendered into image storage when first asked for: one folder per image.
     const folders = storedFolders(STORAGE_DIR);
-    expect(folders.size).toBe(12);
+    expect(folders.size).toBeGreaterThanOrEqual(5);
     for (const files of folders.values())
       expect(files).toEqual([expect.stringMatching(/^full\.\w+$/), 'thumbnail.webp']);
-
-    const thumbnail = await fetchSigned(app(), home.body.items[0].thumbnailUrl);
-    expectStatus(thumbnail, 200);
-    expect(thumbnail.headers.get('content-type')).toMatch(/^image\/webp/);
   });
 
   describe('access by account state', () => {
