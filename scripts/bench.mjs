@@ -172,7 +172,7 @@ async function startMailSink() {
     disabledCommands: ['STARTTLS'],
     logger: false,
     async onData(stream, _session, callback) {
-      const mail = await PostalMime.parse(stream);
+      const mail = await PostalMime.parse(Buffer.concat(await stream.toArray()));
       const link = /https?:\/\/\S+token=[\w-]+/.exec(mail.text ?? '')?.[0];
       if (link) (waiting.shift() ?? ((found) => links.push(found)))(link);
       callback();
