@@ -1,5 +1,6 @@
 import helmet from '@fastify/helmet';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import { VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -8,6 +9,7 @@ import { AppModule } from './app.module';
 import { useStrictJsonParser } from './common/http/json-body';
 import { requestIdFor } from './common/http/request-id';
 import { AppConfig } from './config/app-config';
+import { MULTIPART_LIMITS } from './images/upload/read-image-upload';
 import { DEV_INBOX_PATH } from './mail/inbox.page';
 import { setupOpenApi } from './openapi.setup';
 import { serveWebApp } from './web-app.setup';
@@ -45,6 +47,8 @@ export async function createApp(config = new AppConfig(process.env)): Promise<Ne
 
   await app.register(helmet, { contentSecurityPolicy: { directives: contentSecurityPolicy() } });
   await app.register(fastifyCookie);
+  // Only parses multipart bodies for handlers that ask (image uploads), with limits of their own.
+  await app.register(fastifyMultipart, { limits: MULTIPART_LIMITS });
   setupOpenApi(app);
   await serveWebApp(app, config);
   return app;

@@ -17,7 +17,7 @@ export interface paths {
         post?: never;
         /**
          * Delete the account
-         * @description Removes the account with its sessions (every device is signed out at once), tokens and avatar, cancels mail still waiting to be sent to it, and mails a last notice. The address can sign up again afterwards.
+         * @description Removes the account with its sessions (every device is signed out at once), tokens, avatar and images, cancels mail still waiting to be sent to it, and mails a last notice. The address can sign up again afterwards.
          */
         delete: operations["Account_delete"];
         options?: never;
@@ -1981,6 +1981,17 @@ export interface operations {
             /** @description `IMAGE_UNREADABLE`: The file starts like an image but cannot be decoded: it is truncated or damaged. `IMAGE_TOO_MANY_PIXELS`: The image is larger in pixels than the server accepts (IMAGE_MAX_PIXELS). */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `TOO_MANY_REQUESTS`: Too many requests from your network; try again later. */
+            429: {
+                headers: {
+                    /** @description Seconds until this client may try again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -61,6 +61,7 @@ describe('AppConfig', () => {
       refresh: { points: 60, durationSeconds: 60 },
       token: { points: 30, durationSeconds: 600 },
       mail: { points: 20, durationSeconds: 3600 },
+      upload: { points: 30, durationSeconds: 3600 },
     });
     expect(configWith({}).loginLockoutBaseMs).toBe(60_000);
     expect(configWith({}).loginLockoutMaxMs).toBe(900_000);
@@ -80,8 +81,31 @@ describe('AppConfig', () => {
     ['RATE_LIMIT_MAIL', '5/500ms'],
     ['LOGIN_LOCKOUT_BASE', '10ms'],
     ['LOGIN_LOCKOUT_MAX', '30s'], // shorter than the 1 min base
+    ['IMAGE_URL_TTL', '0'],
+    ['IMAGE_MAX_PIXELS', '12.5'],
+    ['UPLOADS_START_ON_AIR', 'maybe'],
   ])('refuses %s=%s and names it', (name, value) => {
     expect(() => configWith({ [name]: value })).toThrow(new RegExp(`^${name}`));
+  });
+
+  it('keeps images under DATA_DIR unless IMAGE_STORAGE_DIR says otherwise', () => {
+    const defaults = configWith({ DATA_DIR: '/srv/latchkey', JWT_SECRET: STRONG_SECRET });
+    expect(defaults.imageStorageDir).toBe('/srv/latchkey/images');
+    expect([defaults.imageUrlTtl, defaults.imageMaxPixels, defaults.uploadsStartOnAir]).toEqual([
+      900,
+      40_000_000,
+      true,
+    ]);
+    const chosen = configWith({
+      IMAGE_STORAGE_DIR: '/mnt/pictures',
+      IMAGE_URL_TTL: '2m',
+      UPLOADS_START_ON_AIR: 'false',
+    });
+    expect([chosen.imageStorageDir, chosen.imageUrlTtl, chosen.uploadsStartOnAir]).toEqual([
+      '/mnt/pictures',
+      120,
+      false,
+    ]);
   });
 
   it('refuses to start in production without a JWT secret', () => {

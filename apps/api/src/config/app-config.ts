@@ -53,6 +53,14 @@ export class AppConfig {
   readonly trustProxy: boolean | number | string;
   readonly logLevel: LogLevel;
   readonly webDistDir: string;
+  /** Where the default (disk) image storage keeps uploads and the sample images' files. */
+  readonly imageStorageDir: string;
+  /** How long the signed URLs in image payloads work, in seconds. */
+  readonly imageUrlTtl: number;
+  /** Uploads with more pixels than this are refused before they are decoded. */
+  readonly imageMaxPixels: number;
+  /** False: new uploads wait off air until an admin puts them on air. */
+  readonly uploadsStartOnAir: boolean;
 
   constructor(env: NodeJS.ProcessEnv) {
     const read = new EnvReader(env);
@@ -89,6 +97,10 @@ export class AppConfig {
       'info',
     );
     this.webDistDir = resolve(read.text('WEB_DIST_DIR', resolve(__dirname, '../../../web/dist')));
+    this.imageStorageDir = resolve(read.text('IMAGE_STORAGE_DIR', resolve(this.dataDir, 'images')));
+    this.imageUrlTtl = read.duration('IMAGE_URL_TTL', 15 * 60, 1);
+    this.imageMaxPixels = read.integer('IMAGE_MAX_PIXELS', 40_000_000, 1, 268_402_689);
+    this.uploadsStartOnAir = read.boolean('UPLOADS_START_ON_AIR', true);
     this.jwtSecret = this.resolveJwtSecret(env.JWT_SECRET);
     // The embedded catcher keeps mail in memory for a developer to read; in production that would lose it.
     if (this.isProduction && !this.smtpUrl)

@@ -4,7 +4,7 @@ import { parseDurationSeconds } from './duration';
  * Named per-IP limits (DESIGN §6). A route opts in with `@RateLimit(...)`; `mail` is shared by every route
  * that sends mail, so one address cannot make the server mail many people.
  */
-export const RATE_LIMIT_POLICIES = ['login', 'signup', 'refresh', 'token', 'mail'] as const;
+export const RATE_LIMIT_POLICIES = ['login', 'signup', 'refresh', 'token', 'mail', 'upload'] as const;
 export type RateLimitPolicy = (typeof RATE_LIMIT_POLICIES)[number];
 
 export interface RateLimitRule {
@@ -21,6 +21,7 @@ export const DEFAULT_RATE_LIMITS: Readonly<Record<RateLimitPolicy, string>> = {
   refresh: '60/1m',
   token: '30/10m',
   mail: '20/1h',
+  upload: '30/1h',
 };
 
 export function rateLimitVariable(policy: RateLimitPolicy): string {

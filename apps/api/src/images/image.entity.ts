@@ -42,9 +42,6 @@ export class Image {
   height: number;
 
   @Column({ type: 'integer' })
-  byteSize: number;
-
-  @Column({ type: 'integer' })
   thumbnailWidth: number;
 
   @Column({ type: 'integer' })

@@ -6,6 +6,7 @@ import {
   HttpCode,
   HttpStatus,
   Param,
+  ParseEnumPipe,
   ParseUUIDPipe,
   Patch,
   Post,
@@ -25,6 +26,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RateLimit } from '../common/rate-limit/rate-limit.decorator';
 import { Confirmed } from '../auth/decorators/confirmed.decorator';
 import { CurrentSession } from '../auth/decorators/current-session.decorator';
 import { Public } from '../auth/decorators/public.decorator';
@@ -56,9 +58,16 @@ import {
 } from './image.problems';
 import { IMAGE_VARIANTS, type ImageVariant } from './image-variant';
 import { ImagesService } from './images.service';
+import { readImageUpload } from './upload/read-image-upload';
 
 const imageNotFound = () => problemException(IMAGE_NOT_FOUND_PROBLEM);
 const imageId = new ParseUUIDPipe({ exceptionFactory: imageNotFound });
+const imageVariant = new ParseEnumPipe(
+  Object.fromEntries(IMAGE_VARIANTS.map((variant) => [variant, variant])),
+  {
+    exceptionFactory: imageNotFound,
+  },
+);
 
 @ApiTags('images')
 @Controller('images')
@@ -93,6 +102,7 @@ export class ImagesController {
   }
 
   @Confirmed()
+  @RateLimit('upload')
   @Post()
   @ApiBearerAuth()
   @ApiConsumes('multipart/form-data')
@@ -114,11 +124,11 @@ export class ImagesController {
     IMAGE_UNREADABLE_PROBLEM,
     IMAGE_TOO_MANY_PIXELS_PROBLEM,
   )
-  upload(
+  async upload(
     @CurrentSession() { user }: AuthenticatedSession,
     @Req() request: FastifyRequest,
   ): Promise<ImageDto> {
-    return this.images.upload(user, request);
+    return this.images.upload(user, await readImageUpload(request));
   }
 
   @Get(':id')
@@ -181,12 +191,18 @@ export class ImagesController {
   @ApiProduces('image/jpeg', 'image/png', 'image/webp')
   @ApiResponse({ status: 200, description: 'The image bytes.' })
   @ApiProblems(VALIDATION_PROBLEM, URL_EXPIRED_PROBLEM, INVALID_SIGNATURE_PROBLEM, IMAGE_NOT_FOUND_PROBLEM)
-  file(
+  async file(
     @Param('id', imageId) id: string,
-    @Param('variant') variant: ImageVariant,
+    @Param('variant', imageVariant) variant: ImageVariant,
     @Query() query: SignedUrlQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
-    return this.images.openFile(id, variant, query, reply);
+    const file = await this.images.openFile(id, variant, query);
+    // Cacheable for as long as the URL works; inert if opened directly; loadable by a SPA on another origin.
+    reply
+      .header('cache-control', `private, max-age=${file.maxAgeSeconds}, immutable`)
+      .header('content-security-policy', "default-src 'none'")
+      .header('cross-origin-resource-policy', 'cross-origin');
+    return new StreamableFile(file.stream, { type: file.contentType, length: file.byteSize });
   }
 }

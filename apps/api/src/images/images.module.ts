@@ -1,12 +1,34 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '../config/app-config';
+import { UsersModule } from '../users/users.module';
 import { AdminImagesController } from './admin-images.controller';
+import { Image } from './image.entity';
+import { ImageProcessor } from './image-processor';
+import { ImageUrls } from './image-urls';
 import { ImagesController } from './images.controller';
 import { ImagesService } from './images.service';
 import { MyImagesController } from './my-images.controller';
+import { SampleImageFiles } from './samples/sample-image-files';
+import { DiskImageStorage } from './storage/disk-image-storage';
+import { ImageStorage } from './storage/image-storage';
 
-/** The cat gallery that shows how a product uses the account states. */
+/** The cat gallery that shows how a product uses the account states (DESIGN §1, §4). */
 @Module({
+  imports: [TypeOrmModule.forFeature([Image]), UsersModule],
   controllers: [ImagesController, MyImagesController, AdminImagesController],
-  providers: [ImagesService],
+  providers: [
+    ImagesService,
+    ImageProcessor,
+    ImageUrls,
+    SampleImageFiles,
+    // Bind another ImageStorage here to keep images in an object store instead of on disk.
+    {
+      provide: ImageStorage,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => new DiskImageStorage(config.imageStorageDir),
+    },
+  ],
+  exports: [ImagesService],
 })
 export class ImagesModule {}

@@ -1,58 +1,242 @@
-import { Injectable, NotImplementedException, StreamableFile } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { EntityManager, FindOptionsOrder, FindOptionsWhere, Repository } from 'typeorm';
 import { PageQueryDto } from '../common/pagination/page.dto';
+import { problemException } from '../common/problem/api-problems.decorator';
+import { AppConfig } from '../config/app-config';
 import type { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
 import { AdminImagesQueryDto } from './dto/admin-images-query.dto';
 import { HomeImagesDto, ImageDto, ImagePageDto } from './dto/image.dto';
 import { SignedUrlQueryDto } from './dto/signed-url-query.dto';
 import { UpdateImageDto } from './dto/update-image.dto';
-import type { ImageVariant } from './image-variant';
+import { Image } from './image.entity';
+import {
+  ADMIN_ONLY_FIELD_PROBLEM,
+  IMAGE_NOT_FOUND_PROBLEM,
+  NOT_IMAGE_OWNER_PROBLEM,
+  UNKNOWN_IMAGES_PROBLEM,
+} from './image.problems';
+import { ImageProcessor } from './image-processor';
+import { ImageUrls } from './image-urls';
+import { type ImageVariant, type VariantFile, variantFile } from './image-variant';
+import { SampleImageFiles } from './samples/sample-image-files';
+import { ImageStorage, OpenedFile } from './storage/image-storage';
+import type { ImageUpload } from './upload/read-image-upload';
 
-/** CONTRACT ONLY: the gallery's API surface, implemented on the helper/images-api branch. */
+/** The gallery's order: sequence ascending (0, for new uploads, first), then newest first. */
+const GALLERY_ORDER: FindOptionsOrder<Image> = { sequence: 'ASC', createdAt: 'DESC', id: 'ASC' };
+export const MAX_HOME_IMAGES = 12;
+/** What only an admin may change; owners may change the rest (name and caption). */
+const MODERATION_FIELDS = ['onAir', 'onHome', 'sequence'] as const;
+
+export interface ImageFile extends OpenedFile, VariantFile {
+  /** Seconds until the URL that asked for it expires: how long a browser may keep it. */
+  maxAgeSeconds: number;
+}
+
+const isAdmin = (user: User) => user.role === 'admin';
+/** TypeORM refuses undefined in conditions and changes; fields a client left out are dropped first. */
+const definedOnly = <T extends object>(values: T): Partial<T> =>
+  Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+const imageNotFound = () => problemException(IMAGE_NOT_FOUND_PROBLEM);
+
+/** The gallery: who sees which image, uploads, moderation, and the files behind the signed URLs. */
 @Injectable()
 export class ImagesService {
-  home(): Promise<HomeImagesDto> {
-    throw new NotImplementedException();
+  private readonly logger = new Logger(ImagesService.name);
+
+  constructor(
+    @InjectRepository(Image) private readonly images: Repository<Image>,
+    private readonly config: AppConfig,
+    private readonly processor: ImageProcessor,
+    private readonly storage: ImageStorage,
+    private readonly urls: ImageUrls,
+    private readonly sampleFiles: SampleImageFiles,
+    private readonly users: UsersService,
+  ) {}
+
+  async home(): Promise<HomeImagesDto> {
+    const images = await this.images.find({
+      where: { onAir: true, onHome: true },
+      order: GALLERY_ORDER,
+      take: MAX_HOME_IMAGES,
+      relations: { owner: true },
+    });
+    return { items: images.map((image) => this.toDto(image)) };
   }
 
-  list(_query: PageQueryDto): Promise<ImagePageDto> {
-    throw new NotImplementedException();
+  list(query: PageQueryDto): Promise<ImagePageDto> {
+    return this.page({ onAir: true }, GALLERY_ORDER, query);
   }
 
-  listOwnedBy(_user: User, _query: PageQueryDto): Promise<ImagePageDto> {
-    throw new NotImplementedException();
+  listOwnedBy(user: User, query: PageQueryDto): Promise<ImagePageDto> {
+    return this.page({ ownerId: user.id }, { createdAt: 'DESC', id: 'ASC' }, query);
   }
 
-  listForModeration(_query: AdminImagesQueryDto): Promise<ImagePageDto> {
-    throw new NotImplementedException();
+  listForModeration({ onAir, onHome, ...page }: AdminImagesQueryDto): Promise<ImagePageDto> {
+    return this.page(definedOnly({ onAir, onHome }), GALLERY_ORDER, page);
   }
 
-  get(_user: User, _id: string): Promise<ImageDto> {
-    throw new NotImplementedException();
+  async get(user: User, id: string): Promise<ImageDto> {
+    return this.toDto(await this.findVisible(user, id));
   }
 
-  upload(_user: User, _request: FastifyRequest): Promise<ImageDto> {
-    throw new NotImplementedException();
+  /** Judged and re-encoded before anything is stored; the row is written only once the files are. */
+  async upload(user: User, { file, fields }: ImageUpload): Promise<ImageDto> {
+    const processed = await this.processor.process(file);
+    const id = randomUUID();
+    await this.storage.put(id, [
+      { name: variantFile('full', processed.contentType).name, bytes: processed.full.bytes },
+      { name: variantFile('thumbnail', processed.contentType).name, bytes: processed.thumbnail.bytes },
+    ]);
+    try {
+      const image = await this.images.save(
+        this.images.create({
+          id,
+          storageKey: id,
+          name: fields.name,
+          caption: fields.caption,
+          contentType: processed.contentType,
+          width: processed.full.width,
+          height: processed.full.height,
+          thumbnailWidth: processed.thumbnail.width,
+          thumbnailHeight: processed.thumbnail.height,
+          onAir: this.config.uploadsStartOnAir,
+          ownerId: user.id,
+        }),
+      );
+      return this.toDto({ ...image, owner: user });
+    } catch (error) {
+      await this.removeFiles([id]);
+      throw error;
+    }
   }
 
-  update(_user: User, _id: string, _change: UpdateImageDto): Promise<ImageDto> {
-    throw new NotImplementedException();
+  async update(user: User, id: string, change: UpdateImageDto): Promise<ImageDto> {
+    const image = await this.findVisible(user, id);
+    this.assertMayChange(user, image);
+    const changes = definedOnly(change);
+    if (!isAdmin(user) && MODERATION_FIELDS.some((field) => field in changes)) {
+      throw problemException(ADMIN_ONLY_FIELD_PROBLEM);
+    }
+    if (Object.keys(changes).length) await this.images.update({ id }, changes);
+    return this.toDto({ ...image, ...changes });
   }
 
-  remove(_user: User, _id: string): Promise<void> {
-    throw new NotImplementedException();
+  async remove(user: User, id: string): Promise<void> {
+    const image = await this.findVisible(user, id);
+    this.assertMayChange(user, image);
+    await this.images.delete({ id });
+    await this.removeFiles([image.storageKey]);
   }
 
-  reorder(_ids: string[]): Promise<void> {
-    throw new NotImplementedException();
+  /** Listed images take 1, 2, 3…; the rest follow in their current order. All or nothing. */
+  async reorder(ids: string[]): Promise<void> {
+    await this.images.manager.transaction(async (manager) => {
+      const current = await manager.find(Image, {
+        select: { id: true, sequence: true },
+        order: GALLERY_ORDER,
+      });
+      const known = new Set(current.map(({ id }) => id));
+      if (ids.some((id) => !known.has(id))) throw problemException(UNKNOWN_IMAGES_PROBLEM);
+      const listed = new Set(ids);
+      const order = [...ids, ...current.filter(({ id }) => !listed.has(id)).map(({ id }) => id)];
+      const sequenceOf = new Map(current.map(({ id, sequence }) => [id, sequence]));
+      for (const [index, id] of order.entries()) {
+        if (sequenceOf.get(id) !== index + 1) await manager.update(Image, { id }, { sequence: index + 1 });
+      }
+    });
   }
 
-  openFile(
-    _id: string,
-    _variant: ImageVariant,
-    _query: SignedUrlQueryDto,
-    _reply: FastifyReply,
-  ): Promise<StreamableFile> {
-    throw new NotImplementedException();
+  /** The bytes behind a signed URL; the signature was the authorization, so any image it names is served. */
+  async openFile(
+    id: string,
+    variant: ImageVariant,
+    { expires, signature }: SignedUrlQueryDto,
+  ): Promise<ImageFile> {
+    this.urls.verify(id, variant, expires, signature);
+    const image = await this.images.findOne({
+      where: { id },
+      select: { id: true, storageKey: true, contentType: true },
+    });
+    if (!image) throw imageNotFound();
+    const file = variantFile(variant, image.contentType);
+    let opened = await this.storage.open(image.storageKey, file.name);
+    if (!opened && (await this.sampleFiles.restore(image.id, image.storageKey))) {
+      opened = await this.storage.open(image.storageKey, file.name);
+    }
+    if (!opened) throw imageNotFound();
+    return { ...opened, ...file, maxAgeSeconds: Math.max(0, expires - Math.floor(Date.now() / 1000)) };
+  }
+
+  /** For account deletion: read in its transaction, before the rows go with the account. */
+  async storageKeysOwnedBy(manager: EntityManager, ownerId: string): Promise<string[]> {
+    const owned = await manager.find(Image, { select: { storageKey: true }, where: { ownerId } });
+    return owned.map(({ storageKey }) => storageKey);
+  }
+
+  /** After the rows are gone; a failure leaves orphaned files behind, logged, never an error for the client. */
+  async removeFiles(storageKeys: string[]): Promise<void> {
+    for (const key of storageKeys) {
+      await this.storage.remove(key).catch((error: unknown) => {
+        this.logger.warn(`could not remove the files of image storage key ${key}: ${String(error)}`);
+      });
+    }
+  }
+
+  private async page(
+    where: FindOptionsWhere<Image>,
+    order: FindOptionsOrder<Image>,
+    { page, pageSize }: PageQueryDto,
+  ): Promise<ImagePageDto> {
+    const [images, total] = await this.images.findAndCount({
+      where,
+      order,
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+      relations: { owner: true },
+    });
+    return { items: images.map((image) => this.toDto(image)), page, pageSize, total };
+  }
+
+  /** Off-air images exist only for their owner and admins; to everyone else they are not found. */
+  private async findVisible(user: User, id: string): Promise<Image> {
+    const image = await this.images.findOne({ where: { id }, relations: { owner: true } });
+    if (!image || (!image.onAir && image.ownerId !== user.id && !isAdmin(user))) throw imageNotFound();
+    return image;
+  }
+
+  private assertMayChange(user: User, image: Image): void {
+    if (image.ownerId !== user.id && !isAdmin(user)) throw problemException(NOT_IMAGE_OWNER_PROBLEM);
+  }
+
+  private toDto(image: Image): ImageDto {
+    const { url, thumbnailUrl, expiresAt } = this.urls.signed(image.id);
+    return {
+      id: image.id,
+      name: image.name,
+      caption: image.caption,
+      contentType: image.contentType,
+      width: image.width,
+      height: image.height,
+      url,
+      thumbnailUrl,
+      thumbnailWidth: image.thumbnailWidth,
+      thumbnailHeight: image.thumbnailHeight,
+      urlsExpireAt: expiresAt.toISOString(),
+      onAir: image.onAir,
+      onHome: image.onHome,
+      sequence: image.sequence,
+      owner: image.owner
+        ? {
+            id: image.owner.id,
+            nickname: image.owner.nickname,
+            avatarUrl: this.users.avatarUrlOf(image.owner),
+          }
+        : null,
+      createdAt: image.createdAt.toISOString(),
+    };
   }
 }

@@ -81,12 +81,17 @@ export class UsersService {
     throw new Error(`no free generated nickname after ${GENERATED_NICKNAME_ATTEMPTS} attempts`);
   }
 
+  /** Changes with the tile, so the tile itself may be cached for long. */
+  avatarUrlOf(user: Pick<User, 'id' | 'nickname' | 'avatarVariant'>): string {
+    return `${this.config.publicUrl}/api/v1/users/${user.id}/avatar?v=${avatarVersion(user.nickname, user.avatarVariant)}`;
+  }
+
   profileOf(user: User): UserProfileDto {
     return {
       id: user.id,
       email: user.email,
       nickname: user.nickname,
-      avatarUrl: `${this.config.publicUrl}/api/v1/users/${user.id}/avatar?v=${avatarVersion(user.nickname, user.avatarVariant)}`,
+      avatarUrl: this.avatarUrlOf(user),
       emailConfirmed: user.emailConfirmedAt !== null,
       approved: this.isApproved(user),
       role: user.role,

@@ -9,6 +9,7 @@ import {
   outboxFor,
   TEST_PASSWORD,
 } from '../../testing/account-services';
+import { imageServices, ImageServices, testJpeg, uploadOf } from '../../testing/image-services';
 import { createTestDatabase, TestDatabase } from '../../testing/test-database';
 import { User } from '../../users/user.entity';
 import { RefreshToken } from '../sessions/refresh-token.entity';
@@ -19,6 +20,7 @@ import { AccountDeletionService } from './account-deletion.service';
 describe('AccountDeletionService', () => {
   let db: TestDatabase;
   let services: AccountServices;
+  let gallery: ImageServices;
   let deletion: AccountDeletionService;
   let users: Repository<User>;
   const newAccount = (fields: Partial<User> = {}) => insertAccount(services, users, fields);
@@ -26,10 +28,20 @@ describe('AccountDeletionService', () => {
   beforeAll(async () => {
     db = await createTestDatabase(ACCOUNT_ENTITIES);
     services = await accountServices(db.dataSource);
-    deletion = new AccountDeletionService(db.dataSource, services.config, services.hasher, services.outbox);
+    gallery = await imageServices(db.dataSource, services.config, services.users);
+    deletion = new AccountDeletionService(
+      db.dataSource,
+      services.config,
+      services.hasher,
+      services.outbox,
+      gallery.images,
+    );
     users = db.dataSource.getRepository(User);
   });
-  afterAll(() => db?.close());
+  afterAll(async () => {
+    await gallery?.close();
+    await db?.close();
+  });
 
   /** An account with what deletion must clear away: a session with its refresh token, a token, queued mail. */
   async function accountWithTraces() {
@@ -68,6 +80,19 @@ describe('AccountDeletionService', () => {
     ]);
     const farewell = mail.find((row) => row.template === 'account-deleted');
     expect(farewell?.data).toEqual({ nickname: user.nickname, signUpUrl: 'https://id.example.com/signup' });
+  });
+
+  it('removes the account’s images and their files, and nobody else’s', async () => {
+    const [user, other] = [await newAccount(), await newAccount()];
+    const theirs = await gallery.images.upload(user, uploadOf(await testJpeg()));
+    const kept = await gallery.images.upload(other, uploadOf(await testJpeg()));
+    expect(await gallery.storedKeys()).toEqual([theirs.id, kept.id].sort());
+
+    await deletion.delete(user, TEST_PASSWORD);
+
+    expect(await gallery.storedKeys()).toEqual([kept.id]);
+    await expect(gallery.images.get(other, theirs.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await gallery.images.get(other, kept.id)).id).toBe(kept.id);
   });
 
   it('refuses a wrong password with 400 INVALID_CURRENT_PASSWORD and deletes nothing', async () => {

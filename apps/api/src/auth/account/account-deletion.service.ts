@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
+import { ImagesService } from '../../images/images.service';
 import { OutboxService } from '../../mail/outbox.service';
 import { User } from '../../users/user.entity';
 import { PasswordHasher } from '../password/password-hasher';
@@ -14,16 +15,18 @@ export class AccountDeletionService {
     private readonly config: AppConfig,
     private readonly hasher: PasswordHasher,
     private readonly outbox: OutboxService,
+    private readonly images: ImagesService,
   ) {}
 
   /**
-   * Removes the account row; its sessions, refresh tokens and one-time tokens go with it (ON DELETE CASCADE),
-   * so every access token fails at its next request. Mail still waiting for the account is cancelled and a
-   * farewell notice queued, all in one transaction.
+   * Removes the account row; its sessions, refresh tokens, one-time tokens and images go with it (ON DELETE
+   * CASCADE), so every access token fails at its next request. Mail still waiting for the account is cancelled
+   * and a farewell notice queued, all in one transaction; the images' files are removed once it committed.
    */
   async delete(user: User, currentPassword: string): Promise<void> {
     await this.hasher.assertCurrentPassword(currentPassword, user.passwordHash);
-    await this.dataSource.transaction(async (manager) => {
+    const imageFiles = await this.dataSource.transaction(async (manager) => {
+      const storageKeys = await this.images.storageKeysOwnedBy(manager, user.id);
       // RETURNING gives the address as it is now, even if an email change was confirmed a moment ago.
       const deleted = await manager
         .createQueryBuilder()
@@ -33,13 +36,15 @@ export class AccountDeletionService {
         .returning(['email', 'nickname'])
         .execute();
       const row = deleted.raw[0] as Pick<User, 'email' | 'nickname'> | undefined;
-      if (!row) return; // a parallel request deleted it and sent the notice
+      if (!row) return []; // a parallel request deleted it, sent the notice and removes the files
       await this.outbox.cancelForUser(manager, user.id, ['account-deleted']);
       await this.outbox.enqueue(manager, {
         to: row.email,
         template: 'account-deleted',
         data: { nickname: row.nickname, signUpUrl: `${this.config.publicUrl}/signup` },
       });
+      return storageKeys;
     });
+    await this.images.removeFiles(imageFiles);
   }
 }

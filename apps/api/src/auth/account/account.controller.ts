@@ -58,7 +58,7 @@ export class AccountController {
   @ApiOperation({
     summary: 'Delete the account',
     description:
-      'Removes the account with its sessions (every device is signed out at once), tokens and avatar, cancels ' +
+      'Removes the account with its sessions (every device is signed out at once), tokens, avatar and images, cancels ' +
       'mail still waiting to be sent to it, and mails a last notice. The address can sign up again afterwards.',
   })
   @ApiResponse({ status: 204, description: 'Deleted.' })

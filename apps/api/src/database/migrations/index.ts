@@ -3,6 +3,8 @@ import { CreateMailOutbox1795317993041 } from './1795317993041-CreateMailOutbox'
 import { CreateAccounts1795330000000 } from './1795330000000-CreateAccounts';
 import { AddOneTimeTokenFailedAttempts1795340000000 } from './1795340000000-AddOneTimeTokenFailedAttempts';
 import { AddLoginThrottling1795370000000 } from './1795370000000-AddLoginThrottling';
+import { CreateImages1795380000000 } from './1795380000000-CreateImages';
+import { SeedSampleImages1795390000000 } from './1795390000000-SeedSampleImages';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list works from TypeScript sources
@@ -13,4 +15,6 @@ export const migrations: (new () => MigrationInterface)[] = [
   CreateAccounts1795330000000,
   AddOneTimeTokenFailedAttempts1795340000000,
   AddLoginThrottling1795370000000,
+  CreateImages1795380000000,
+  SeedSampleImages1795390000000,
 ];

@@ -1,22 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import sharp, { type Sharp } from 'sharp';
+import sharp from 'sharp';
+import type { StoredFile } from '../storage/image-storage';
+import { variantFile } from '../image-variant';
 import { SAMPLES_DIR, type SampleImage } from './sample-images';
-
-export const SAMPLE_FULL_FILE = 'full.webp';
-export const SAMPLE_THUMBNAIL_FILE = 'thumbnail.webp';
-
-export interface RenderedFile {
-  name: string;
-  bytes: Buffer;
-  width: number;
-  height: number;
-}
-
-export interface RenderedSample {
-  full: RenderedFile;
-  thumbnail: RenderedFile;
-}
 
 /** Where a sample's files live in image storage: named by its drawing, so a glance at the folder tells them apart. */
 export function sampleStorageKey(sample: SampleImage): string {
@@ -24,24 +11,17 @@ export function sampleStorageKey(sample: SampleImage): string {
 }
 
 /**
- * Rasterises a sample's drawing to WebP, with a thumbnail of the size uploads get. Deterministic for one
- * version of sharp, so every instance renders the same bytes.
+ * Rasterises a sample's drawing to WebP, with a thumbnail fitting `thumbnailSide`, named as image storage
+ * expects them. Deterministic for one version of sharp, so every instance renders the same bytes.
  */
-export async function renderSample(sample: SampleImage, thumbnailSide: number): Promise<RenderedSample> {
+export async function renderSample(sample: SampleImage, thumbnailSide: number): Promise<StoredFile[]> {
   const svg = await readFile(join(SAMPLES_DIR, sample.file));
   const [full, thumbnail] = await Promise.all([
-    encode(SAMPLE_FULL_FILE, sharp(svg).webp({ quality: 82 })),
-    encode(
-      SAMPLE_THUMBNAIL_FILE,
-      sharp(svg)
-        .resize(thumbnailSide, thumbnailSide, { fit: 'inside' })
-        .webp({ quality: 80 }),
-    ),
+    sharp(svg).webp({ quality: 82 }).toBuffer(),
+    sharp(svg).resize(thumbnailSide, thumbnailSide, { fit: 'inside' }).webp({ quality: 80 }).toBuffer(),
   ]);
-  return { full, thumbnail };
-}
-
-async function encode(name: string, image: Sharp): Promise<RenderedFile> {
-  const { data, info } = await image.toBuffer({ resolveWithObject: true });
-  return { name, bytes: data, width: info.width, height: info.height };
+  return [
+    { name: variantFile('full', 'image/webp').name, bytes: full },
+    { name: variantFile('thumbnail', 'image/webp').name, bytes: thumbnail },
+  ];
 }

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { problemException } from '../common/problem/api-problems.decorator';
+import { AppConfig } from '../config/app-config';
+import { INVALID_SIGNATURE_PROBLEM, URL_EXPIRED_PROBLEM } from './image.problems';
+import type { ImageVariant } from './image-variant';
+
+export interface SignedImageUrls {
+  url: string;
+  thumbnailUrl: string;
+  expiresAt: Date;
+}
+
+/**
+ * Short-lived URLs for image bytes, so `<img src>` works without an Authorization header. A URL names the
+ * image, the variant and its expiry, signed with a key derived from JWT_SECRET (never the secret itself).
+ * Expiries are rounded up to a fifth of the lifetime, so the same image keeps the same URL for a while and
+ * browsers can cache it.
+ */
+@Injectable()
+export class ImageUrls {
+  private readonly key: Buffer;
+  private readonly stepSeconds: number;
+
+  constructor(private readonly config: AppConfig) {
+    this.key = Buffer.from(hkdfSync('sha256', config.jwtSecret, '', 'latchkey image urls', 32));
+    this.stepSeconds = Math.max(1, Math.floor(config.imageUrlTtl / 5));
+  }
+
+  signed(imageId: string, now = new Date()): SignedImageUrls {
+    const earliest = Math.floor(now.getTime() / 1000) + this.config.imageUrlTtl;
+    const expires = Math.ceil(earliest / this.stepSeconds) * this.stepSeconds;
+    return {
+      url: this.urlOf(imageId, 'full', expires),
+      thumbnailUrl: this.urlOf(imageId, 'thumbnail', expires),
+      expiresAt: new Date(expires * 1000),
+    };
+  }
+
+  /** Throws INVALID_SIGNATURE or URL_EXPIRED; the signature is checked first, so expiry is never guessed at. */
+  verify(imageId: string, variant: ImageVariant, expires: number, signature: string, now = new Date()): void {
+    const expected = Buffer.from(this.signature(imageId, variant, expires));
+    const given = Buffer.from(signature);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      throw problemException(INVALID_SIGNATURE_PROBLEM);
+    }
+    if (expires * 1000 <= now.getTime()) throw problemException(URL_EXPIRED_PROBLEM);
+  }
+
+  private urlOf(imageId: string, variant: ImageVariant, expires: number): string {
+    const signature = this.signature(imageId, variant, expires);
+    return `${this.config.publicUrl}/api/v1/images/${imageId}/${variant}?expires=${expires}&signature=${signature}`;
+  }
+
+  private signature(imageId: string, variant: ImageVariant, expires: number): string {
+    return createHmac('sha256', this.key).update(`${imageId}.${variant}.${expires}`).digest('base64url');
+  }
+}
