@@ -143,7 +143,7 @@ test.describe('gallery', () => {
     await expect(page).toHaveURL(/\/images\/[0-9a-f-]{36}$/);
   });
 
-  test('the upload page refuses a too-large file and a non-image before sending', async ({
+  test('the upload page refuses a too-large file and a non-image before sending, and explains the API refusing one', async ({
     signedInPage: { page },
   }, testInfo) => {
     const uploads: string[] = [];
@@ -170,6 +170,13 @@ test.describe('gallery', () => {
     await page.getByRole('button', { name: 'Upload', exact: true }).click();
     await expect(page.locator('#file-error')).toHaveText('Choose an image to upload.');
     expect(uploads).toEqual([]);
+
+    // A file that only claims to be a PNG passes here; the API judges the content, and the page says why.
+    await file.setInputFiles({ name: 'fake.png', mimeType: 'image/png', buffer: Buffer.from('not a png') });
+    await expect(page.getByText('this browser cannot show it')).toBeVisible();
+    await page.getByRole('button', { name: 'Upload', exact: true }).click();
+    await expect(page.locator('[data-form-error]')).toContainText('not a JPEG, PNG or WebP image');
+    expect(uploads).toHaveLength(1);
   });
 
   test('an admin takes an image off air, and other people no longer see it', async ({

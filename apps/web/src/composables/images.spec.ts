@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/problems';
-import {
-  earliestExpiry,
-  fileProblem,
-  friendlyImageError,
-  MAX_UPLOAD_BYTES,
-  nameFromFile,
-  urlsExpired,
-} from './images';
+import { fileProblem, friendlyImageError, MAX_UPLOAD_BYTES, nameFromFile } from './images';
+import { earliestExpiry, urlsExpired } from './useFreshUrls';
 
 const file = (name: string, type: string, bytes = 10) => new File([new Uint8Array(bytes)], name, { type });
 

@@ -61,16 +61,6 @@ export function nameFromFile(fileName: string): string {
   return base.slice(0, NAME_MAX).trim();
 }
 
-/** Whether signed URLs expiring at `expiresAt` are gone, or will be within the next few seconds. */
-export function urlsExpired(expiresAt: string | undefined, now = Date.now()): boolean {
-  return expiresAt !== undefined && Date.parse(expiresAt) - 5_000 <= now;
-}
-
-/** The earliest expiry of a list's URLs; the list needs fetching again once it has passed. */
-export function earliestExpiry(images: readonly Image[]): string | undefined {
-  return images.map((image) => image.urlsExpireAt).sort()[0];
-}
-
 export function uploadedOn(image: Image): string {
   return new Date(image.createdAt).toLocaleDateString(undefined, { dateStyle: 'medium' });
 }

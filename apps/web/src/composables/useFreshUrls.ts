@@ -1,5 +1,5 @@
 import { onBeforeUnmount, onMounted } from 'vue';
-import { urlsExpired } from './images';
+import type { Image } from './images';
 
 /**
  * Image URLs are signed for about 15 minutes (urlsExpireAt). When they have passed, fetch the images again:
@@ -29,4 +29,14 @@ export function useFreshUrls(expiresAt: () => string | undefined, reload: () => 
 
   /** For <img @error>: a failed load after the expiry fetches fresh URLs. */
   return { onImageError: () => void reloadIfExpired(), reloadIfExpired };
+}
+
+/** Whether signed URLs expiring at `expiresAt` are gone, or will be within the next few seconds. */
+export function urlsExpired(expiresAt: string | undefined, now = Date.now()): boolean {
+  return expiresAt !== undefined && Date.parse(expiresAt) - 5_000 <= now;
+}
+
+/** The earliest expiry of a list's URLs; the list needs fetching again once it has passed. */
+export function earliestExpiry(images: readonly Image[]): string | undefined {
+  return images.map((image) => image.urlsExpireAt).sort()[0];
 }

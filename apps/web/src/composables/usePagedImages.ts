@@ -1,8 +1,8 @@
 import { computed, ref, watch } from 'vue';
 import { useRoute, useRouter, type LocationQuery } from 'vue-router';
 import { toApiError } from '../api/problems';
-import { earliestExpiry, type Image, type ImagePage, type PageRequest } from './images';
-import { useFreshUrls } from './useFreshUrls';
+import type { Image, ImagePage, PageRequest } from './images';
+import { earliestExpiry, useFreshUrls } from './useFreshUrls';
 
 export const DEFAULT_PAGE_SIZE = 24;
 /** The API's MAX_PAGE_SIZE. */

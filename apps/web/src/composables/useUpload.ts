@@ -20,6 +20,8 @@ export function useUpload(
   const auth = useAuthStore();
   const file = ref<File | null>(null);
   const previewUrl = ref('');
+  /** The browser could not decode the chosen file: no preview, and a word that it may not be an image. */
+  const previewFailed = ref(false);
   const name = ref('');
   const caption = ref('');
   /** 0 to 1 while the form is on its way, null otherwise. */
@@ -37,6 +39,7 @@ export function useUpload(
   async function choose(chosen: File | null | undefined): Promise<boolean> {
     releasePreview();
     file.value = null;
+    previewFailed.value = false;
     if (!chosen) return false;
     const problem = fileProblem(chosen);
     if (problem) {
@@ -45,7 +48,9 @@ export function useUpload(
     }
     form.clearErrors();
     file.value = chosen;
-    previewUrl.value = URL.createObjectURL(chosen);
+    // Decoded first, so a file that only claims to be an image never becomes a broken <img>.
+    if (await decodable(chosen)) previewUrl.value = URL.createObjectURL(chosen);
+    else previewFailed.value = true;
     // A name typed by hand stays; one we filled in from the previous file follows the new one.
     if (!name.value.trim() || name.value === prefilled) name.value = prefilled = nameFromFile(chosen.name);
     return true;
@@ -99,11 +104,22 @@ export function useUpload(
     releasePreview();
   });
 
-  return { file, previewUrl, name, caption, progress, ...form, choose, upload, cancel };
+  return { file, previewUrl, previewFailed, name, caption, progress, ...form, choose, upload, cancel };
 }
 
 /** Our own checks, shaped like the API's VALIDATION_FAILED so they show the same way. */
 function invalid(problems: Record<string, string>): ApiError {
   const errors = Object.entries(problems).map(([field, message]) => ({ field, code: 'INVALID', message }));
   return new ApiError(400, 'VALIDATION_FAILED', 'Check the highlighted fields.', errors);
+}
+
+/** Whether this browser can decode the file as an image; true where it cannot tell. */
+async function decodable(file: File): Promise<boolean> {
+  if (typeof createImageBitmap !== 'function') return true;
+  try {
+    (await createImageBitmap(file)).close();
+    return true;
+  } catch {
+    return false;
+  }
 }

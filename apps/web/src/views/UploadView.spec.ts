@@ -10,6 +10,8 @@ beforeEach(() => {
   localStorage.clear();
   vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:preview');
   vi.spyOn(URL, 'revokeObjectURL').mockReturnValue(undefined);
+  // Every test file decodes, unless a test says otherwise.
+  vi.stubGlobal('createImageBitmap', async () => ({ close: () => undefined }));
 });
 afterEach(() => {
   document.body.innerHTML = '';
@@ -85,6 +87,20 @@ describe('UploadView', () => {
     expect((body.get('file') as File).name).toBe('tabby_on-the-sill.png');
     expect(xhr.sent[0]!.headers.authorization).toBe('Bearer token-1');
     expect(router.currentRoute.value.fullPath).toBe(`/images/${created.id}`);
+  });
+
+  it('shows no broken preview of a file the browser cannot decode, and still lets the API judge it', async () => {
+    const { wrapper, xhr } = await uploadPage(() => ({
+      status: 415,
+      body: problem(415, 'UNSUPPORTED_IMAGE_TYPE'),
+    }));
+    vi.stubGlobal('createImageBitmap', () => Promise.reject(new DOMException('bad', 'InvalidStateError')));
+    await pick(wrapper, png('fake.png'));
+    expect(wrapper.find('.upload-preview img').exists()).toBe(false);
+    expect(wrapper.get('.upload-preview').text()).toContain('this browser cannot show it');
+    await wrapper.get('form').trigger('submit');
+    await vi.waitFor(() => expect(wrapper.find('[role="alert"]').exists()).toBe(true));
+    expect(xhr.sent).toHaveLength(1);
   });
 
   it.each([
