@@ -8,12 +8,18 @@ import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync }
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import PostalMime from 'postal-mime';
 import smtp from 'smtp-server';
+import { makePhoto, timeUploads } from './lib/bench-gallery.mjs';
 import { build, ROOT } from './lib/workspace.mjs';
 
 const RESULTS_DIR = join(ROOT, 'bench/results');
 const DURATION_SECONDS = 10;
 const REFRESH_CONNECTIONS = 10;
+const UPLOAD_RUNS = [
+  { count: 10, concurrency: 1 },
+  { count: 12, concurrency: 4 },
+];
 
 await build('api');
 mkdirSync(RESULTS_DIR, { recursive: true });
@@ -29,6 +35,7 @@ const server = await startServer({
   RATE_LIMIT_REFRESH: '1000000/1m',
   RATE_LIMIT_SIGNUP: '1000000/1m',
   RATE_LIMIT_MAIL: '1000000/1m',
+  RATE_LIMIT_UPLOAD: '1000000/1m',
   DATA_DIR: dataDir,
   SMTP_URL: `smtp://127.0.0.1:${mailSink.address().port}`,
   PORT: String(await freePort()),
@@ -40,6 +47,9 @@ try {
     password: randomBytes(18).toString('base64url'),
   };
   await call(server.url, 'POST', '/api/v1/auth/signup', account, 202);
+  // The gallery is for confirmed accounts: confirm through the link the sink caught.
+  const token = new URL((await mailSink.nextLink()).replace(/&amp;/g, '&')).searchParams.get('token');
+  await call(server.url, 'POST', '/api/v1/auth/email/confirm', { token }, 200);
   const { accessToken } = await login(server.url, account);
   // Each refresh spends its token and returns the next one, so the requests draw from a shared pool that
   // every answer refills: one token in flight per connection. (autocannon's per-connection context is
@@ -54,6 +64,13 @@ try {
       connections: 50,
       requests: [
         { method: 'GET', path: '/api/v1/users/me', headers: { authorization: `Bearer ${accessToken}` } },
+      ],
+    },
+    {
+      name: 'GET /images',
+      connections: 50,
+      requests: [
+        { method: 'GET', path: '/api/v1/images', headers: { authorization: `Bearer ${accessToken}` } },
       ],
     },
     {
@@ -113,6 +130,17 @@ try {
 
   console.log();
   console.table(Object.fromEntries(results.map(({ name, ...row }) => [name, row])));
+
+  const photo = await makePhoto();
+  const uploads = [];
+  for (const run of UPLOAD_RUNS) {
+    console.log(`\nPOST /images: ${run.count} photos of ${photo.length} bytes, ${run.concurrency} at a time`);
+    uploads.push({
+      ...(await timeUploads(server.url, accessToken, photo, run)),
+      serverPeakRssMiB: server.peakRssMiB(),
+    });
+  }
+  console.table(uploads);
   const report = {
     date: new Date().toISOString(),
     node: process.version,
@@ -121,6 +149,7 @@ try {
     database: process.env.DATABASE_URL ? 'postgresql' : 'pglite',
     durationSeconds: DURATION_SECONDS,
     results,
+    uploads,
   };
   const file = join(RESULTS_DIR, 'latest.json');
   writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
@@ -134,19 +163,28 @@ try {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-/** Accepts and discards every mail, so the API's outbox has somewhere real to deliver to. */
+/** Accepts every mail, so the API's outbox has somewhere real to deliver to; keeps the first link of each. */
 async function startMailSink() {
+  const links = [];
+  const waiting = [];
   const sink = new smtp.SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
-    onData(stream, _session, callback) {
-      stream.on('end', () => callback());
-      stream.resume();
+    async onData(stream, _session, callback) {
+      const mail = await PostalMime.parse(Buffer.concat(await stream.toArray()));
+      const link = /https?:\/\/\S+token=[\w-]+/.exec(mail.text ?? '')?.[0];
+      if (link) (waiting.shift() ?? ((found) => links.push(found)))(link);
+      callback();
     },
   });
   await new Promise((resolve) => sink.listen(0, '127.0.0.1', resolve));
-  return sink.server;
+  return {
+    address: () => sink.server.address(),
+    close: () => sink.close(),
+    nextLink: () =>
+      links.length ? Promise.resolve(links.shift()) : new Promise((resolve) => waiting.push(resolve)),
+  };
 }
 
 function freePort() {

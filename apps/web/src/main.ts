@@ -6,6 +6,7 @@ import './styles/base.css';
 import './styles/forms.css';
 import './styles/components.css';
 import './styles/tables.css';
+import './styles/gallery.css';
 
 const app = createApp(App);
 app.use(createPinia());

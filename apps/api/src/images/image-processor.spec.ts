@@ -55,7 +55,13 @@ describe('ImageProcessor', () => {
 
   it('refuses a truncated image with 422 IMAGE_UNREADABLE', async () => {
     const photo = await sharp({
-      create: { width: 300, height: 200, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } },
+      create: {
+        width: 300,
+        height: 200,
+        channels: 3,
+        background: '#808080',
+        noise: { type: 'gaussian', mean: 128, sigma: 40 },
+      },
     })
       .jpeg()
       .toBuffer();

@@ -21,10 +21,19 @@ export function authenticatedFetch(tokens: TokenSource): (request: Request) => P
     const response = await fetch(withBearer(request, token));
     if (response.status !== 401) return response;
 
-    const current = tokens.accessToken();
-    const fresh = current && current !== token ? current : await tokens.refreshAccessToken();
+    const fresh = await renewedToken(tokens, token);
     return fresh ? fetch(withBearer(retry, fresh)) : response;
   };
+}
+
+/**
+ * The token to try again with after `used` was refused with a 401: the current one when another request
+ * already replaced it meanwhile, else a fresh one from the shared refresh (null when the session is over).
+ * Uploads (XMLHttpRequest, for their progress events) follow the same rule.
+ */
+export async function renewedToken(tokens: TokenSource, used: string): Promise<string | null> {
+  const current = tokens.accessToken();
+  return current && current !== used ? current : tokens.refreshAccessToken();
 }
 
 function withBearer(request: Request, token: string): Request {

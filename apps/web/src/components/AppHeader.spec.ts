@@ -22,12 +22,12 @@ describe('AppHeader', () => {
     expect(wrapper.find('nav button').exists()).toBe(false);
   });
 
-  it('shows a signed-in person their nickname, the profile and a logout button', async () => {
+  it('shows a confirmed person their nickname, the product, the profile and a logout button', async () => {
     fakeApi({});
     const { wrapper } = await mountPage(AppHeader);
     useAuthStore().user = profile();
     await flushPromises();
-    expect(linkTexts(wrapper)).toEqual(['Home', 'Profile']);
+    expect(linkTexts(wrapper)).toEqual(['Home', 'Gallery', 'Upload', 'Profile']);
     expect(wrapper.get('.site-nav__who').text()).toBe('Signed in as brave-otter-417');
     expect(wrapper.get('nav button').text()).toBe('Log out');
   });

@@ -11,4 +11,13 @@ describe('navItemsFor', () => {
     expect(labels('pending-approval', true)).not.toContain('Admin');
     expect(labels('guest')).not.toContain('Admin');
   });
+
+  it('shows the gallery and upload to confirmed accounts only', () => {
+    const labels = (state: Parameters<typeof navItemsFor>[0]) => navItemsFor(state).map((item) => item.label);
+    expect(labels('confirmed')).toEqual(expect.arrayContaining(['Gallery', 'Upload']));
+    for (const state of ['guest', 'unconfirmed', 'pending-approval'] as const) {
+      expect(labels(state)).not.toContain('Gallery');
+      expect(labels(state)).not.toContain('Upload');
+    }
+  });
 });

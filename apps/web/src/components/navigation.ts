@@ -13,11 +13,13 @@ export interface NavItem {
 const SIGNED_IN: readonly AccountState[] = ['unconfirmed', 'pending-approval', 'confirmed'];
 
 /**
- * The navbar's links by account state. Pages that come with the next API work (gallery, upload, admin)
- * slot in here; "Log out" is a button in the header, not a link.
+ * The navbar's links by account state: the product (gallery, upload) for confirmed accounts, as the guards
+ * have it; "Log out" is a button in the header, not a link. The admin pages link to each other (AdminNav).
  */
 export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Home', to: { name: 'home' }, for: ['guest', ...SIGNED_IN] },
+  { label: 'Gallery', to: { name: 'gallery' }, for: ['confirmed'] },
+  { label: 'Upload', to: { name: 'upload' }, for: ['confirmed'] },
   { label: 'Profile', to: { name: 'profile' }, for: SIGNED_IN },
   { label: 'Log in', to: { name: 'login' }, for: ['guest'] },
   { label: 'Sign up', to: { name: 'signup' }, for: ['guest'] },

@@ -84,6 +84,37 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'Accounts', access: 'admin' },
   },
   {
+    path: '/admin/images',
+    name: 'admin-images',
+    component: () => import('../views/AdminImagesView.vue'),
+    meta: { title: 'Images', access: 'admin' },
+  },
+  {
+    path: '/gallery',
+    name: 'gallery',
+    component: () => import('../views/GalleryView.vue'),
+    meta: { title: 'Gallery', access: 'confirmed' },
+  },
+  {
+    path: '/images/:id',
+    name: 'image',
+    component: () => import('../views/ImageView.vue'),
+    props: true,
+    meta: { title: 'Image', access: 'signedIn' },
+  },
+  {
+    path: '/upload',
+    name: 'upload',
+    component: () => import('../views/UploadView.vue'),
+    meta: { title: 'Upload an image', access: 'confirmed' },
+  },
+  {
+    path: '/profile/images',
+    name: 'my-images',
+    component: () => import('../views/MyImagesView.vue'),
+    meta: { title: 'Your uploads', access: 'signedIn' },
+  },
+  {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
     component: () => import('../views/NotFoundView.vue'),

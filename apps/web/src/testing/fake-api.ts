@@ -73,3 +73,45 @@ export function gate() {
   const opened = new Promise<void>((resolve) => (open = resolve));
   return { open, opened };
 }
+
+let imageCount = 0;
+
+/** An image as the API returns it, its URLs signed for 15 minutes from now; `overrides` set the rest. */
+export function image(overrides: Record<string, unknown> = {}) {
+  imageCount += 1;
+  const id = `0b7d6c1e-2f4a-4d0e-9d7a-${String(imageCount).padStart(12, '0')}`;
+  return {
+    id,
+    name: `Cat ${imageCount}`,
+    caption: 'Watching the sparrows.',
+    contentType: 'image/jpeg' as const,
+    width: 1600,
+    height: 1200,
+    url: `http://localhost:3000/api/v1/images/${id}/full?expires=1&signature=a`,
+    thumbnailUrl: `http://localhost:3000/api/v1/images/${id}/thumbnail?expires=1&signature=b`,
+    thumbnailWidth: 480,
+    thumbnailHeight: 360,
+    urlsExpireAt: new Date(Date.now() + 15 * 60_000).toISOString(),
+    onAir: true,
+    onHome: false,
+    sequence: 0,
+    owner: { id: profile().id, nickname: profile().nickname, avatarUrl: profile().avatarUrl } as {
+      id: string;
+      nickname: string;
+      avatarUrl: string;
+    } | null,
+    createdAt: '2026-11-22T08:15:00.000Z',
+    ...overrides,
+  };
+}
+
+/** One page of a list of images. */
+export function imagePage(items: unknown[], { page = 1, pageSize = 24, total = items.length } = {}) {
+  return { page, pageSize, total, items };
+}
+
+/** The route that restores a session for `user` on page load; set the hint in localStorage too. */
+export function restoredSession(user = profile()) {
+  localStorage.setItem('latchkey.session', '1');
+  return { 'POST /api/v1/auth/refresh': () => ({ status: 200, body: signedIn('token-1', user) }) };
+}

@@ -109,17 +109,24 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
   signedInPage: async ({ page, server }, use) => {
     const account = await server.createAccount();
-    // Logs in on the page's own cookie jar, as the login form would; the SPA then restores the session.
-    const login = await page.request.post('/api/v1/auth/login', {
-      data: { ...account, tokenDelivery: 'cookie' },
-    });
-    expect(login.status()).toBe(200);
-    await page.goto('/about');
-    await page.evaluate(`localStorage.setItem(${JSON.stringify(SESSION_HINT_KEY)}, '1')`);
-    await page.goto('/');
-    await expect(page.getByRole('heading', { level: 1, name: /^Welcome, / })).toBeVisible();
+    await signIn(page, account);
     await use({ page, account });
   },
 });
+
+/**
+ * Logs `account` (confirmed) in on the page's own cookie jar, as the login form would, and opens the home
+ * page, where the SPA restores the session.
+ */
+export async function signIn(page: Page, account: Account): Promise<void> {
+  const login = await page.request.post('/api/v1/auth/login', {
+    data: { ...account, tokenDelivery: 'cookie' },
+  });
+  expect(login.status()).toBe(200);
+  await page.goto('/about');
+  await page.evaluate(`localStorage.setItem(${JSON.stringify(SESSION_HINT_KEY)}, '1')`);
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: /^Welcome, / })).toBeVisible();
+}
 
 export { expect };

@@ -1,0 +1,105 @@
+import { flushPromises, type VueWrapper } from '@vue/test-utils';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { moved } from '../composables/useAdminImages';
+import { fakeApi, image, imagePage, problem, profile, restoredSession } from '../testing/fake-api';
+import { mountPage } from '../testing/mount-page';
+import AdminImagesView from './AdminImagesView.vue';
+
+const LIST = 'GET /api/v1/admin/images';
+const ORDER = 'PUT /api/v1/admin/images/order';
+
+beforeEach(() => localStorage.clear());
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+async function moderationPage(images = [image(), image(), image()]) {
+  const api = fakeApi({
+    ...restoredSession(profile({ role: 'admin' })),
+    [LIST]: () => ({ status: 200, body: imagePage(images, { pageSize: 100 }) }),
+    [ORDER]: () => ({ status: 204 }),
+  });
+  const { wrapper } = await mountPage(AdminImagesView, '/admin/images');
+  return { api, wrapper, images };
+}
+
+const names = (wrapper: VueWrapper) => wrapper.findAll('.moderation-item__text a').map((link) => link.text());
+const queryOf = (api: ReturnType<typeof fakeApi>, index: number) =>
+  new URL(new Request(api.fetch.mock.calls[index]![0]).url).searchParams;
+
+describe('moved', () => {
+  it('moves one item and keeps the others in order', () => {
+    expect(moved(['a', 'b', 'c', 'd'], 0, 2)).toEqual(['b', 'c', 'a', 'd']);
+    expect(moved(['a', 'b', 'c', 'd'], 3, 1)).toEqual(['a', 'd', 'b', 'c']);
+  });
+});
+
+describe('AdminImagesView', () => {
+  it('reorders with the move buttons, keeps focus on the button, and saves the ids in the new order', async () => {
+    const { api, wrapper, images } = await moderationPage();
+    expect(queryOf(api, 1).get('pageSize')).toBe('100');
+    expect(names(wrapper)).toEqual(images.map((i) => i.name));
+    expect(wrapper.get(`#move-up-${images[0]!.id}`).attributes('disabled')).toBeDefined();
+
+    await wrapper.get(`#move-down-${images[0]!.id}`).trigger('click');
+    await flushPromises();
+    expect(names(wrapper)).toEqual([images[1]!.name, images[0]!.name, images[2]!.name]);
+    expect(document.activeElement?.id).toBe(`move-down-${images[0]!.id}`);
+    expect(wrapper.get('[role="status"].visually-hidden').text()).toBe(
+      `“${images[0]!.name}” moved to position 2 of 3.`,
+    );
+    // At the bottom, "move down" is disabled: focus goes to its partner.
+    await wrapper.get(`#move-down-${images[0]!.id}`).trigger('click');
+    await flushPromises();
+    expect(document.activeElement?.id).toBe(`move-up-${images[0]!.id}`);
+
+    await wrapper.get('.order-actions .button').trigger('click');
+    await flushPromises();
+    expect(JSON.parse(api.to(ORDER)[0]!.body)).toEqual({
+      ids: [images[1]!.id, images[2]!.id, images[0]!.id],
+    });
+    expect(wrapper.find('.order-actions').exists()).toBe(false);
+  });
+
+  it('reorders by dragging a row onto another', async () => {
+    const { api, wrapper, images } = await moderationPage();
+    const rows = wrapper.findAll('li.moderation-item');
+    await rows[2]!.trigger('dragstart');
+    await rows[0]!.trigger('drop');
+    expect(names(wrapper)).toEqual([images[2]!.name, images[0]!.name, images[1]!.name]);
+    await wrapper.get('.order-actions .button').trigger('click');
+    await flushPromises();
+    expect(JSON.parse(api.to(ORDER)[0]!.body).ids).toEqual([images[2]!.id, images[0]!.id, images[1]!.id]);
+  });
+
+  it('filters by on air, and offers no reordering of a filtered list', async () => {
+    const { api, wrapper } = await moderationPage();
+    await wrapper.get('#filter-on-air').setValue('false');
+    await flushPromises();
+    expect(queryOf(api, api.fetch.mock.calls.length - 1).get('onAir')).toBe('false');
+    expect(wrapper.find('.moderation-item__move').exists()).toBe(false);
+    expect(wrapper.get('li.moderation-item').attributes('draggable')).toBe('false');
+  });
+
+  it('takes an image off air with its switch, and flips the switch back when refused', async () => {
+    const [first, second] = [image(), image()];
+    const api = fakeApi({
+      ...restoredSession(profile({ role: 'admin' })),
+      [LIST]: () => ({ status: 200, body: imagePage([first, second]) }),
+      [`PATCH /api/v1/images/${first.id}`]: () => ({ status: 200, body: { ...first, onAir: false } }),
+      [`PATCH /api/v1/images/${second.id}`]: () => ({ status: 404, body: problem(404, 'NOT_FOUND') }),
+    });
+    const { wrapper } = await mountPage(AdminImagesView, '/admin/images');
+    const onAir = (name: string) => wrapper.get<HTMLInputElement>(`input[aria-label="On air: ${name}"]`);
+
+    await onAir(first.name).setValue(false);
+    await flushPromises();
+    expect(JSON.parse(api.to(`PATCH /api/v1/images/${first.id}`)[0]!.body)).toEqual({ onAir: false });
+    expect(wrapper.findAll('li.moderation-item')[0]!.text()).toContain('Off air');
+
+    await onAir(second.name).setValue(false);
+    await flushPromises();
+    expect(onAir(second.name).element.checked).toBe(true);
+    expect(wrapper.get('[data-form-error]').text()).toContain('not there any more');
+  });
+});
