@@ -4,6 +4,7 @@ import fastifyMultipart from '@fastify/multipart';
 import { VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { useStrictJsonParser } from './common/http/json-body';
@@ -44,6 +45,7 @@ export async function createApp(config = new AppConfig(process.env)): Promise<Ne
     if (request.url.startsWith(`/${API_PREFIX}/`)) reply.header('cache-control', 'no-store');
   });
   useStrictJsonParser(fastify);
+  closeConnectionsIdleDuringShutdown(fastify);
 
   await app.register(helmet, { contentSecurityPolicy: { directives: contentSecurityPolicy() } });
   await app.register(fastifyCookie);
@@ -52,6 +54,19 @@ export async function createApp(config = new AppConfig(process.env)): Promise<Ne
   setupOpenApi(app);
   await serveWebApp(app, config);
   return app;
+}
+
+/**
+ * Node closes the keep-alive connections that are idle when the server closes, and then waits for the rest.
+ * A connection whose response was still finishing at that moment (a streamed image, a busy machine) would
+ * stay open until its keep-alive timeout and hold the shutdown up; sweeping until the close ends avoids it.
+ */
+function closeConnectionsIdleDuringShutdown(fastify: FastifyInstance): void {
+  let sweeper: NodeJS.Timeout | undefined;
+  fastify.addHook('preClose', async () => {
+    sweeper = setInterval(() => fastify.server.closeIdleConnections(), 100).unref();
+  });
+  fastify.addHook('onClose', async () => clearInterval(sweeper));
 }
 
 /**
