@@ -1,3 +1,4 @@
+import type { components } from '@latchkey/api-client';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,32 +10,9 @@ import type { ApiResponse, LooseBody } from './http-client';
 /** The upload limit of POST /images (DESIGN.md §4): 5 MB. */
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 
-/** An image as the gallery's routes return it (libs/api-client/openapi.json, ImageDto). */
-export interface ImageDto {
-  id: string;
-  name: string;
-  caption: string;
-  contentType: string;
-  width: number;
-  height: number;
-  url: string;
-  thumbnailUrl: string;
-  thumbnailWidth: number;
-  thumbnailHeight: number;
-  urlsExpireAt: string;
-  onAir: boolean;
-  onHome: boolean;
-  sequence: number;
-  owner: { id: string; nickname: string; avatarUrl: string } | null;
-  createdAt: string;
-}
-
-export interface ImagePage {
-  items: ImageDto[];
-  page: number;
-  pageSize: number;
-  total: number;
-}
+/** An image and a page of them as the gallery's routes return them: the committed OpenAPI document's types. */
+export type ImageDto = components['schemas']['ImageDto'];
+export type ImagePage = components['schemas']['ImagePageDto'];
 
 export interface UploadInput {
   /** The `file` part; left out when undefined. */
