@@ -1214,7 +1214,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description `FORBIDDEN`: The account is not an administrator. */
+            /** @description `FORBIDDEN`: Only administrators may do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1266,7 +1266,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description `FORBIDDEN`: The account is not an administrator. */
+            /** @description `FORBIDDEN`: Only administrators may do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1891,7 +1891,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description `EMAIL_NOT_CONFIRMED`: The account’s email address is not confirmed yet. `ACCOUNT_PENDING_APPROVAL`: The server requires approval and the account has none yet. */
+            /** @description `EMAIL_NOT_CONFIRMED`: Confirm your email address first: follow the link in the mail we sent you. `ACCOUNT_PENDING_APPROVAL`: Your account is waiting for an administrator to approve it. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1951,7 +1951,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description `EMAIL_NOT_CONFIRMED`: The account’s email address is not confirmed yet. `ACCOUNT_PENDING_APPROVAL`: The server requires approval and the account has none yet. */
+            /** @description `EMAIL_NOT_CONFIRMED`: Confirm your email address first: follow the link in the mail we sent you. `ACCOUNT_PENDING_APPROVAL`: Your account is waiting for an administrator to approve it. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2282,7 +2282,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description `FORBIDDEN`: The account is not an administrator. */
+            /** @description `FORBIDDEN`: Only administrators may do this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2331,7 +2331,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description `FORBIDDEN`: The account is not an administrator. */
+            /** @description `FORBIDDEN`: Only administrators may do this. */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -1,4 +1,4 @@
-import type { DocumentedProblem } from '../common/problem/api-problems.decorator';
+import { type DocumentedProblem, problemException } from '../common/problem/api-problems.decorator';
 import { MAX_UPLOAD_BYTES } from './dto/upload-image.dto';
 
 /** The gallery's documented failures; services throw them with `problemException`, controllers list them. */
@@ -7,6 +7,7 @@ export const IMAGE_NOT_FOUND_PROBLEM: DocumentedProblem = [
   'NOT_FOUND',
   'There is no such image, or it is off air and neither yours nor are you an admin.',
 ];
+export const imageNotFound = () => problemException(IMAGE_NOT_FOUND_PROBLEM);
 export const NOT_IMAGE_OWNER_PROBLEM: DocumentedProblem = [
   403,
   'FORBIDDEN',

@@ -36,7 +36,6 @@ import {
   ApiProblems,
   EMAIL_NOT_CONFIRMED_PROBLEM,
   PENDING_APPROVAL_PROBLEM,
-  problemException,
   UNAUTHENTICATED_PROBLEM,
   VALIDATION_PROBLEM,
 } from '../common/problem/api-problems.decorator';
@@ -47,6 +46,7 @@ import { UpdateImageDto } from './dto/update-image.dto';
 import {
   ADMIN_ONLY_FIELD_PROBLEM,
   IMAGE_NOT_FOUND_PROBLEM,
+  imageNotFound,
   IMAGE_TOO_LARGE_PROBLEM,
   IMAGE_TOO_MANY_PIXELS_PROBLEM,
   IMAGE_UNREADABLE_PROBLEM,
@@ -60,7 +60,6 @@ import { IMAGE_VARIANTS, type ImageVariant } from './image-variant';
 import { ImagesService } from './images.service';
 import { readImageUpload } from './upload/read-image-upload';
 
-const imageNotFound = () => problemException(IMAGE_NOT_FOUND_PROBLEM);
 const imageId = new ParseUUIDPipe({ exceptionFactory: imageNotFound });
 const imageVariant = new ParseEnumPipe(
   Object.fromEntries(IMAGE_VARIANTS.map((variant) => [variant, variant])),

@@ -14,7 +14,7 @@ import { UpdateImageDto } from './dto/update-image.dto';
 import { Image } from './image.entity';
 import {
   ADMIN_ONLY_FIELD_PROBLEM,
-  IMAGE_NOT_FOUND_PROBLEM,
+  imageNotFound,
   NOT_IMAGE_OWNER_PROBLEM,
   UNKNOWN_IMAGES_PROBLEM,
 } from './image.problems';
@@ -40,7 +40,6 @@ const isAdmin = (user: User) => user.role === 'admin';
 /** TypeORM refuses undefined in conditions and changes; fields a client left out are dropped first. */
 const definedOnly = <T extends object>(values: T): Partial<T> =>
   Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
-const imageNotFound = () => problemException(IMAGE_NOT_FOUND_PROBLEM);
 
 /** The gallery: who sees which image, uploads, moderation, and the files behind the signed URLs. */
 @Injectable()

@@ -1,6 +1,11 @@
-import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ProblemException } from '../../common/problem/problem';
+import {
+  ADMIN_ONLY_PROBLEM,
+  EMAIL_NOT_CONFIRMED_PROBLEM,
+  PENDING_APPROVAL_PROBLEM,
+  problemException,
+} from '../../common/problem/api-problems.decorator';
 import { User } from '../../users/user.entity';
 import { UsersService } from '../../users/users.service';
 import { REQUIRES_ADMIN } from '../decorators/admin-only.decorator';
@@ -27,25 +32,13 @@ export class AccountStateGuard implements CanActivate {
     const { user } = context.switchToHttp().getRequest<{ user: AuthenticatedSession }>().user;
     if (needsConfirmed) this.assertConfirmed(user);
     if (needsAdmin && user.role !== 'admin') {
-      throw new ProblemException(HttpStatus.FORBIDDEN, 'FORBIDDEN', 'Only administrators may do this.');
+      throw problemException(ADMIN_ONLY_PROBLEM);
     }
     return true;
   }
 
   private assertConfirmed(user: User): void {
-    if (!user.emailConfirmedAt) {
-      throw new ProblemException(
-        HttpStatus.FORBIDDEN,
-        'EMAIL_NOT_CONFIRMED',
-        'Confirm your email address first: follow the link in the mail we sent you.',
-      );
-    }
-    if (!this.users.isApproved(user)) {
-      throw new ProblemException(
-        HttpStatus.FORBIDDEN,
-        'ACCOUNT_PENDING_APPROVAL',
-        'Your account is waiting for an administrator to approve it.',
-      );
-    }
+    if (!user.emailConfirmedAt) throw problemException(EMAIL_NOT_CONFIRMED_PROBLEM);
+    if (!this.users.isApproved(user)) throw problemException(PENDING_APPROVAL_PROBLEM);
   }
 }

@@ -62,18 +62,14 @@ export const UNAUTHENTICATED_PROBLEM: DocumentedProblem = [
   'UNAUTHENTICATED',
   'No valid access token, or its session has ended.',
 ];
-export const ADMIN_ONLY_PROBLEM: DocumentedProblem = [
-  403,
-  'FORBIDDEN',
-  'The account is not an administrator.',
-];
+export const ADMIN_ONLY_PROBLEM: DocumentedProblem = [403, 'FORBIDDEN', 'Only administrators may do this.'];
 export const EMAIL_NOT_CONFIRMED_PROBLEM: DocumentedProblem = [
   403,
   'EMAIL_NOT_CONFIRMED',
-  'The account’s email address is not confirmed yet.',
+  'Confirm your email address first: follow the link in the mail we sent you.',
 ];
 export const PENDING_APPROVAL_PROBLEM: DocumentedProblem = [
   403,
   'ACCOUNT_PENDING_APPROVAL',
-  'The server requires approval and the account has none yet.',
+  'Your account is waiting for an administrator to approve it.',
 ];

@@ -1,6 +1,9 @@
 import { HttpStatus, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError, ProblemException } from './problem';
 
+/** For `@Transform`: surrounding whitespace is no part of a text field; other values pass unchanged. */
+export const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
 /** class-validator constraint names become stable UPPER_SNAKE codes: isEmail → IS_EMAIL. */
 function constraintCode(constraint: string): string {
   if (constraint === 'whitelistValidation') return 'UNKNOWN_FIELD';

@@ -1,10 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { trimmed } from '../../common/problem/validation';
 
 /** Optional, but when present it must be valid: null is refused rather than silently ignored. */
 const whenPresent = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
-const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 /** Fields left out stay as they are. The owner may change name and caption; an admin may change all. */
 export class UpdateImageDto {

@@ -2,10 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { trimmed } from '../../common/problem/validation';
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
-
-const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 /** The text fields of an upload; the file itself is the multipart part named `file`. */
 export class UploadImageDto {

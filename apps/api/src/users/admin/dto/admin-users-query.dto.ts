@@ -1,12 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { trimmed } from '../../../common/problem/validation';
 import { PageQueryDto } from '../../../common/pagination/page.dto';
 
 export const ACCOUNT_STATES = ['unconfirmed', 'pending', 'active', 'disabled', 'admin'] as const;
 export type AccountState = (typeof ACCOUNT_STATES)[number];
-
-const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class AdminUsersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
