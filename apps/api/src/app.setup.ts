@@ -49,7 +49,7 @@ export async function createApp(config = new AppConfig(process.env)): Promise<Ne
 
   await app.register(helmet, { contentSecurityPolicy: { directives: contentSecurityPolicy() } });
   await app.register(fastifyCookie);
-  // Only parses multipart bodies for handlers that ask (image uploads), with limits of their own.
+  // Parses multipart bodies only for handlers that ask (image uploads), within the upload limits.
   await app.register(fastifyMultipart, { limits: MULTIPART_LIMITS });
   setupOpenApi(app);
   await serveWebApp(app, config);

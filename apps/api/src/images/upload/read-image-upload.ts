@@ -11,7 +11,10 @@ export interface ImageUpload {
   fields: UploadImageDto;
 }
 
-/** Generous for two text fields, small enough that nobody streams megabytes of "caption". */
+/**
+ * The limits of every multipart body (registered in app.setup): generous for two text fields, small enough
+ * that nobody streams megabytes of "caption".
+ */
 export const MULTIPART_LIMITS = {
   fileSize: MAX_UPLOAD_BYTES,
   files: 1,
@@ -32,7 +35,7 @@ export async function readImageUpload(request: FastifyRequest): Promise<ImageUpl
   let file: Buffer | undefined;
   const fields: Record<string, string> = {};
   try {
-    for await (const part of request.parts({ limits: MULTIPART_LIMITS })) {
+    for await (const part of request.parts()) {
       if (part.type === 'file') {
         const bytes = await part.toBuffer();
         if (part.fieldname !== 'file') throw uploadRefused(`Unexpected file part "${part.fieldname}".`);
