@@ -14,6 +14,7 @@ import {
   signUp,
   uniqueEmail,
   uniqueNickname,
+  UNISSUED_TOKENS,
   UserProfile,
   useServers,
 } from './support';
@@ -117,11 +118,7 @@ describe('POST /auth/email/confirm/preview', () => {
     expectProblem(await preview(reset.token), 400, 'INVALID_TOKEN');
   });
 
-  it.each([
-    ['a random token', randomBytes(32).toString('base64url')],
-    ['a short one', 'x'],
-    ['a token with SQL in it', "' OR 1=1 --"],
-  ])('refuses %s with 400 INVALID_TOKEN', async (_label, token) => {
+  it.each(UNISSUED_TOKENS)('refuses %s with 400 INVALID_TOKEN', async (_label, token) => {
     expectProblem(await preview(token), 400, 'INVALID_TOKEN');
   });
 
