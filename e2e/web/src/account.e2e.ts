@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { extractLink } from '../../api/src/support/smtp-sink';
 import { checkPage } from './support/accessibility';
-import { expect, passphrase, test, uniqueEmail } from './support/fixtures';
+import { confirmThroughPage, expect, passphrase, test, uniqueEmail } from './support/fixtures';
 
 async function logIn(page: Page, email: string, password: string) {
   await page.goto('/login');
@@ -39,10 +39,7 @@ test.describe('account', () => {
       where: (mail) => !earlier.includes(mail),
     });
     const token = extractLink(resent, server.api.publicUrl, 'confirm-email');
-    await page.goto(`/confirm-email?token=${encodeURIComponent(token)}`);
-    await expect(
-      page.getByRole('heading', { level: 1, name: 'Your email address is confirmed' }),
-    ).toBeVisible();
+    await confirmThroughPage(page, `/confirm-email?token=${encodeURIComponent(token)}`);
     await page.goto('/');
     await expect(page.getByRole('heading', { level: 1, name: /^Welcome, / })).toBeVisible();
   });
@@ -115,10 +112,7 @@ test.describe('account', () => {
     await checkPage(page, 'profile-email-sent', testInfo);
     await expect(page.locator('.details')).toContainText(account.email); // unchanged until confirmed
 
-    await page.goto(await server.confirmationLink(newEmail));
-    await expect(
-      page.getByRole('heading', { level: 1, name: 'Your email address is confirmed' }),
-    ).toBeVisible();
+    await confirmThroughPage(page, await server.confirmationLink(newEmail));
     await openProfile(page);
     await expect(page.locator('.details')).toContainText(newEmail);
   });

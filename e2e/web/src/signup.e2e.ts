@@ -1,5 +1,5 @@
 import { checkPage } from './support/accessibility';
-import { expect, test, uniqueEmail } from './support/fixtures';
+import { confirmThroughPage, expect, test, uniqueEmail } from './support/fixtures';
 
 test.describe('sign-up', () => {
   test('sign up with a suggested passphrase, confirm from the mail, and see the confirmed banner', async ({
@@ -26,10 +26,14 @@ test.describe('sign-up', () => {
     await checkPage(page, 'home-unconfirmed', testInfo);
 
     await page.goto(await server.confirmationLink(email));
+    await expect(page.getByRole('heading', { level: 1, name: 'Confirm your email address' })).toBeVisible();
+    await expect(page.getByRole('main')).toContainText(email);
+    await expect(page).toHaveURL(/\/confirm-email$/); // the token left the address bar
+    await checkPage(page, 'confirm-email-ask', testInfo);
+    await page.getByRole('button', { name: 'Confirm my email address' }).click();
     await expect(
       page.getByRole('heading', { level: 1, name: 'Your email address is confirmed' }),
     ).toBeVisible();
-    await expect(page).toHaveURL(/\/confirm-email$/); // the token left the address bar
     await checkPage(page, 'confirm-email-success', testInfo);
 
     await page.getByRole('link', { name: 'Continue to the home page' }).click();
@@ -64,10 +68,7 @@ test.describe('sign-up', () => {
   test('a used or broken confirmation link says so', async ({ page, server }, testInfo) => {
     const account = await server.createAccount({ confirmed: false });
     const link = await server.confirmationLink(account.email);
-    await page.goto(link);
-    await expect(
-      page.getByRole('heading', { level: 1, name: 'Your email address is confirmed' }),
-    ).toBeVisible();
+    await confirmThroughPage(page, link);
     await expect(page.getByRole('link', { name: 'Log in' }).last()).toBeVisible(); // not signed in here
 
     await page.goto(link);

@@ -146,6 +146,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/email/confirm/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Show what a confirmation link would confirm, without using it
+         * @description For the page the mailed link opens, which confirms only when the person presses its button (POST /auth/email/confirm). The token stays unused. The answer names only what the mail told its reader: the address being confirmed and the nickname, never the current address of an email change. A POST, so that the token stays out of access logs; it counts against the same per-IP limit as confirming.
+         */
+        post: operations["Auth_previewEmailConfirmation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/email/resend": {
         parameters: {
             query?: never;
@@ -710,6 +730,25 @@ export interface components {
         };
         ConfirmedDto: {
             user: components["schemas"]["UserProfileDto"];
+        };
+        EmailConfirmationPreviewDto: {
+            /**
+             * @description `signup`: confirming makes a new account’s address confirmed; `email-change`: confirming moves an existing account to `email`.
+             * @example signup
+             * @enum {string}
+             */
+            purpose: "signup" | "email-change";
+            /**
+             * Format: email
+             * @description The address being confirmed: the one the link was mailed to (for a change, the new one).
+             * @example ada@example.com
+             */
+            email: string;
+            /**
+             * @description The account’s nickname, as the mail greeted it.
+             * @example brave-otter-417
+             */
+            nickname: string;
         };
         LoginDto: {
             /**
@@ -1368,7 +1407,7 @@ export interface operations {
                     "application/json": components["schemas"]["ConfirmedDto"];
                 };
             };
-            /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. `INVALID_TOKEN`: The token is unknown, already used or expired. */
+            /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. `INVALID_TOKEN`: This link is invalid, already used or expired. Ask for a new one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1379,6 +1418,50 @@ export interface operations {
             };
             /** @description `EMAIL_TAKEN`: That address now belongs to another account, so yours keeps its current address. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `TOO_MANY_REQUESTS`: Too many requests from your network; try again later. */
+            429: {
+                headers: {
+                    /** @description Seconds until this client may try again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Auth_previewEmailConfirmation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmEmailDto"];
+            };
+        };
+        responses: {
+            /** @description What pressing the button would confirm; nothing is confirmed yet. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailConfirmationPreviewDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. `INVALID_TOKEN`: This link is invalid, already used or expired. Ask for a new one. */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -13,11 +13,17 @@ import { EMAIL_TAKEN_PROBLEM } from './account/email-change.service';
 import { AuthService, SignedIn } from './auth.service';
 import { CurrentSession } from './decorators/current-session.decorator';
 import { Public } from './decorators/public.decorator';
-import { AcceptedDto, ConfirmedDto, SignedInDto } from './dto/auth-responses.dto';
+import {
+  AcceptedDto,
+  ConfirmedDto,
+  EmailConfirmationPreviewDto,
+  SignedInDto,
+} from './dto/auth-responses.dto';
 import { ConfirmEmailDto } from './dto/confirm-email.dto';
 import { LoginDto, TokenDelivery } from './dto/login.dto';
 import { RefreshDto } from './dto/refresh.dto';
 import { SignUpDto } from './dto/sign-up.dto';
+import { INVALID_EMAIL_LINK_PROBLEM } from './email-confirmation.problems';
 import {
   clearRefreshCookie,
   REFRESH_COOKIE,
@@ -62,13 +68,32 @@ export class AuthController {
       'account to its new address (and confirms it).',
   })
   @ApiResponse({ status: 200, type: ConfirmedDto })
-  @ApiProblems(
-    VALIDATION_PROBLEM,
-    [400, 'INVALID_TOKEN', 'The token is unknown, already used or expired.'],
-    EMAIL_TAKEN_PROBLEM,
-  )
+  @ApiProblems(VALIDATION_PROBLEM, INVALID_EMAIL_LINK_PROBLEM, EMAIL_TAKEN_PROBLEM)
   async confirmEmail(@Body() { token }: ConfirmEmailDto): Promise<ConfirmedDto> {
     return { user: await this.auth.confirmEmail(token) };
+  }
+
+  @Public()
+  @RateLimit('token')
+  @Post('email/confirm/preview')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Show what a confirmation link would confirm, without using it',
+    description:
+      'For the page the mailed link opens, which confirms only when the person presses its button ' +
+      '(POST /auth/email/confirm). The token stays unused. The answer names only what the mail told its ' +
+      'reader: the address being confirmed and the nickname, never the current address of an email change. ' +
+      'A POST, so that the token stays out of access logs; it counts against the same per-IP limit as ' +
+      'confirming.',
+  })
+  @ApiResponse({
+    status: 200,
+    type: EmailConfirmationPreviewDto,
+    description: 'What pressing the button would confirm; nothing is confirmed yet.',
+  })
+  @ApiProblems(VALIDATION_PROBLEM, INVALID_EMAIL_LINK_PROBLEM)
+  previewEmailConfirmation(@Body() { token }: ConfirmEmailDto): Promise<EmailConfirmationPreviewDto> {
+    return this.auth.previewEmailConfirmation(token);
   }
 
   @RateLimit('mail')

@@ -2,10 +2,11 @@ import { verify } from 'jsonwebtoken';
 import { AppConfig } from '../config/app-config';
 import { MailOutbox } from '../mail/mail-outbox.entity';
 import { problemFrom } from '../testing/problem-from';
-import { accountServices } from '../testing/account-services';
+import { accountServices, tokenOf } from '../testing/account-services';
 import { ACCOUNT_ENTITIES } from '../testing/test-accounts';
 import { createTestDatabase, TestDatabase } from '../testing/test-database';
 import { User } from '../users/user.entity';
+import { EmailChangeService } from './account/email-change.service';
 import { AuthService } from './auth.service';
 import { PasswordHasher } from './password/password-hasher';
 import { Session } from './sessions/session.entity';
@@ -22,10 +23,11 @@ describe('AuthService', () => {
   let hasher: PasswordHasher;
   let accessTokens: AccessTokens;
   let auth: AuthService;
+  let emailChange: EmailChangeService;
 
   beforeAll(async () => {
     db = await createTestDatabase(ACCOUNT_ENTITIES);
-    ({ config, hasher, accessTokens, auth } = await accountServices(db.dataSource, {
+    ({ config, hasher, accessTokens, auth, emailChange } = await accountServices(db.dataSource, {
       ADMIN_EMAILS: 'boss@example.com',
       REQUIRE_APPROVAL: 'true',
     }));
@@ -163,6 +165,46 @@ describe('AuthService', () => {
         code: 'INVALID_TOKEN',
       });
       expect((await userWithEmail('disabled-before-confirming@example.com'))?.emailConfirmedAt).toBeNull();
+    });
+  });
+
+  describe('previewEmailConfirmation', () => {
+    it('names the address and nickname of a sign-up link, and leaves it unused', async () => {
+      const token = await signUpForToken('preview-signup@example.com');
+      const user = await userWithEmail('preview-signup@example.com');
+
+      expect(await auth.previewEmailConfirmation(token)).toEqual({
+        purpose: 'signup',
+        email: 'preview-signup@example.com',
+        nickname: user!.nickname,
+      });
+      expect((await userWithEmail('preview-signup@example.com'))?.emailConfirmedAt).toBeNull();
+      expect(await auth.confirmEmail(token)).toMatchObject({ emailConfirmed: true });
+    });
+
+    it('names the new address of an email change, not the current one', async () => {
+      await auth.confirmEmail(await signUpForToken('preview-old@example.com'));
+      const user = await userWithEmail('preview-old@example.com');
+      await emailChange.request(user!, { newEmail: 'preview-new@example.com', currentPassword: PASSWORD });
+      const [link] = await mailTo('preview-new@example.com');
+
+      expect(await auth.previewEmailConfirmation(tokenOf(link))).toEqual({
+        purpose: 'email-change',
+        email: 'preview-new@example.com',
+        nickname: user!.nickname,
+      });
+    });
+
+    it('refuses the link of an account disabled since with INVALID_TOKEN, as confirming would', async () => {
+      const token = await signUpForToken('preview-disabled@example.com');
+      await db.dataSource
+        .getRepository(User)
+        .update({ email: 'preview-disabled@example.com' }, { disabledAt: new Date() });
+
+      expect(await problemFrom(() => auth.previewEmailConfirmation(token))).toEqual({
+        status: 400,
+        code: 'INVALID_TOKEN',
+      });
     });
   });
 

@@ -9,8 +9,10 @@ import { UserProfileDto } from '../users/dto/user-profile.dto';
 import { User, USERS_EMAIL_INDEX } from '../users/user.entity';
 import { nicknameTaken, UsersService } from '../users/users.service';
 import { emailTaken, EmailChangeService } from './account/email-change.service';
+import { EmailConfirmationPreviewDto } from './dto/auth-responses.dto';
 import { LoginDto } from './dto/login.dto';
 import { SignUpDto } from './dto/sign-up.dto';
+import { invalidToken } from './email-confirmation.problems';
 import { CredentialsVerifier } from './password/credentials-verifier';
 import { PasswordHasher } from './password/password-hasher';
 import { assertAcceptablePassword } from './password/password-policy';
@@ -31,12 +33,6 @@ const invalidCredentials = () =>
     HttpStatus.UNAUTHORIZED,
     'INVALID_CREDENTIALS',
     'The email address or password is wrong.',
-  );
-const invalidToken = () =>
-  new ProblemException(
-    HttpStatus.BAD_REQUEST,
-    'INVALID_TOKEN',
-    'This link is invalid, already used or expired. Ask for a new one.',
   );
 export const invalidRefreshToken = () =>
   new ProblemException(
@@ -96,6 +92,22 @@ export class AuthService {
         throw isUniqueViolation(error, USERS_EMAIL_INDEX) ? emailTaken() : error;
       });
     return this.users.profileOf(user);
+  }
+
+  /**
+   * What the link would confirm, leaving it unused: the page a mailed link opens shows this and confirms
+   * only when the person presses its button, so a scanner or a stranger who opens the link confirms nothing
+   * (docs/architecture.md, One-time secrets and codes). It names only what the mail told its reader: the
+   * address it went to and the nickname; for a change, never the account's current address.
+   */
+  async previewEmailConfirmation(token: string): Promise<EmailConfirmationPreviewDto> {
+    const manager = this.dataSource.manager;
+    const found = await this.oneTimeTokens.find(manager, token, EMAIL_LINK_PURPOSES);
+    const owner = found && (await manager.findOneBy(User, { id: found.userId, disabledAt: IsNull() }));
+    if (!owner) throw invalidToken();
+    const { nickname } = owner;
+    if (found.purpose === 'confirm-email') return { purpose: 'signup', email: owner.email, nickname };
+    return { purpose: 'email-change', email: String(found.payload.newEmail), nickname };
   }
 
   /**

@@ -111,7 +111,10 @@ export const useAuthStore = defineStore('auth', () => {
     endSession();
   }
 
-  /** POST the token from the mailed link; updates the profile when it is this session's account. */
+  /**
+   * Spends the token of a mailed link (the button on ConfirmEmailView); updates the profile when it is this
+   * session's account.
+   */
   async function confirmEmail(token: string): Promise<UserProfile> {
     const { user: confirmed } = dataOf(await api.POST('/api/v1/auth/email/confirm', { body: { token } }));
     if (user.value?.id === confirmed.id) user.value = confirmed;
@@ -139,7 +142,7 @@ export const useAuthStore = defineStore('auth', () => {
     user.value = dataOf(await api.POST('/api/v1/users/me/avatar'));
   }
 
-  /** The address changes only once the link mailed to the new one is opened (ConfirmEmailView). */
+  /** The address changes only once the link mailed to the new one is confirmed on ConfirmEmailView. */
   async function requestEmailChange(newEmail: string, currentPassword: string): Promise<void> {
     ensureOk(await api.POST('/api/v1/users/me/email', { body: { newEmail, currentPassword } }));
   }

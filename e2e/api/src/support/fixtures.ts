@@ -13,6 +13,13 @@ export function passphrase(): string {
   return `lantern ${hex(4)} quietly ${hex(4)} orbit`;
 }
 
+/** Well-formed tokens the server never issued: every route that takes a mailed token refuses them alike. */
+export const UNISSUED_TOKENS: [label: string, token: string][] = [
+  ['a random token', randomBytes(32).toString('base64url')],
+  ['a mangled real-looking token', 'x'],
+  ['a token with SQL in it', "' OR 1=1 --"],
+];
+
 export function uniqueNickname(label = 'tester'): string {
   return `${label}-${hex(4)}`;
 }

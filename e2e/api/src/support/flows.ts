@@ -133,6 +133,22 @@ export async function signedInUser(
 }
 
 /**
+ * Ages every unused one-time token of the address's account past its expiry; returns the rows it aged.
+ * Expiry is driven through the database, the only clock-independent way a black-box test can age a
+ * token: there is no confirmation-TTL setting (24 h is fixed). On PGlite this restarts the instance.
+ */
+export function expirePendingTokens(app: ApiInstance, email: string) {
+  return app.editDatabase((sql) =>
+    sql(
+      `UPDATE one_time_tokens SET expires_at = now() - interval '1 minute'
+       WHERE consumed_at IS NULL AND user_id = (SELECT id FROM users WHERE email = $1)
+       RETURNING id`,
+      [email.toLowerCase()],
+    ),
+  );
+}
+
+/**
  * How many accounts the address has, read from the database (users.email holds the lower-cased address):
  * the race tests must see rows, not just answers. On PGlite this restarts the instance (see editDatabase).
  */

@@ -130,3 +130,17 @@ export async function signIn(page: Page, account: Account): Promise<void> {
 }
 
 export { expect };
+
+/**
+ * Opens a mailed confirmation or email-change link and presses the page's button, as the person would:
+ * opening the link alone confirms nothing.
+ */
+export async function confirmThroughPage(page: Page, link: string): Promise<void> {
+  await page.goto(link);
+  await page
+    .getByRole('button', { name: /^(Confirm my email address|Move my account to this address)$/ })
+    .click();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Your email address is confirmed' }),
+  ).toBeVisible();
+}

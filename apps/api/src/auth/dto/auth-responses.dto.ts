@@ -30,3 +30,29 @@ export class ConfirmedDto {
   @ApiProperty({ type: UserProfileDto })
   user: UserProfileDto;
 }
+
+/** What a confirmation link is about, as POST /auth/email/confirm/preview names it. */
+export const CONFIRMATION_PURPOSES = ['signup', 'email-change'] as const;
+export type ConfirmationPurpose = (typeof CONFIRMATION_PURPOSES)[number];
+
+/** Only what the mail with the link told its reader already: the address it went to and the nickname. */
+export class EmailConfirmationPreviewDto {
+  @ApiProperty({
+    enum: CONFIRMATION_PURPOSES,
+    description:
+      '`signup`: confirming makes a new account’s address confirmed; `email-change`: confirming moves an ' +
+      'existing account to `email`.',
+    example: 'signup',
+  })
+  purpose: ConfirmationPurpose;
+
+  @ApiProperty({
+    format: 'email',
+    description: 'The address being confirmed: the one the link was mailed to (for a change, the new one).',
+    example: 'ada@example.com',
+  })
+  email: string;
+
+  @ApiProperty({ description: 'The account’s nickname, as the mail greeted it.', example: 'brave-otter-417' })
+  nickname: string;
+}

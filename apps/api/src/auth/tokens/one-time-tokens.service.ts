@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, IsNull, Raw } from 'typeorm';
+import { EntityManager, In, IsNull, Raw } from 'typeorm';
 import { hashSecretToken, newSecretToken } from './secret-token';
 import { OneTimeToken, TokenPurpose } from './one-time-token.entity';
 
@@ -58,7 +58,7 @@ export class OneTimeTokensService {
       .set({ consumedAt: () => 'now()' })
       .where(
         'token_hash = :hash AND purpose IN (:...purposes) AND consumed_at IS NULL AND expires_at > now()',
-        { hash: hashSecretToken(token), purposes: ([] as TokenPurpose[]).concat(purposes) },
+        { hash: hashSecretToken(token), purposes: listOf(purposes) },
       )
       .returning('id, user_id, purpose, payload')
       .execute();
@@ -77,12 +77,17 @@ export class OneTimeTokensService {
 
   /**
    * The live token, without using it up: for flows that must check more (such as the new password) before
-   * they spend the token with `consumeFound`, so a refused request leaves the link working.
+   * they spend the token with `consumeFound`, so a refused request leaves the link working, and for showing
+   * what a link would do before a person chooses to.
    */
-  async find(manager: EntityManager, token: string, purpose: TokenPurpose): Promise<OneTimeToken | null> {
+  async find(
+    manager: EntityManager,
+    token: string,
+    purposes: TokenPurpose | readonly TokenPurpose[],
+  ): Promise<OneTimeToken | null> {
     return manager.findOneBy(OneTimeToken, {
       tokenHash: hashSecretToken(token),
-      purpose,
+      purpose: In(listOf(purposes)),
       consumedAt: IsNull(),
       expiresAt: LIVE,
     });
@@ -97,6 +102,10 @@ export class OneTimeTokensService {
     );
     return result.affected === 1;
   }
+}
+
+function listOf(purposes: TokenPurpose | readonly TokenPurpose[]): TokenPurpose[] {
+  return ([] as TokenPurpose[]).concat(purposes);
 }
 
 /** Not expired by the database's clock, the one clock every API instance shares. */
