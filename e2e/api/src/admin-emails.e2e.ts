@@ -36,7 +36,9 @@ const FORGET_MAIL_CAP = `DELETE FROM mail_caps WHERE address = $1 RETURNING addr
  */
 describe('addresses listed in ADMIN_EMAILS', () => {
   const servers = useServers({
-    env: { ADMIN_EMAILS: [OWNER_EMAIL, MOVE_TARGET_EMAIL, CODE_EMAIL, DEMOTED_EMAIL, APPOINTER_EMAIL].join(',') },
+    env: {
+      ADMIN_EMAILS: [OWNER_EMAIL, MOVE_TARGET_EMAIL, CODE_EMAIL, DEMOTED_EMAIL, APPOINTER_EMAIL].join(','),
+    },
   });
   const app = () => servers.app;
   const me = (token: string) => app().client.get<UserProfile>('/users/me', { token });

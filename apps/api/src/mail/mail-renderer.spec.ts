@@ -106,7 +106,10 @@ describe('MailRenderer', () => {
 
   it('offers the old address a cancel link, or only the reset for a notice queued before cancel links', () => {
     const withCancel = renderer.render('email-change-old', SAMPLES['email-change-old']);
-    const older = renderer.render('email-change-old', { ...SAMPLES['email-change-old'], cancelUrl: undefined });
+    const older = renderer.render('email-change-old', {
+      ...SAMPLES['email-change-old'],
+      cancelUrl: undefined,
+    });
     expect(withCancel.text).toContain('Cancel the change now');
     expect(withCancel.html).toContain("This wasn't me: cancel it");
     expect(older.text).not.toContain('cancel-email-change');

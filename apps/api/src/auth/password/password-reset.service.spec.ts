@@ -173,7 +173,9 @@ describe('PasswordResetService', () => {
 
     it('revokes every pending one-time token, such as an email change asked for by someone else', async () => {
       const user = await createUser(services(), passphrase());
-      await services().tokens.issue(manager(), user.id, 'change-email', 3600, { newEmail: 'thief@example.com' });
+      await services().tokens.issue(manager(), user.id, 'change-email', 3600, {
+        newEmail: 'thief@example.com',
+      });
       await services().tokens.issue(manager(), user.id, 'cancel-email-change', 3600);
       const { token } = await forgot(user);
 

@@ -6,11 +6,7 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
  * mailed to the old address with it.
  */
 export type TokenPurpose =
-  | 'confirm-email'
-  | 'change-email'
-  | 'cancel-email-change'
-  | 'reset-password'
-  | 'reset-password-code';
+  'confirm-email' | 'change-email' | 'cancel-email-change' | 'reset-password' | 'reset-password-code';
 
 /** A single-use emailed secret, stored only as its hash (DESIGN §5). */
 @Entity('one_time_tokens')
