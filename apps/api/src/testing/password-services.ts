@@ -1,18 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { MailCap } from '../mail/mail-cap.entity';
 import { MailOutbox } from '../mail/mail-outbox.entity';
 import { OutboxService } from '../mail/outbox.service';
 import type { OutboxWorker } from '../mail/outbox.worker';
 import { testConfig } from './test-config';
+import { ACCOUNT_ENTITIES } from './test-accounts';
 import { createTestDatabase, TestDatabase } from './test-database';
-import { AdminEmailDemotion } from '../users/admin/admin-email-demotion.entity';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
-import { RefreshToken } from '../auth/sessions/refresh-token.entity';
 import { Session } from '../auth/sessions/session.entity';
 import { SessionsService } from '../auth/sessions/sessions.service';
-import { OneTimeToken } from '../auth/tokens/one-time-token.entity';
 import { OneTimeCodesService } from '../auth/tokens/one-time-codes.service';
 import { OneTimeTokensService } from '../auth/tokens/one-time-tokens.service';
 import { PasswordChangeService } from '../auth/password/password-change.service';
@@ -35,15 +32,7 @@ export interface PasswordServices {
 }
 
 export async function createPasswordServices(): Promise<PasswordServices> {
-  const db = await createTestDatabase([
-    User,
-    Session,
-    RefreshToken,
-    OneTimeToken,
-    MailOutbox,
-    MailCap,
-    AdminEmailDemotion,
-  ]);
+  const db = await createTestDatabase(ACCOUNT_ENTITIES);
   const { dataSource } = db;
   const config = testConfig({ BCRYPT_COST: '4', PUBLIC_URL, ADMIN_EMAILS: ADMIN_EMAILS.join(',') });
   const hasher = new PasswordHasher(config);
