@@ -2,26 +2,20 @@ import type { APIRequestContext, Browser, Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { checkPage } from './support/accessibility';
-import { expect, passphrase, signIn, test, uniqueEmail, type Account, type Server } from './support/fixtures';
+import { expect, signIn, test, uniqueEmail, type Account, type Server } from './support/fixtures';
 
-// A server of its own, with an address that becomes an administrator once confirmed.
+// A server of its own, with an address that may become an administrator.
 const ADMIN_EMAIL = uniqueEmail('gallery-admin');
 test.use({ apiEnv: { ADMIN_EMAILS: ADMIN_EMAIL } });
 
 const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 const admins = new Map<string, Promise<Account>>();
 
-/** The administrator of this server: signed up and confirmed the first time a test asks. */
+/** The administrator of this server, made the first time a test asks. */
 function adminOf(server: Server): Promise<Account> {
   let admin = admins.get(server.api.baseUrl);
   if (!admin) {
-    admin = (async () => {
-      const account = { email: ADMIN_EMAIL, password: passphrase() };
-      expect((await server.api.client.post('/auth/signup', account)).status).toBe(202);
-      const token = new URL(await server.confirmationLink(account.email)).searchParams.get('token');
-      expect((await server.api.client.post('/auth/email/confirm', { token })).status).toBe(200);
-      return account;
-    })();
+    admin = server.createAdmin(ADMIN_EMAIL);
     admins.set(server.api.baseUrl, admin);
   }
   return admin;

@@ -9,6 +9,7 @@ const PUBLIC_PAGES = [
   { path: '/no/such/page', name: 'not-found', heading: 'Page not found' },
   { path: '/forgot-password', name: 'forgot-password', heading: 'Forgot your password?' },
   { path: '/reset-password', name: 'reset-password', heading: 'Choose a new password' },
+  { path: '/cancel-email-change?token=x', name: 'cancel-email-change', heading: 'Cancel the email change' },
 ];
 
 test.describe('public pages', () => {

@@ -363,6 +363,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/email/change/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel an email change with the link mailed to the current address
+         * @description Takes the token of the "this wasn't me" link (`PUBLIC_URL/cancel-email-change?token=…`, valid 7 days) in the notice that an email change was asked for. The pending change link stops working and every session of the account ends, since whoever asked knew the password: reset it next. A change already confirmed, a newer request (it mails a new link) and a password reset or change end the link.
+         */
+        post: operations["EmailChangeCancel_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/images/home": {
         parameters: {
             query?: never;
@@ -889,6 +909,13 @@ export interface components {
              * @example velvet kayak orbiting the pier
              */
             newPassword: string;
+        };
+        CancelEmailChangeDto: {
+            /**
+             * @description The `token` parameter of the "this wasn't me" link mailed to the current address.
+             * @example Q2FuY2VsIG1lOiB0aGlzIGlzIGFuIGV4YW1wbGUgdG9rZW4
+             */
+            token: string;
         };
         ImageOwnerDto: {
             /**
@@ -1897,6 +1924,48 @@ export interface operations {
             };
             /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `TOO_MANY_REQUESTS`: Too many requests from your network; try again later. */
+            429: {
+                headers: {
+                    /** @description Seconds until this client may try again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    EmailChangeCancel_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelEmailChangeDto"];
+            };
+        };
+        responses: {
+            /** @description Cancelled; every session of the account has ended. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. `INVALID_TOKEN`: This link is invalid, already used or expired. */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

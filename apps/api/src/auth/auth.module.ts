@@ -8,6 +8,8 @@ import { User } from '../users/user.entity';
 import { UsersModule } from '../users/users.module';
 import { AccountDeletionService } from './account/account-deletion.service';
 import { AccountController } from './account/account.controller';
+import { EmailChangeCancelController } from './account/email-change-cancel.controller';
+import { EmailChangeCancelService } from './account/email-change-cancel.service';
 import { EmailChangeService } from './account/email-change.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -49,6 +51,7 @@ import { OneTimeTokensService } from './tokens/one-time-tokens.service';
     SessionsController,
     PasswordResetController,
     PasswordChangeController,
+    EmailChangeCancelController,
   ],
   providers: [
     AuthService,
@@ -62,6 +65,7 @@ import { OneTimeTokensService } from './tokens/one-time-tokens.service';
     CredentialsVerifier,
     JwtStrategy,
     EmailChangeService,
+    EmailChangeCancelService,
     AccountDeletionService,
     UserSessionsService,
     // Order matters: the session is found first, then its account state is checked.

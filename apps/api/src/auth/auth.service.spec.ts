@@ -139,15 +139,16 @@ describe('AuthService', () => {
       });
     });
 
-    it('makes an address listed in ADMIN_EMAILS an approved admin', async () => {
+    it('never makes an address listed in ADMIN_EMAILS admin; its mail says how to become one', async () => {
+      // Whoever signed up chose the password, and may not own the mailbox that confirms.
       const profile = await auth.confirmEmail(await signUpForToken('boss@example.com'));
 
-      expect(profile).toMatchObject({ emailConfirmed: true, role: 'admin', approved: true });
-      expect(await userWithEmail('boss@example.com')).toMatchObject({
-        role: 'admin',
-        approvedAt: expect.any(Date),
-        emailConfirmedAt: expect.any(Date),
-      });
+      expect(profile).toMatchObject({ emailConfirmed: true, role: 'user', approved: false });
+      expect(await userWithEmail('boss@example.com')).toMatchObject({ role: 'user', approvedAt: null });
+      const [mail] = await mailTo('boss@example.com');
+      expect(mail.data.adminSetupUrl).toBe(`${config.publicUrl}/forgot-password`);
+      await auth.signUp({ email: 'plain@example.com', password: PASSWORD });
+      expect((await mailTo('plain@example.com'))[0].data).not.toHaveProperty('adminSetupUrl');
     });
 
     it('refuses an unknown token, and the token of an account disabled since, with INVALID_TOKEN', async () => {

@@ -74,9 +74,9 @@ export class AuthService {
   }
 
   /**
-   * Consumes a confirmation or email-change token. The account is confirmed (and made admin when its address
-   * is in ADMIN_EMAILS); an email change moves it to the new address first. 409 EMAIL_TAKEN when another
-   * account took that address after the link was sent; the link is then left unused.
+   * Consumes a confirmation or email-change token. The account is confirmed (never made admin: see
+   * UsersService.promoteAdminEmail); an email change moves it to the new address first. 409 EMAIL_TAKEN
+   * when another account took that address after the link was sent; the link is then left unused.
    */
   async confirmEmail(token: string): Promise<UserProfileDto> {
     const user = await this.dataSource
@@ -176,6 +176,10 @@ export class AuthService {
         nickname: user.nickname,
         confirmUrl: spaLink(this.config.publicUrl, 'confirm-email', token),
         expiresInHours: CONFIRM_EMAIL_TTL_SECONDS / 3600,
+        // Only a reset promotes (UsersService.promoteAdminEmail), so the owner is told to do one.
+        ...(this.users.isAdminEmail(user.email) && {
+          adminSetupUrl: `${this.config.publicUrl}/forgot-password`,
+        }),
       },
       userId: user.id,
       expiresAt,

@@ -1,3 +1,5 @@
+import { AdminEmailDemotion } from '../users/admin/admin-email-demotion.entity';
+import { wasDemoted } from '../users/admin/admin-role';
 import { User } from '../users/user.entity';
 import { createTestDatabase, TestDatabase } from '../testing/test-database';
 import { EXIT_CODES, parseAdminCommand, runAdminCommand } from './admin-command';
@@ -32,7 +34,7 @@ describe('runAdminCommand', () => {
   let db: TestDatabase;
 
   beforeAll(async () => {
-    db = await createTestDatabase([User]);
+    db = await createTestDatabase([User, AdminEmailDemotion]);
   });
 
   afterAll(() => db?.close());
@@ -69,7 +71,7 @@ describe('runAdminCommand', () => {
     expect(result.message).toMatch(/^barbara@example.com is now an admin\. The account is disabled/);
   });
 
-  it('revokes the role and leaves the account approved', async () => {
+  it('revokes the role for good as far as ADMIN_EMAILS goes, and leaves the account approved', async () => {
     const user = await insertUser('ken@example.com');
     await runAdminCommand(db.dataSource, { action: 'grant', email: 'ken@example.com' });
 
@@ -81,6 +83,13 @@ describe('runAdminCommand', () => {
     const stored = await users().findOneByOrFail({ id: user.id });
     expect(stored.role).toBe('user');
     expect(stored.approvedAt).toBeInstanceOf(Date);
+    expect(await wasDemoted(db.dataSource.manager, 'ken@example.com')).toBe(true);
+  });
+
+  it('a grant records no demotion', async () => {
+    await insertUser('ada@example.com');
+    await runAdminCommand(db.dataSource, { action: 'grant', email: 'ada@example.com' });
+    expect(await wasDemoted(db.dataSource.manager, 'ada@example.com')).toBe(false);
   });
 
   it.each(['grant', 'revoke'] as const)(

@@ -5,11 +5,12 @@ import { DataSource } from 'typeorm';
 import { ConfigError } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
 import { DatabaseModule } from '../database/database.module';
+import { AdminEmailDemotion } from '../users/admin/admin-email-demotion.entity';
 import { User } from '../users/user.entity';
 import { ADMIN_USAGE, EXIT_CODES, parseAdminCommand, runAdminCommand } from './admin-command';
 
 /** Only configuration and the database: no HTTP server, no mail worker, nothing that outlives the command. */
-@Module({ imports: [ConfigModule, DatabaseModule, TypeOrmModule.forFeature([User])] })
+@Module({ imports: [ConfigModule, DatabaseModule, TypeOrmModule.forFeature([User, AdminEmailDemotion])] })
 class AdminCliModule {}
 
 /** `npm run admin -- grant|revoke <email>` (see ADMIN_USAGE). */

@@ -7,6 +7,7 @@ const SAMPLES: { [T in MailTemplateName]: MailTemplateData[T] } = {
     nickname: 'brave-otter-42',
     confirmUrl: 'https://id.example.com/confirm-email?token=abc_123',
     expiresInHours: 24,
+    adminSetupUrl: 'https://id.example.com/forgot-password',
   },
   'email-already-registered': {
     loginUrl: 'https://id.example.com/login',
@@ -22,6 +23,7 @@ const SAMPLES: { [T in MailTemplateName]: MailTemplateData[T] } = {
   'email-change-old': {
     nickname: 'brave-otter-42',
     newEmail: 'new@example.com',
+    cancelUrl: 'https://id.example.com/cancel-email-change?token=cancel_789',
     resetUrl: 'https://id.example.com/forgot-password',
   },
   'email-change-taken': {
@@ -93,6 +95,25 @@ describe('MailRenderer', () => {
       expect(part).toContain('https://id.example.com/reset-password?token');
     }
     expect(withCode.text).not.toContain('too many wrong attempts');
+  });
+
+  it('tells an ADMIN_EMAILS address how to become admin, and nobody else', () => {
+    const listed = renderer.render('confirm-email', SAMPLES['confirm-email']);
+    const plain = renderer.render('confirm-email', { ...SAMPLES['confirm-email'], adminSetupUrl: undefined });
+    for (const part of [listed.text, listed.html]) expect(part).toContain('to become an administrator');
+    for (const part of [plain.text, plain.html]) expect(part).not.toContain('administrator');
+  });
+
+  it('offers the old address a cancel link, or only the reset for a notice queued before cancel links', () => {
+    const withCancel = renderer.render('email-change-old', SAMPLES['email-change-old']);
+    const older = renderer.render('email-change-old', {
+      ...SAMPLES['email-change-old'],
+      cancelUrl: undefined,
+    });
+    expect(withCancel.text).toContain('Cancel the change now');
+    expect(withCancel.html).toContain("This wasn't me: cancel it");
+    expect(older.text).not.toContain('cancel-email-change');
+    expect(older.html).toContain('Reset my password');
   });
 
   it('refuses unknown templates and missing values', () => {

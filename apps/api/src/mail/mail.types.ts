@@ -15,13 +15,25 @@ export type MailTemplateName =
   | 'password-changed';
 
 export interface MailTemplateData {
-  'confirm-email': { nickname: string; confirmUrl: string; expiresInHours: number };
+  'confirm-email': {
+    nickname: string;
+    confirmUrl: string;
+    expiresInHours: number;
+    /** Only for an address in ADMIN_EMAILS: the forgot-password page, where its owner becomes admin. */
+    adminSetupUrl?: string;
+  };
   'email-already-registered': { loginUrl: string; resetUrl: string };
   'account-approved': { nickname: string; loginUrl: string };
   /** To the new address of an email change: the link that completes it. */
   'email-change-new': { nickname: string; newEmail: string; confirmUrl: string; expiresInHours: number };
   /** To the current address when a change was asked for, so a stranger's change does not go unnoticed. */
-  'email-change-old': { nickname: string; newEmail: string; resetUrl: string };
+  'email-change-old': {
+    nickname: string;
+    newEmail: string;
+    /** "This wasn't me": stops the change and ends every session. Optional only for rows queued before it. */
+    cancelUrl?: string;
+    resetUrl: string;
+  };
   /** To a new address that already has an account: nothing changes, and its owner learns why no link came. */
   'email-change-taken': { loginUrl: string; resetUrl: string };
   'account-deleted': { nickname: string; signUpUrl: string };

@@ -1,17 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { MailCap } from '../mail/mail-cap.entity';
 import { MailOutbox } from '../mail/mail-outbox.entity';
 import { OutboxService } from '../mail/outbox.service';
 import type { OutboxWorker } from '../mail/outbox.worker';
 import { testConfig } from './test-config';
+import { ACCOUNT_ENTITIES } from './test-accounts';
 import { createTestDatabase, TestDatabase } from './test-database';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
-import { RefreshToken } from '../auth/sessions/refresh-token.entity';
 import { Session } from '../auth/sessions/session.entity';
 import { SessionsService } from '../auth/sessions/sessions.service';
-import { OneTimeToken } from '../auth/tokens/one-time-token.entity';
 import { OneTimeCodesService } from '../auth/tokens/one-time-codes.service';
 import { OneTimeTokensService } from '../auth/tokens/one-time-tokens.service';
 import { PasswordChangeService } from '../auth/password/password-change.service';
@@ -19,7 +17,8 @@ import { PasswordHasher } from '../auth/password/password-hasher';
 import { PasswordResetService } from '../auth/password/password-reset.service';
 
 export const PUBLIC_URL = 'https://id.example.com';
-export const ADMIN_EMAIL = 'boss@example.com';
+/** Listed in ADMIN_EMAILS; tests that change what an address may become take one each. */
+export const ADMIN_EMAILS = ['boss@example.com', 'chief@example.com', 'head@example.com'];
 
 /** The password services wired as AuthModule wires them, on a migrated test database (specs only). */
 export interface PasswordServices {
@@ -27,14 +26,15 @@ export interface PasswordServices {
   dataSource: DataSource;
   hasher: PasswordHasher;
   sessions: SessionsService;
+  tokens: OneTimeTokensService;
   resets: PasswordResetService;
   changes: PasswordChangeService;
 }
 
 export async function createPasswordServices(): Promise<PasswordServices> {
-  const db = await createTestDatabase([User, Session, RefreshToken, OneTimeToken, MailOutbox, MailCap]);
+  const db = await createTestDatabase(ACCOUNT_ENTITIES);
   const { dataSource } = db;
-  const config = testConfig({ BCRYPT_COST: '4', PUBLIC_URL, ADMIN_EMAILS: ADMIN_EMAIL });
+  const config = testConfig({ BCRYPT_COST: '4', PUBLIC_URL, ADMIN_EMAILS: ADMIN_EMAILS.join(',') });
   const hasher = new PasswordHasher(config);
   await hasher.onModuleInit();
   // Rows are what these specs look at; delivering them is OutboxWorker's job and its own spec's.
@@ -44,9 +44,9 @@ export async function createPasswordServices(): Promise<PasswordServices> {
   const users = new UsersService(dataSource.getRepository(User), config);
   const tokens = new OneTimeTokensService();
   const codes = new OneTimeCodesService(dataSource, tokens);
-  const changes = new PasswordChangeService(dataSource, config, hasher, sessions, outbox);
+  const changes = new PasswordChangeService(dataSource, config, hasher, sessions, outbox, tokens);
   const resets = new PasswordResetService(dataSource, config, users, hasher, tokens, codes, changes, outbox);
-  return { db, dataSource, hasher, sessions, resets, changes };
+  return { db, dataSource, hasher, sessions, tokens, resets, changes };
 }
 
 /** Registers beforeAll/afterAll for one spec file; call the returned function inside tests and hooks. */

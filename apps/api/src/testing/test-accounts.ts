@@ -6,10 +6,20 @@ import { OneTimeToken } from '../auth/tokens/one-time-token.entity';
 import { MailCap } from '../mail/mail-cap.entity';
 import { MailOutbox } from '../mail/mail-outbox.entity';
 import { Image } from '../images/image.entity';
+import { AdminEmailDemotion } from '../users/admin/admin-email-demotion.entity';
 import { User } from '../users/user.entity';
 
 /** Every entity the accounts services read or write (deleting an account deletes its images), for createTestDatabase. */
-export const ACCOUNT_ENTITIES = [User, Session, RefreshToken, OneTimeToken, MailOutbox, MailCap, Image];
+export const ACCOUNT_ENTITIES = [
+  User,
+  Session,
+  RefreshToken,
+  OneTimeToken,
+  MailOutbox,
+  MailCap,
+  Image,
+  AdminEmailDemotion,
+];
 
 /**
  * Stores an account with a fresh address and nickname, so tests sharing a database never collide;

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SessionsModule } from '../auth/sessions/sessions.module';
 import { MailModule } from '../mail/mail.module';
+import { AdminEmailDemotion } from './admin/admin-email-demotion.entity';
 import { AdminUsersController } from './admin/admin-users.controller';
 import { AdminUsersService } from './admin/admin-users.service';
 import { User } from './user.entity';
@@ -10,7 +11,7 @@ import { UsersService } from './users.service';
 
 /** Accounts and what they show: profile, nickname, avatar tile; and the admins' view of all accounts. */
 @Module({
-  imports: [TypeOrmModule.forFeature([User]), SessionsModule, MailModule],
+  imports: [TypeOrmModule.forFeature([User, AdminEmailDemotion]), SessionsModule, MailModule],
   controllers: [UsersController, AdminUsersController],
   providers: [UsersService, AdminUsersService],
   exports: [UsersService],

@@ -5,6 +5,7 @@ import { DocumentedProblem, problemException } from '../common/problem/api-probl
 import { ProblemException } from '../common/problem/problem';
 import { AppConfig } from '../config/app-config';
 import { isUniqueViolation } from '../database/unique-violation';
+import { makeAdmin, wasDemoted } from './admin/admin-role';
 import { avatarVersion, randomAvatarVariant, renderAvatarSvg } from './avatar/avatar-tile';
 import { UpdateProfileDto } from './dto/update-profile.dto';
 import { UserProfileDto } from './dto/user-profile.dto';
@@ -101,15 +102,28 @@ export class UsersService {
   }
 
   /**
-   * The owner proved they read the address (a confirmation or reset link): confirmed from now on, and an
-   * admin when ADMIN_EMAILS lists the address. Changes the entity only; the caller saves it.
+   * The owner proved they read the address (a confirmation or reset link): confirmed from now on. Never
+   * promotes: whoever signed up with a listed address may not be its owner (see promoteAdminEmail).
+   * Changes the entity only; the caller saves it.
    */
   markEmailConfirmed(user: User): void {
     user.emailConfirmedAt ??= new Date();
-    if (this.config.adminEmails.has(user.email)) {
-      user.role = 'admin';
-      user.approvedAt ??= new Date();
-    }
+  }
+
+  isAdminEmail(email: string): boolean {
+    return this.config.adminEmails.has(email);
+  }
+
+  /**
+   * Makes an account at an ADMIN_EMAILS address admin. The one caller is a password reset by the link
+   * mailed to that address: it proves the mailbox, sets a password only the mailbox owner knows and ends
+   * every earlier session, so nobody who pre-registered the address keeps a way in. An address that was
+   * demoted once is never promoted again (docs/architecture.md, Account states and guards).
+   * Changes the entity only; the caller saves it.
+   */
+  async promoteAdminEmail(manager: EntityManager, user: User): Promise<void> {
+    if (user.role === 'admin' || !this.isAdminEmail(user.email)) return;
+    if (!(await wasDemoted(manager, user.email))) makeAdmin(user);
   }
 
   /** Approval only holds an account back while the server requires it; admins never wait for it. */

@@ -72,6 +72,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'Choose a new password' },
   },
   {
+    path: '/cancel-email-change',
+    name: 'cancel-email-change',
+    component: () => import('../views/CancelEmailChangeView.vue'),
+    meta: { title: 'Cancel the email change' },
+  },
+  {
     path: '/profile/sessions',
     name: 'sessions',
     component: () => import('../views/SessionsView.vue'),

@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
 import type { ApiInstance } from './api-instance';
 import type { SmtpSink } from './smtp-sink';
-import { expectStatus } from './fixtures';
-import { signedInUser, SignedInUser } from './flows';
+import { expectStatus, passphrase } from './fixtures';
+import { confirmFromMail, loginAs, signUp, SignedInUser } from './flows';
 import type { LooseBody } from './http-client';
+import { forgotPassword, postPasswordReset } from './password-flows';
 import { API_DIR, REPO_ROOT } from './paths';
 
 /** An account as GET /admin/users lists it (DESIGN.md §4). */
@@ -28,12 +29,20 @@ export interface AdminUserPage {
 
 export type AdminUserChange = Partial<Pick<AdminUser, 'approved' | 'disabled' | 'role'>>;
 
-/** Signs up and confirms `email`, which the instance must list in ADMIN_EMAILS, and logs in. */
+/**
+ * Makes `email`, which the instance must list in ADMIN_EMAILS, an admin the one way the API allows: sign
+ * up and confirm, then set the password through the reset link mailed to the address; logs in with it.
+ */
 export async function signedInAdmin(app: ApiInstance, sink: SmtpSink, email: string): Promise<SignedInUser> {
-  const admin = await signedInUser(app, sink, { email });
-  if (admin.user.role !== 'admin')
-    throw new Error(`${email} did not become an admin: is it in ADMIN_EMAILS?`);
-  return admin;
+  const account = await signUp(app, sink, { email });
+  await confirmFromMail(app, account.mail);
+  const password = passphrase();
+  const { token } = await forgotPassword(app, sink, email);
+  expectStatus(await postPasswordReset(app, { token, newPassword: password }), 204);
+  const { user, accessToken, refreshToken } = await loginAs(app, { email, password });
+  if (user.role !== 'admin') throw new Error(`${email} did not become an admin: is it in ADMIN_EMAILS?`);
+  if (!refreshToken) throw new Error('login with body delivery returned no refreshToken');
+  return { email, password, user, accessToken, refreshToken };
 }
 
 /** GET /admin/users with the given query parameters. */

@@ -6,6 +6,7 @@ import { extractLink, hasLink, ReceivedMail, SmtpSink } from './smtp-sink';
 /** Paths of the SPA pages that emailed links open (DESIGN.md §4). */
 export const LINK_PATHS = {
   confirmEmail: 'confirm-email',
+  cancelEmailChange: 'cancel-email-change',
   resetPassword: 'reset-password',
   magicLink: 'magic-link',
 };

@@ -16,6 +16,11 @@ export interface Server {
   confirmationLink(email: string): Promise<string>;
   /** A new account made through the API, confirmed through the link in its mail unless told otherwise. */
   createAccount(options?: { confirmed?: boolean }): Promise<Account>;
+  /**
+   * An admin at `email` (listed in the file's ADMIN_EMAILS): signed up and confirmed, then given its
+   * password through the mailed reset link, the one way such an address becomes admin.
+   */
+  createAdmin(email: string): Promise<Account>;
 }
 
 interface WorkerFixtures {
@@ -61,7 +66,26 @@ async function startServer(apiEnv: Record<string, string>): Promise<Server> {
     }
     return account;
   };
-  return { api, sink, confirmationLink, createAccount };
+  const createAdmin = async (email: string) => {
+    const signUp = { email, password: passphrase() };
+    expect((await api.client.post('/auth/signup', signUp)).status).toBe(202);
+    const confirmToken = new URL(await confirmationLink(email)).searchParams.get('token');
+    expect((await api.client.post('/auth/email/confirm', { token: confirmToken })).status).toBe(200);
+    expect((await api.client.post('/auth/password/forgot', { email })).status).toBe(202);
+    const resetToken = extractLink(
+      await sink.waitForMail({ to: email, containing: '/reset-password?token=' }),
+      api.publicUrl,
+      'reset-password',
+    );
+    const admin = { email, password: passphrase() };
+    const reset = await api.client.post('/auth/password/reset', {
+      token: resetToken,
+      newPassword: admin.password,
+    });
+    expect(reset.status).toBe(204);
+    return admin;
+  };
+  return { api, sink, confirmationLink, createAccount, createAdmin };
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({

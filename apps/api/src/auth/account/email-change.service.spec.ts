@@ -67,7 +67,11 @@ describe('EmailChangeService with AuthService.confirmEmail', () => {
     expect(hoursLeft).toBeGreaterThan(23.9);
     expect(hoursLeft).toBeLessThanOrEqual(24);
     const [notice] = await mailsOf(user.email, 'email-change-old');
-    expect(notice.data).toMatchObject({ newEmail, nickname: user.nickname });
+    expect(notice.data).toMatchObject({
+      newEmail,
+      nickname: user.nickname,
+      cancelUrl: expect.stringMatching(/^https:\/\/id\.example\.com\/cancel-email-change\?token=[\w-]{43}$/),
+    });
     expect((await stored(user)).email).toBe(user.email);
   });
 

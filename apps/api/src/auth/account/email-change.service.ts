@@ -12,6 +12,8 @@ import { OneTimeTokensService } from '../tokens/one-time-tokens.service';
 import { spaLink } from '../tokens/spa-link';
 
 const CHANGE_EMAIL_TTL_SECONDS = 24 * 3600;
+/** Outlives the change link: besides stopping the change, the cancel link ends every session. */
+export const CANCEL_EMAIL_CHANGE_TTL_SECONDS = 7 * 24 * 3600;
 
 export const EMAIL_UNCHANGED_PROBLEM: DocumentedProblem = [
   400,
@@ -105,15 +107,27 @@ export class EmailChangeService {
     });
   }
 
+  /** With a "this wasn't me" link (EmailChangeCancelService), which replaces the one of an earlier notice. */
   private async sendNoticeToCurrentAddress(
     manager: EntityManager,
     user: User,
     newEmail: string,
   ): Promise<void> {
+    const cancel = await this.oneTimeTokens.issue(
+      manager,
+      user.id,
+      'cancel-email-change',
+      CANCEL_EMAIL_CHANGE_TTL_SECONDS,
+    );
     await this.outbox.enqueue(manager, {
       to: user.email,
       template: 'email-change-old',
-      data: { nickname: user.nickname, newEmail, resetUrl: this.pageUrl('forgot-password') },
+      data: {
+        nickname: user.nickname,
+        newEmail,
+        cancelUrl: spaLink(this.config.publicUrl, 'cancel-email-change', cancel.token),
+        resetUrl: this.pageUrl('forgot-password'),
+      },
       userId: user.id,
     });
   }

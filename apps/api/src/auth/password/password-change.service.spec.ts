@@ -8,6 +8,7 @@ import {
 } from '../../testing/password-services';
 import { User } from '../../users/user.entity';
 import { Session } from '../sessions/session.entity';
+import { OneTimeToken, TokenPurpose } from '../tokens/one-time-token.entity';
 
 describe('PasswordChangeService', () => {
   const services = usePasswordServices();
@@ -40,6 +41,20 @@ describe('PasswordChangeService', () => {
       changedAt: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/),
       resetUrl: `${PUBLIC_URL}/forgot-password`,
     });
+  });
+
+  it('revokes every pending one-time token, so an email change asked for with the old password dies', async () => {
+    const password = passphrase();
+    const { user, session } = await signedIn(password);
+    const pending = (purpose: TokenPurpose) =>
+      services().tokens.issue(manager(), user.id, purpose, 3600, { newEmail: 'elsewhere@example.com' });
+    await pending('change-email');
+    await pending('cancel-email-change');
+    await pending('confirm-email');
+
+    await services().changes.change(session, { currentPassword: password, newPassword: passphrase() });
+
+    expect(await manager().countBy(OneTimeToken, { userId: user.id, consumedAt: IsNull() })).toBe(0);
   });
 
   it('refuses a wrong current password with INVALID_CURRENT_PASSWORD and changes nothing', async () => {

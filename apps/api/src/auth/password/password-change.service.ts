@@ -5,6 +5,7 @@ import { AppConfig } from '../../config/app-config';
 import { OutboxService } from '../../mail/outbox.service';
 import { User } from '../../users/user.entity';
 import { AuthenticatedSession, SessionsService } from '../sessions/sessions.service';
+import { OneTimeTokensService } from '../tokens/one-time-tokens.service';
 import { ChangePasswordDto } from './password.dto';
 import { PasswordHasher } from './password-hasher';
 import { assertAcceptablePassword } from './password-policy';
@@ -18,6 +19,7 @@ export class PasswordChangeService {
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionsService,
     private readonly outbox: OutboxService,
+    private readonly oneTimeTokens: OneTimeTokensService,
   ) {}
 
   /** PUT /users/me/password: the session making the change stays, every other one ends. */
@@ -43,8 +45,9 @@ export class PasswordChangeService {
   }
 
   /**
-   * Stores the new hash, ends the account's sessions (all but `keepSessionId`) and tells the owner by mail,
-   * all in the caller's transaction: a stolen session dies together with the password it was opened with.
+   * Stores the new hash, ends the account's sessions (all but `keepSessionId`), revokes every pending
+   * one-time token and tells the owner by mail, all in the caller's transaction: a stolen session dies
+   * together with the password it was opened with, and so does an email change asked for with it.
    */
   async replacePassword(
     manager: EntityManager,
@@ -55,6 +58,7 @@ export class PasswordChangeService {
     // A new password makes earlier guesses at the old one moot, so a locked-out owner can sign in at once.
     await manager.update(User, { id: user.id }, { passwordHash, failedLoginCount: 0, lockedUntil: null });
     await this.sessions.revokeAllForUser(user.id, keepSessionId, manager);
+    await this.oneTimeTokens.revoke(manager, user.id);
     await this.outbox.enqueue(manager, {
       to: user.email,
       template: 'password-changed',

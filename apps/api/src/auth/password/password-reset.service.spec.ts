@@ -4,13 +4,14 @@ import { MailCap } from '../../mail/mail-cap.entity';
 import { MailOutbox } from '../../mail/mail-outbox.entity';
 import { MailTemplateData } from '../../mail/mail.types';
 import {
-  ADMIN_EMAIL,
+  ADMIN_EMAILS,
   createUser,
   mailsTo,
   passphrase,
   PUBLIC_URL,
   usePasswordServices,
 } from '../../testing/password-services';
+import { revokeAdmin } from '../../users/admin/admin-role';
 import { User } from '../../users/user.entity';
 import { Session } from '../sessions/session.entity';
 import { OneTimeToken } from '../tokens/one-time-token.entity';
@@ -139,13 +140,48 @@ describe('PasswordResetService', () => {
       );
     });
 
-    it('by link makes an address listed in ADMIN_EMAILS an admin, as a confirmation would', async () => {
-      const admin = await createUser(services(), passphrase(), { email: ADMIN_EMAIL });
+    it('by link makes an address listed in ADMIN_EMAILS an admin, ending the sessions opened before', async () => {
+      const admin = await createUser(services(), passphrase(), { email: ADMIN_EMAILS[0] });
+      await services().sessions.start(admin, false, {}); // perhaps whoever signed up with the address
       const { token } = await forgot(admin);
 
       await services().resets.resetPassword({ token, newPassword: passphrase() });
 
       expect(await reload(admin)).toMatchObject({ role: 'admin', approvedAt: expect.any(Date) });
+      expect(await manager().countBy(Session, { userId: admin.id, revokedAt: IsNull() })).toBe(0);
+    });
+
+    it('by code does not promote an address listed in ADMIN_EMAILS: six digits can be guessed', async () => {
+      const listed = await createUser(services(), passphrase(), { email: ADMIN_EMAILS[1] });
+      const { code } = await forgot(listed);
+
+      await services().resets.resetPassword({ email: listed.email, code, newPassword: passphrase() });
+
+      expect((await reload(listed)).role).toBe('user');
+    });
+
+    it('never promotes an address again once an admin took the role away from it', async () => {
+      const listed = await createUser(services(), passphrase(), { email: ADMIN_EMAILS[2] });
+      await revokeAdmin(manager(), listed);
+      await manager().save(listed);
+      const { token } = await forgot(listed);
+
+      await services().resets.resetPassword({ token, newPassword: passphrase() });
+
+      expect((await reload(listed)).role).toBe('user');
+    });
+
+    it('revokes every pending one-time token, such as an email change asked for by someone else', async () => {
+      const user = await createUser(services(), passphrase());
+      await services().tokens.issue(manager(), user.id, 'change-email', 3600, {
+        newEmail: 'thief@example.com',
+      });
+      await services().tokens.issue(manager(), user.id, 'cancel-email-change', 3600);
+      const { token } = await forgot(user);
+
+      await services().resets.resetPassword({ token, newPassword: passphrase() });
+
+      expect(await manager().countBy(OneTimeToken, { userId: user.id, consumedAt: IsNull() })).toBe(0);
     });
 
     it('by code: sets the password but leaves the address unconfirmed; the link dies with it', async () => {

@@ -61,8 +61,8 @@ export class PasswordResetService {
   /**
    * Sets the new password for whoever proves the mailbox with the link's token or the mail's code. The
    * secret is spent only once the new password passed the policy, so a refused password leaves it working.
-   * Every session ends and nobody is signed in. The link (a 256-bit secret) also confirms the address;
-   * a guessable code does not.
+   * Every session ends and nobody is signed in. The link (a 256-bit secret) also confirms the address
+   * and promotes an ADMIN_EMAILS address; a guessable code does neither.
    */
   async resetPassword({ token, email, code, newPassword }: ResetPasswordDto): Promise<void> {
     const proof = token !== undefined ? await this.proofByLink(token) : await this.proofByCode(email!, code!);
@@ -71,13 +71,18 @@ export class PasswordResetService {
     const passwordHash = await this.hasher.hash(newPassword);
 
     await this.dataSource.transaction(async (manager) => {
-      const user = await manager.findOneBy(User, { id: proof.user.id, disabledAt: IsNull() });
+      // Locked, so an admin's parallel change of the role is not overwritten by the save below.
+      const user = await manager.findOne(User, {
+        where: { id: proof.user.id, disabledAt: IsNull() },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!user || !(await this.tokens.consumeFound(manager, proof.secret))) throw invalidResetProof();
-      // Whichever of the two was used, the other one from the same mail dies with it.
-      await this.tokens.revoke(manager, user.id, 'reset-password');
+      // The mailbox is proven, so earlier typos of the code are forgiven; the other half of the mail dies
+      // with every other pending secret in replacePassword.
       await this.codes.retire(manager, user.id, 'reset-password-code');
-      if (proof.secret.purpose === 'reset-password' && !user.emailConfirmedAt) {
+      if (proof.secret.purpose === 'reset-password') {
         this.users.markEmailConfirmed(user);
+        await this.users.promoteAdminEmail(manager, user);
         await manager.save(user);
       }
       await this.passwords.replacePassword(manager, user, passwordHash);

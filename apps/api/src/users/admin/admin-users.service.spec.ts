@@ -14,6 +14,8 @@ import { createTestDatabase, TestDatabase } from '../../testing/test-database';
 import { avatarVersion } from '../avatar/avatar-tile';
 import { User } from '../user.entity';
 import { UsersService } from '../users.service';
+import { AdminEmailDemotion } from './admin-email-demotion.entity';
+import { wasDemoted } from './admin-role';
 import { AdminUsersService } from './admin-users.service';
 import { AccountState } from './dto/admin-users-query.dto';
 
@@ -24,7 +26,7 @@ describe('AdminUsersService', () => {
   let db: TestDatabase;
 
   beforeAll(async () => {
-    db = await createTestDatabase([User, Session, RefreshToken, MailOutbox, MailCap]);
+    db = await createTestDatabase([User, Session, RefreshToken, MailOutbox, MailCap, AdminEmailDemotion]);
   });
 
   afterAll(() => db?.close());
@@ -279,6 +281,18 @@ describe('AdminUsersService', () => {
         approved: true,
       });
       expect(await approvalMails()).toHaveLength(0);
+    });
+
+    it('records the address of a demoted admin, so ADMIN_EMAILS never promotes it again', async () => {
+      const { admin } = setUp(false);
+      const { admin: first, active } = await oneOfEach();
+      await insertUser({ role: 'admin' });
+
+      await admin.update(active.id, { role: 'user' }); // not an admin: nothing to take away
+      await admin.update(first.id, { role: 'user' });
+
+      expect(await wasDemoted(db.dataSource.manager, first.email)).toBe(true);
+      expect(await wasDemoted(db.dataSource.manager, active.email)).toBe(false);
     });
 
     it('refuses to demote or disable the last enabled admin with 409 LAST_ADMIN, changing nothing', async () => {

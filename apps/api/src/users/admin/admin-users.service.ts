@@ -10,7 +10,7 @@ import { userNotFound, UsersService } from '../users.service';
 import { AdminUserDto, AdminUserPageDto } from './dto/admin-user.dto';
 import { AccountState, AdminUsersQueryDto } from './dto/admin-users-query.dto';
 import { UpdateAdminUserDto } from './dto/update-admin-user.dto';
-import { makeAdmin } from './admin-role';
+import { makeAdmin, revokeAdmin } from './admin-role';
 
 const lastAdmin = () =>
   new ProblemException(
@@ -62,7 +62,7 @@ export class AdminUsersService {
     if (change.approved !== undefined)
       user.approvedAt = change.approved ? (user.approvedAt ?? new Date()) : null;
     if (change.role === 'admin') makeAdmin(user);
-    if (change.role === 'user') user.role = 'user';
+    if (change.role === 'user' && user.role === 'admin') await revokeAdmin(manager, user);
     if (change.disabled === false) user.disabledAt = null;
     if (change.disabled === true) {
       user.disabledAt ??= new Date();
