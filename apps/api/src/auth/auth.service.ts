@@ -15,6 +15,7 @@ import { CredentialsVerifier } from './password/credentials-verifier';
 import { PasswordHasher } from './password/password-hasher';
 import { assertAcceptablePassword } from './password/password-policy';
 import { ClientInfo, SessionGrant, SessionsService } from './sessions/sessions.service';
+import { invalidRefreshToken } from './sessions/sessions.problems';
 import { AccessTokens, IssuedAccessToken } from './tokens/access-tokens';
 import { OneTimeToken, TokenPurpose } from './tokens/one-time-token.entity';
 import { OneTimeTokensService } from './tokens/one-time-tokens.service';
@@ -37,12 +38,6 @@ const invalidToken = () =>
     HttpStatus.BAD_REQUEST,
     'INVALID_TOKEN',
     'This link is invalid, already used or expired. Ask for a new one.',
-  );
-export const invalidRefreshToken = () =>
-  new ProblemException(
-    HttpStatus.UNAUTHORIZED,
-    'INVALID_REFRESH_TOKEN',
-    'The refresh token is invalid, already used or expired; sign in again.',
   );
 
 /** Sign-up, email confirmation and the ways into and out of a session. */

@@ -232,7 +232,9 @@ export class SessionsService {
       if (!next) break;
       successor = next;
     }
-    return successor ? { refreshToken: successor, refreshExpiresIn: secondsUntil(session.expiresAt) } : undefined;
+    return successor
+      ? { refreshToken: successor, refreshExpiresIn: secondsUntil(session.expiresAt) }
+      : undefined;
   }
 
   private async sealedSuccessorWithinGrace(manager: EntityManager, id: string): Promise<string | undefined> {

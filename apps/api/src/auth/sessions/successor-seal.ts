@@ -34,7 +34,10 @@ export class SuccessorSeal {
       });
       decipher.setAAD(Buffer.from(exchangedTokenId));
       decipher.setAuthTag(bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-      const plaintext = Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
+      const plaintext = Buffer.concat([
+        decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)),
+        decipher.final(),
+      ]);
       return plaintext.toString('utf8');
     } catch {
       return undefined;
