@@ -63,6 +63,7 @@ export class SessionsService {
     this.seal = new SuccessorSeal(config.jwtSecret);
   }
 
+  /** Keeps an exchanged token's successor for replays within the grace. */
   private readonly seal: SuccessorSeal;
 
   /**
@@ -120,7 +121,7 @@ export class SessionsService {
 
       const successor =
         (await this.exchange(manager, current, session, client)) ??
-        (await this.successorWithinGrace(manager, current, session));
+        (await this.successorWithinGrace(manager, current, session.id));
       if (!successor) {
         await manager.update(Session, { id: session.id }, { revokedAt: () => 'now()' });
         return undefined;
@@ -223,7 +224,7 @@ export class SessionsService {
   private async successorWithinGrace(
     manager: EntityManager,
     exchanged: RefreshToken,
-    session: Session,
+    sessionId: string,
   ): Promise<Successor | undefined> {
     let successor = await this.sealedSuccessorWithinGrace(manager, exchanged.id);
     for (let hop = 0; successor && hop < MAX_SUCCESSOR_HOPS; hop++) {
@@ -232,9 +233,13 @@ export class SessionsService {
       if (!next) break;
       successor = next;
     }
-    return successor
-      ? { refreshToken: successor, refreshExpiresIn: secondsUntil(session.expiresAt) }
-      : undefined;
+    if (!successor) return undefined;
+    // Read again: the exchange that won may have moved the expiry after this request loaded the session.
+    const { expiresAt } = await manager.findOneOrFail(Session, {
+      where: { id: sessionId },
+      select: { id: true, expiresAt: true },
+    });
+    return { refreshToken: successor, refreshExpiresIn: secondsUntil(expiresAt) };
   }
 
   private async sealedSuccessorWithinGrace(manager: EntityManager, id: string): Promise<string | undefined> {
