@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { REFRESH_COOKIE, SECURE_REFRESH_COOKIE } from './auth/sessions/refresh-cookie';
 
 export const DOCS_PATH = 'api/docs';
 export const SPEC_PATH = 'api/docs/openapi.json';
@@ -13,6 +14,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .addCookieAuth(
+      REFRESH_COOKIE,
+      { type: 'apiKey', description: `Named \`${SECURE_REFRESH_COOKIE}\` when PUBLIC_URL is https.` },
+      REFRESH_COOKIE,
+    )
     .build();
   return SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controllerKey, methodKey) =>

@@ -6,6 +6,7 @@ import {
   LoginBody,
   loginAs,
   parseSetCookie,
+  refreshWithCookie,
   signedInUser,
   signUp,
   UserProfile,
@@ -56,10 +57,7 @@ describe('tokens and sessions', () => {
       const account = await signUp(app(), servers.sink);
       const login = await loginAs(app(), account, { tokenDelivery: 'cookie' });
       const cookie = parseSetCookie(login.response.cookies[0]);
-      const sendCookie = (value: string) =>
-        app().client.post<RefreshBody>('/auth/refresh', undefined, {
-          headers: { cookie: `${cookie.name}=${value}` },
-        });
+      const sendCookie = (value: string) => refreshWithCookie(app(), { name: cookie.name, value });
 
       const rotated = await sendCookie(cookie.value);
 

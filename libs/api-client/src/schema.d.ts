@@ -217,7 +217,7 @@ export interface paths {
         put?: never;
         /**
          * Exchange a refresh token for a new pair
-         * @description Send `refreshToken` in the body, or nothing and the refresh cookie; the new refresh token comes back the same way. Each refresh token works once: replaying a used one ends its session.
+         * @description Send `refreshToken` in the body, or `{}` and the refresh cookie (named `__Secure-latchkey_refresh` when PUBLIC_URL is https, `latchkey_refresh` otherwise); the new refresh token comes back the same way. A cookie refresh must be JSON and come from the site or an origin in CORS_ORIGINS, or carry no Origin and the `X-Requested-With` header. Each refresh token works once: a replay within a few seconds (parallel tabs) gets the same new refresh token again, a later one ends its session. No refresh extends a session past SESSION_MAX_AGE (30 days) after sign-in.
          */
         post: operations["Auth_refresh"];
         delete?: never;
@@ -1613,7 +1613,10 @@ export interface operations {
     Auth_refresh: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With the cookie and no Origin header (native apps, scripts), any non-empty value; a browser page on another site cannot send it without a CORS preflight. */
+                "X-Requested-With"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1640,8 +1643,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description `INVALID_REFRESH_TOKEN`: The refresh token is invalid, used or expired. */
+            /** @description `INVALID_REFRESH_TOKEN`: The refresh token is invalid, already used or expired, or its session has ended; sign in again. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `COOKIE_REFRESH_REFUSED`: A refresh with the cookie must be sent as application/json, from the site itself or an origin in CORS_ORIGINS, or without an Origin header and with an X-Requested-With header. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

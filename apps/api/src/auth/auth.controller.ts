@@ -1,5 +1,5 @@
-import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   ApiProblems,
@@ -7,7 +7,6 @@ import {
   VALIDATION_PROBLEM,
 } from '../common/problem/api-problems.decorator';
 import { RateLimit } from '../common/rate-limit/rate-limit.decorator';
-import { AppConfig } from '../config/app-config';
 import { NICKNAME_TAKEN_PROBLEM } from '../users/users.service';
 import { EMAIL_TAKEN_PROBLEM } from './account/email-change.service';
 import { AuthService, SignedIn } from './auth.service';
@@ -24,12 +23,13 @@ import { LoginDto, TokenDelivery } from './dto/login.dto';
 import { RefreshDto } from './dto/refresh.dto';
 import { SignUpDto } from './dto/sign-up.dto';
 import { INVALID_EMAIL_LINK_PROBLEM } from './email-confirmation.problems';
+import { CookieRefreshGuard } from './sessions/cookie-refresh.guard';
+import { REFRESH_COOKIE, RefreshCookie, SECURE_REFRESH_COOKIE } from './sessions/refresh-cookie';
 import {
-  clearRefreshCookie,
-  REFRESH_COOKIE,
-  refreshCookieOf,
-  setRefreshCookie,
-} from './sessions/refresh-cookie';
+  COOKIE_REFRESH_REFUSED_PROBLEM,
+  INVALID_REFRESH_TOKEN_PROBLEM,
+  REFRESH_REQUEST_HEADER,
+} from './sessions/sessions.problems';
 import { AuthenticatedSession, ClientInfo } from './sessions/sessions.service';
 
 @ApiTags('auth')
@@ -37,7 +37,7 @@ import { AuthenticatedSession, ClientInfo } from './sessions/sessions.service';
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
-    private readonly config: AppConfig,
+    private readonly refreshCookie: RefreshCookie,
   ) {}
 
   @Public()
@@ -146,28 +146,42 @@ export class AuthController {
 
   @Public()
   @RateLimit('refresh')
+  @UseGuards(CookieRefreshGuard)
   @Post('refresh')
   @HttpCode(HttpStatus.OK)
   @ApiCookieAuth(REFRESH_COOKIE)
+  @ApiHeader({
+    name: REFRESH_REQUEST_HEADER,
+    required: false,
+    description:
+      'With the cookie and no Origin header (native apps, scripts), any non-empty value; a browser page on ' +
+      'another site cannot send it without a CORS preflight.',
+    example: 'fetch',
+  })
   @ApiOperation({
     summary: 'Exchange a refresh token for a new pair',
     description:
-      'Send `refreshToken` in the body, or nothing and the refresh cookie; the new refresh token comes back ' +
-      'the same way. Each refresh token works once: replaying a used one ends its session.',
+      'Send `refreshToken` in the body, or `{}` and the refresh cookie (named `' +
+      SECURE_REFRESH_COOKIE +
+      '` when PUBLIC_URL is https, `' +
+      REFRESH_COOKIE +
+      '` otherwise); the new refresh token comes back the same way. A cookie refresh must be JSON and come ' +
+      'from the site or an origin in CORS_ORIGINS, or carry no Origin and the `' +
+      REFRESH_REQUEST_HEADER +
+      '` header. Each refresh token works once: a replay within a few seconds (parallel tabs) gets the same ' +
+      'new refresh token again, a later one ends its session. No refresh extends a session past ' +
+      'SESSION_MAX_AGE (30 days) after sign-in.',
   })
   @ApiResponse({ status: 200, type: SignedInDto })
-  @ApiProblems(VALIDATION_PROBLEM, [
-    401,
-    'INVALID_REFRESH_TOKEN',
-    'The refresh token is invalid, used or expired.',
-  ])
+  @ApiProblems(VALIDATION_PROBLEM, INVALID_REFRESH_TOKEN_PROBLEM, COOKIE_REFRESH_REFUSED_PROBLEM)
   async refresh(
     @Body() body: RefreshDto,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SignedInDto> {
     const fromBody = body?.refreshToken;
-    const signedIn = await this.auth.refresh(fromBody ?? refreshCookieOf(request), clientOf(request));
+    const token = fromBody ?? this.refreshCookie.read(request);
+    const signedIn = await this.auth.refresh(token, clientOf(request));
     return this.deliver(signedIn, fromBody ? 'body' : 'cookie', reply);
   }
 
@@ -182,15 +196,14 @@ export class AuthController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
     await this.auth.logout(session.sessionId);
-    clearRefreshCookie(reply);
+    this.refreshCookie.clear(reply);
   }
 
   private deliver(signedIn: SignedIn, delivery: TokenDelivery, reply: FastifyReply): SignedInDto {
-    const { user, accessToken, expiresIn, refreshToken, rememberMe } = signedIn;
+    const { user, accessToken, expiresIn, refreshToken, rememberMe, refreshExpiresIn } = signedIn;
     const response = { user: this.auth.profileOf(user), accessToken, expiresIn };
     if (delivery === 'body') return { ...response, refreshToken };
-    const ttl = this.config.rememberMeRefreshTokenTtl;
-    setRefreshCookie(reply, refreshToken, rememberMe ? ttl : undefined);
+    this.refreshCookie.set(reply, refreshToken, rememberMe ? refreshExpiresIn : undefined);
     return response;
   }
 }

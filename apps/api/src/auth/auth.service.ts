@@ -17,6 +17,7 @@ import { CredentialsVerifier } from './password/credentials-verifier';
 import { PasswordHasher } from './password/password-hasher';
 import { assertAcceptablePassword } from './password/password-policy';
 import { ClientInfo, SessionGrant, SessionsService } from './sessions/sessions.service';
+import { invalidRefreshToken } from './sessions/sessions.problems';
 import { AccessTokens, IssuedAccessToken } from './tokens/access-tokens';
 import { OneTimeToken, TokenPurpose } from './tokens/one-time-token.entity';
 import { OneTimeTokensService } from './tokens/one-time-tokens.service';
@@ -33,12 +34,6 @@ const invalidCredentials = () =>
     HttpStatus.UNAUTHORIZED,
     'INVALID_CREDENTIALS',
     'The email address or password is wrong.',
-  );
-export const invalidRefreshToken = () =>
-  new ProblemException(
-    HttpStatus.UNAUTHORIZED,
-    'INVALID_REFRESH_TOKEN',
-    'The refresh token is invalid, already used or expired; sign in again.',
   );
 
 /** Sign-up, email confirmation and the ways into and out of a session. */

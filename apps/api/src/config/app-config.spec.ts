@@ -54,6 +54,15 @@ describe('AppConfig', () => {
     expect(() => configWith({ [name]: value })).toThrow(new RegExp(`^${name}`));
   });
 
+  it('reads SESSION_MAX_AGE, 30 days by default, refusing garbage and lifetimes under 5 seconds', () => {
+    expect(configWith({}).sessionMaxAge).toBe(30 * 86400);
+    expect(configWith({ SESSION_MAX_AGE: '12h' }).sessionMaxAge).toBe(12 * 3600);
+    expect(configWith({ SESSION_MAX_AGE: '90' }).sessionMaxAge).toBe(90);
+    for (const value of ['forever', '4s', '-1d']) {
+      expect(() => configWith({ SESSION_MAX_AGE: value })).toThrow(/^SESSION_MAX_AGE must be a duration/);
+    }
+  });
+
   it('reads per-IP limits and lockout durations, with the documented defaults', () => {
     expect(configWith({}).rateLimits).toEqual({
       login: { points: 20, durationSeconds: 60 },

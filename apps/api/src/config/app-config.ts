@@ -45,6 +45,8 @@ export class AppConfig {
   readonly refreshTokenTtl: number;
   readonly rememberMeRefreshTokenTtl: number;
   readonly refreshReuseGraceSeconds: number;
+  /** A session's absolute lifetime from sign-in, in seconds: no refresh extends a session past it. */
+  readonly sessionMaxAge: number;
   readonly bcryptCost: number;
   readonly passwordMinLength: number;
   readonly requireApproval: boolean;
@@ -85,6 +87,7 @@ export class AppConfig {
     this.refreshTokenTtl = read.duration('REFRESH_TOKEN_TTL', 7 * 86400, 60);
     this.rememberMeRefreshTokenTtl = read.duration('REMEMBER_ME_REFRESH_TOKEN_TTL', 30 * 86400, 60);
     this.refreshReuseGraceSeconds = read.duration('REFRESH_REUSE_GRACE', 10, 0);
+    this.sessionMaxAge = read.duration('SESSION_MAX_AGE', 30 * 86400, 5);
     this.bcryptCost = read.integer('BCRYPT_COST', 12, 4, 15);
     this.passwordMinLength = read.integer('PASSWORD_MIN_LENGTH', 15, 8, 64);
     this.requireApproval = read.boolean('REQUIRE_APPROVAL', false);

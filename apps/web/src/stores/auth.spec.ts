@@ -111,7 +111,11 @@ describe('restoring the session on page load', () => {
     const auth = useAuthStore();
     await Promise.all([auth.restore(), auth.restore()]);
     expect(fake.to(REFRESH)).toHaveLength(1);
-    expect(fake.to(REFRESH)[0].body).toBe('{}'); // the token travels in the cookie only
+    const [refresh] = fake.to(REFRESH);
+    expect(refresh.body).toBe('{}'); // the token travels in the cookie only
+    // What the API asks of a cookie refresh, so that no page of another site can spend the cookie.
+    expect(refresh.headers.get('content-type')).toBe('application/json');
+    expect(refresh.headers.get('x-requested-with')).toBe('fetch');
     expect(auth.accessToken).toBe('restored');
     expect(auth.state).toBe('unconfirmed');
   });

@@ -65,7 +65,12 @@ export const useAuthStore = defineStore('auth', () => {
 
   async function exchangeRefreshCookie(): Promise<string | null> {
     try {
-      const result = await api.POST('/api/v1/auth/refresh', { body: {} });
+      // JSON, and the header that no page of another site can send without a CORS preflight: the API spends
+      // the cookie only for such a request (docs/architecture.md, Tokens and sessions).
+      const result = await api.POST('/api/v1/auth/refresh', {
+        body: {},
+        params: { header: { 'X-Requested-With': 'fetch' } },
+      });
       if (result.data) {
         startSession(result.data);
         return result.data.accessToken;

@@ -10,17 +10,18 @@ export interface Handled {
 export type FakeRoutes = Record<string, (request: Request) => Handled | Promise<Handled>>;
 
 /**
- * Replaces fetch with a small in-memory API: every request is recorded (with the Authorization header and
- * the body as sent), answered by the route for its method and path, and 404 when there is none.
+ * Replaces fetch with a small in-memory API: every request is recorded (its headers, the Authorization header
+ * on its own too, and the body as sent), answered by the route for its method and path, and 404 when there is none.
  */
 export function fakeApi(routes: FakeRoutes) {
-  const requests: { route: string; authorization: string | null; body: string }[] = [];
+  const requests: { route: string; authorization: string | null; headers: Headers; body: string }[] = [];
   const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init);
     const route = `${request.method} ${new URL(request.url).pathname}`;
     requests.push({
       route,
       authorization: request.headers.get('authorization'),
+      headers: request.headers,
       body: await request.clone().text(),
     });
     const handler = routes[route];

@@ -17,4 +17,11 @@ export class RefreshToken {
 
   @Column({ type: 'timestamptz', nullable: true })
   rotatedAt: Date | null;
+
+  /**
+   * The token it was exchanged for, encrypted (SuccessorSeal), so that a replay within the reuse grace gets
+   * that same token back; cleared once the grace is over.
+   */
+  @Column({ type: 'text', nullable: true, select: false })
+  sealedSuccessor: string | null;
 }

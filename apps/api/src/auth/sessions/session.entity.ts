@@ -32,9 +32,13 @@ export class Session {
   @Column({ type: 'timestamptz', default: () => 'now()' })
   lastUsedAt: Date;
 
-  /** Moves forward with every refresh: a session lives while it is used. */
+  /** Moves forward with every refresh, so a session lives while it is used, but never past `absoluteExpiresAt`. */
   @Column({ type: 'timestamptz' })
   expiresAt: Date;
+
+  /** Sign-in plus SESSION_MAX_AGE: no refresh extends the session beyond it. */
+  @Column({ type: 'timestamptz' })
+  absoluteExpiresAt: Date;
 
   @Column({ type: 'timestamptz', nullable: true })
   revokedAt: Date | null;

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { ApiProblems, UNAUTHENTICATED_PROBLEM } from '../../common/problem/api-problems.decorator';
 import { CurrentSession } from '../decorators/current-session.decorator';
 import { SessionDto } from '../dto/session.dto';
-import { clearRefreshCookie } from './refresh-cookie';
+import { RefreshCookie } from './refresh-cookie';
 import type { AuthenticatedSession } from './sessions.service';
 import { SESSION_LIST_LIMIT, sessionNotFound, UserSessionsService } from './user-sessions.service';
 
@@ -12,7 +12,10 @@ import { SESSION_LIST_LIMIT, sessionNotFound, UserSessionsService } from './user
 @ApiBearerAuth()
 @Controller('users/me/sessions')
 export class SessionsController {
-  constructor(private readonly sessions: UserSessionsService) {}
+  constructor(
+    private readonly sessions: UserSessionsService,
+    private readonly refreshCookie: RefreshCookie,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -45,6 +48,6 @@ export class SessionsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
     await this.sessions.revoke(session.user.id, id);
-    if (id === session.sessionId) clearRefreshCookie(reply);
+    if (id === session.sessionId) this.refreshCookie.clear(reply);
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { RefreshCookie } from './refresh-cookie';
 import { RefreshToken } from './refresh-token.entity';
 import { Session } from './session.entity';
 import { SessionsService } from './sessions.service';
@@ -10,7 +11,7 @@ import { SessionsService } from './sessions.service';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Session, RefreshToken])],
-  providers: [SessionsService],
-  exports: [SessionsService],
+  providers: [SessionsService, RefreshCookie],
+  exports: [SessionsService, RefreshCookie],
 })
 export class SessionsModule {}

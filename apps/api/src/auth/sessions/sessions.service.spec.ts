@@ -47,6 +47,26 @@ describe('SessionsService', () => {
     );
   }
 
+  function refreshTokenCount(sessionId: string): Promise<number> {
+    return db.dataSource.getRepository(RefreshToken).countBy({ sessionId });
+  }
+
+  async function sealedSuccessorOf(token: string): Promise<string | null> {
+    const [row] = (await db.dataSource.query(
+      `SELECT sealed_successor FROM refresh_tokens WHERE token_hash = $1`,
+      [hashSecretToken(token)],
+    )) as { sealed_successor: string | null }[];
+    return row.sealed_successor;
+  }
+
+  /** Brings the session's absolute end to `interval` from now (negative: already past). */
+  async function absoluteEndIn(sessionId: string, interval: string): Promise<void> {
+    await db.dataSource.query(
+      `UPDATE sessions SET absolute_expires_at = now() + $2::interval WHERE id = $1`,
+      [sessionId, interval],
+    );
+  }
+
   function expectExpiryIn(expiresAt: Date, seconds: number): void {
     const expected = Date.now() + seconds * 1000;
     expect(Math.abs(expiresAt.getTime() - expected)).toBeLessThan(5000);
@@ -104,26 +124,61 @@ describe('SessionsService', () => {
       expect(await sessions.rotate(next!.refreshToken, {})).toMatchObject({ sessionId: grant.sessionId });
     });
 
-    it('accepts an exchanged token again within the grace period, as parallel tabs need', async () => {
+    it('answers a replay within the grace period with the same successor, as parallel tabs need', async () => {
       const grant = await startSession();
       const first = await sessions.rotate(grant.refreshToken, {});
       const second = await sessions.rotate(grant.refreshToken, {});
 
-      expect(second).toMatchObject({ sessionId: grant.sessionId });
-      expect(second?.refreshToken).not.toBe(first?.refreshToken);
+      expect(second).toMatchObject({ sessionId: grant.sessionId, rememberMe: false });
+      expect(second?.refreshToken).toBe(first?.refreshToken);
       expect(await sessions.findActive(grant.sessionId)).toBeDefined();
       expect(await sessions.rotate(first!.refreshToken, {})).toBeDefined();
-      expect(await sessions.rotate(second!.refreshToken, {})).toBeDefined();
     });
 
-    it('lets parallel exchanges of one token all succeed', async () => {
+    it('gives 50 parallel exchanges of one token one successor, and the family goes on from it', async () => {
       const grant = await startSession();
-      const results = await Promise.all([1, 2, 3].map(() => sessions.rotate(grant.refreshToken, {})));
+      await db.dataSource.query(
+        `UPDATE sessions SET expires_at = now() + interval '1 minute' WHERE id = $1`,
+        [grant.sessionId],
+      );
+      const results = await Promise.all(
+        Array.from({ length: 50 }, () => sessions.rotate(grant.refreshToken, {})),
+      );
 
-      const tokens = results.map((result) => result?.refreshToken);
-      expect(tokens.every((token) => token !== undefined)).toBe(true);
-      expect(new Set(tokens).size).toBe(3);
+      const tokens = new Set(results.map((result) => result?.refreshToken));
+      expect(tokens.size).toBe(1);
+      const [successor] = tokens;
+      expect(successor).toEqual(expect.any(String));
+      expect(await refreshTokenCount(grant.sessionId)).toBe(2);
+      // Every answer tells the expiry the winning exchange set, for a cookie's max-age.
+      for (const result of results) expect(Math.abs(result!.refreshExpiresIn - HOUR)).toBeLessThan(5);
+      const next = await sessions.rotate(successor!, {});
+      expect(next?.refreshToken).not.toBe(successor);
       expect(await sessions.findActive(grant.sessionId)).toBeDefined();
+    });
+
+    it('follows the family on when the successor was exchanged too within the grace', async () => {
+      const grant = await startSession();
+      const child = await sessions.rotate(grant.refreshToken, {});
+      const grandchild = await sessions.rotate(child!.refreshToken, {});
+
+      const replay = await sessions.rotate(grant.refreshToken, {});
+
+      expect(replay?.refreshToken).toBe(grandchild?.refreshToken);
+      expect(await refreshTokenCount(grant.sessionId)).toBe(3);
+    });
+
+    it('keeps the successor only sealed, and forgets it once the grace is over', async () => {
+      const grant = await startSession();
+      const next = await sessions.rotate(grant.refreshToken, {});
+      const sealed = await sealedSuccessorOf(grant.refreshToken);
+      expect(sealed).toEqual(expect.any(String));
+      expect(sealed).not.toContain(next!.refreshToken);
+
+      await exchangedAgo(grant.refreshToken, '11 seconds');
+      await sessions.rotate(next!.refreshToken, {}); // any later refresh sweeps
+
+      expect(await sealedSuccessorOf(grant.refreshToken)).toBeNull();
     });
 
     it('treats an exchanged token replayed after the grace period as stolen and ends the whole session', async () => {
@@ -139,6 +194,44 @@ describe('SessionsService', () => {
 
     it('refuses a token it never issued', async () => {
       expect(await sessions.rotate(newSecretToken(), {})).toBeUndefined();
+    });
+  });
+
+  describe('absolute lifetime (SESSION_MAX_AGE)', () => {
+    it('ends a session SESSION_MAX_AGE after sign-in, and a shorter one caps the first expiry', async () => {
+      const shortLived = new SessionsService(
+        db.dataSource.getRepository(Session),
+        db.dataSource,
+        testConfig({ REMEMBER_ME_REFRESH_TOKEN_TTL: '2d', SESSION_MAX_AGE: '30m' }),
+      );
+      const grant = await shortLived.start(await insertUser(db.dataSource), true, {});
+
+      const session = await sessionRow(grant.sessionId);
+      expectExpiryIn(session.absoluteExpiresAt, 30 * 60);
+      expectExpiryIn(session.expiresAt, 30 * 60);
+      expect(grant.refreshExpiresIn).toBe(30 * 60);
+      expectExpiryIn((await sessionRow((await startSession(true)).sessionId)).absoluteExpiresAt, 30 * 86400);
+    });
+
+    it('moves the sliding expiry no further than the absolute end', async () => {
+      const grant = await startSession(true);
+      await absoluteEndIn(grant.sessionId, '1 hour');
+
+      const next = await sessions.rotate(grant.refreshToken, {});
+
+      const session = await sessionRow(grant.sessionId);
+      expectExpiryIn(session.expiresAt, HOUR);
+      expect(Math.abs(next!.refreshExpiresIn - HOUR)).toBeLessThan(5);
+    });
+
+    it('refuses to refresh, or to find, a session past its absolute end, replays within the grace included', async () => {
+      const grant = await startSession(true);
+      const next = await sessions.rotate(grant.refreshToken, {});
+      await absoluteEndIn(grant.sessionId, '-1 second');
+
+      expect(await sessions.findActive(grant.sessionId)).toBeUndefined();
+      expect(await sessions.rotate(next!.refreshToken, {})).toBeUndefined();
+      expect(await sessions.rotate(grant.refreshToken, {})).toBeUndefined();
     });
   });
 

@@ -6,6 +6,7 @@ import { User } from '../../users/user.entity';
 import { hashSecretToken, newSecretToken } from '../tokens/secret-token';
 import { RefreshToken } from './refresh-token.entity';
 import { Session } from './session.entity';
+import { SuccessorSeal } from './successor-seal';
 
 /** Where a request came from; kept on the session so people can recognise their devices. */
 export interface ClientInfo {
@@ -24,9 +25,30 @@ export interface SessionGrant {
   user: User;
   refreshToken: string;
   rememberMe: boolean;
+  /** Seconds until the refresh token expires: the sliding expiry, never past the session's absolute end. */
+  refreshExpiresIn: number;
 }
 
+/** A refresh token handed out by an exchange, and how long it lives. */
+interface Successor {
+  refreshToken: string;
+  refreshExpiresIn: number;
+}
+
+/**
+ * Forgets the sealed successors whose grace is over, for every session: there are only as many as refreshes
+ * within the last grace period. SKIP LOCKED leaves rows that a parallel exchange holds, so sweeps never wait.
+ */
+const FORGET_SEALED_SUCCESSORS_SQL = `
+  UPDATE refresh_tokens SET sealed_successor = NULL
+  WHERE id IN (
+    SELECT id FROM refresh_tokens
+    WHERE sealed_successor IS NOT NULL AND rotated_at <= now() - make_interval(secs => $1)
+    FOR UPDATE SKIP LOCKED)`;
+
 const USER_AGENT_MAX = 512;
+/** How far a replay within the grace follows a family that rotated again meanwhile. */
+const MAX_SUCCESSOR_HOPS = 3;
 /** Column aliases of the user's fields in the session lookup. */
 const USER_ALIAS = 'user';
 
@@ -38,7 +60,11 @@ export class SessionsService {
     private readonly config: AppConfig,
   ) {
     this.activeSessionSql = this.buildActiveSessionSql();
+    this.seal = new SuccessorSeal(config.jwtSecret);
   }
+
+  /** Keeps an exchanged token's successor for replays within the grace. */
+  private readonly seal: SuccessorSeal;
 
   /**
    * Every authenticated request runs this lookup, so its SQL is built by the query builder once, at start,
@@ -46,23 +72,32 @@ export class SessionsService {
    */
   private readonly activeSessionSql: string;
 
-  /** A new session for a user who just proved who they are, with its first refresh token. */
+  /**
+   * A new session for a user who just proved who they are, with its first refresh token. Its absolute end
+   * (SESSION_MAX_AGE from now) is fixed here; refreshes move only the sliding expiry, and never past it.
+   */
   async start(user: User, rememberMe: boolean, client: ClientInfo): Promise<SessionGrant> {
+    const refreshExpiresIn = Math.min(this.slidingTtl(rememberMe), this.config.sessionMaxAge);
     return this.dataSource.transaction(async (manager) => {
       const session = await manager.save(
         manager.create(Session, {
           userId: user.id,
           rememberMe,
           ...clientFields(client),
-          expiresAt: this.expiryFrom(rememberMe),
+          expiresAt: secondsFromNow(refreshExpiresIn),
+          absoluteExpiresAt: secondsFromNow(this.config.sessionMaxAge),
         }),
       );
-      const refreshToken = await this.addRefreshToken(manager, session.id);
-      return { sessionId: session.id, user, refreshToken, rememberMe };
+      const refreshToken = newSecretToken();
+      await manager.insert(RefreshToken, { sessionId: session.id, tokenHash: hashSecretToken(refreshToken) });
+      return { sessionId: session.id, user, refreshToken, rememberMe, refreshExpiresIn };
     });
   }
 
-  /** The session behind an access token, if it is still live and its account not disabled: one indexed read. */
+  /**
+   * The session behind an access token, if it is still live (not revoked, neither its sliding expiry nor its
+   * absolute end passed) and its account not disabled: one read by primary key.
+   */
   async findActive(sessionId: string): Promise<AuthenticatedSession | undefined> {
     const [row] = (await this.dataSource.query(this.activeSessionSql, [sessionId])) as Record<
       string,
@@ -72,40 +107,26 @@ export class SessionsService {
   }
 
   /**
-   * Exchanges a refresh token for the next one. A token that was already exchanged is accepted again only
-   * within the grace period (parallel tabs refreshing at once); later, it means the token was stolen and
-   * replayed, so the whole session ends. Returns undefined for anything that must not refresh.
+   * Exchanges a refresh token for the next one. A token that was already exchanged gets that same next token
+   * again within the grace period (parallel tabs refreshing at once; any number of parallel requests yield one
+   * successor, never a second branch); later, it means the token was stolen and replayed, so the whole session
+   * ends. Returns undefined for anything that must not refresh.
    */
   async rotate(refreshToken: string, client: ClientInfo): Promise<SessionGrant | undefined> {
     return this.dataSource.transaction(async (manager) => {
+      await manager.query(FORGET_SEALED_SUCCESSORS_SQL, [this.config.refreshReuseGraceSeconds]);
       const current = await manager.findOneBy(RefreshToken, { tokenHash: hashSecretToken(refreshToken) });
-      if (!current) return undefined;
-      const session = await manager.findOne(Session, {
-        where: { id: current.sessionId, revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
-        relations: { user: true },
-      });
-      if (!session?.user || session.user.disabledAt) return undefined;
+      const session = current && (await this.liveSession(manager, current.sessionId));
+      if (!current || !session) return undefined;
 
-      if (!(await this.markRotated(manager, current)) && !this.withinGrace(current)) {
+      const successor =
+        (await this.exchange(manager, current, session, client)) ??
+        (await this.successorWithinGrace(manager, current, session.id));
+      if (!successor) {
         await manager.update(Session, { id: session.id }, { revokedAt: () => 'now()' });
         return undefined;
       }
-      await manager.update(
-        Session,
-        { id: session.id },
-        {
-          lastUsedAt: () => 'now()',
-          expiresAt: this.expiryFrom(session.rememberMe),
-          ...clientFields(client),
-        },
-      );
-      const next = await this.addRefreshToken(manager, session.id);
-      return {
-        sessionId: session.id,
-        user: session.user,
-        refreshToken: next,
-        rememberMe: session.rememberMe,
-      };
+      return { sessionId: session.id, user: session.user!, rememberMe: session.rememberMe, ...successor };
     });
   }
 
@@ -138,7 +159,8 @@ export class SessionsService {
       .select([])
       .innerJoin('session.user', USER_ALIAS)
       .addSelect(USER_ALIAS)
-      .where('session.id = :sessionId AND session.revoked_at IS NULL AND session.expires_at > now()')
+      .where('session.id = :sessionId AND session.revoked_at IS NULL')
+      .andWhere('session.expires_at > now() AND session.absolute_expires_at > now()')
       .andWhere(`${USER_ALIAS}.disabled_at IS NULL`)
       .setParameter('sessionId', null)
       .getQueryAndParameters();
@@ -155,36 +177,96 @@ export class SessionsService {
     return user;
   }
 
-  /** Sets rotatedAt if nobody did yet; false when the token had already been exchanged. */
-  private async markRotated(manager: EntityManager, token: RefreshToken): Promise<boolean> {
-    if (token.rotatedAt) return false;
-    const result = await manager.update(
+  /** The session with its account, unless it was revoked, expired, passed its absolute end or was disabled. */
+  private async liveSession(manager: EntityManager, id: string): Promise<Session | undefined> {
+    const now = new Date();
+    const session = await manager.findOne(Session, {
+      where: { id, revokedAt: IsNull(), expiresAt: MoreThan(now), absoluteExpiresAt: MoreThan(now) },
+      relations: { user: true },
+    });
+    return session?.user && !session.user.disabledAt ? session : undefined;
+  }
+
+  /**
+   * Trades a token that was never exchanged for its successor, extending the session up to its absolute end.
+   * The conditional update lets exactly one of parallel requests win; it records the successor, sealed, for
+   * the others. Undefined when the token had been exchanged already (by now or a moment ago).
+   */
+  private async exchange(
+    manager: EntityManager,
+    current: RefreshToken,
+    session: Session,
+    client: ClientInfo,
+  ): Promise<Successor | undefined> {
+    if (current.rotatedAt) return undefined;
+    const refreshToken = newSecretToken();
+    const { affected } = await manager.update(
       RefreshToken,
-      { id: token.id, rotatedAt: IsNull() },
-      { rotatedAt: () => 'now()' },
+      { id: current.id, rotatedAt: IsNull() },
+      { rotatedAt: () => 'now()', sealedSuccessor: this.seal.seal(refreshToken, current.id) },
     );
-    if (result.affected === 1) return true;
-    token.rotatedAt = new Date(); // a parallel request exchanged it a moment ago
-    return false;
+    if (affected !== 1) return undefined;
+    await manager.insert(RefreshToken, { sessionId: session.id, tokenHash: hashSecretToken(refreshToken) });
+    const untilEnd = secondsUntil(session.absoluteExpiresAt);
+    const refreshExpiresIn = Math.min(this.slidingTtl(session.rememberMe), untilEnd);
+    await manager.update(
+      Session,
+      { id: session.id },
+      { lastUsedAt: () => 'now()', expiresAt: secondsFromNow(refreshExpiresIn), ...clientFields(client) },
+    );
+    return { refreshToken, refreshExpiresIn };
   }
 
-  private withinGrace(token: RefreshToken): boolean {
-    const graceMs = this.config.refreshReuseGraceSeconds * 1000;
-    return token.rotatedAt !== null && Date.now() - token.rotatedAt.getTime() < graceMs;
+  /**
+   * For a token exchanged less than the grace period ago: the token it was exchanged for, followed on to that
+   * one's own successor if it was exchanged in turn meanwhile, so the caller gets the newest of the family.
+   */
+  private async successorWithinGrace(
+    manager: EntityManager,
+    exchanged: RefreshToken,
+    sessionId: string,
+  ): Promise<Successor | undefined> {
+    let successor = await this.sealedSuccessorWithinGrace(manager, exchanged.id);
+    for (let hop = 0; successor && hop < MAX_SUCCESSOR_HOPS; hop++) {
+      const row = await manager.findOneBy(RefreshToken, { tokenHash: hashSecretToken(successor) });
+      const next = row?.rotatedAt && (await this.sealedSuccessorWithinGrace(manager, row.id));
+      if (!next) break;
+      successor = next;
+    }
+    if (!successor) return undefined;
+    // Read again: the exchange that won may have moved the expiry after this request loaded the session.
+    const { expiresAt } = await manager.findOneOrFail(Session, {
+      where: { id: sessionId },
+      select: { id: true, expiresAt: true },
+    });
+    return { refreshToken: successor, refreshExpiresIn: secondsUntil(expiresAt) };
   }
 
-  private async addRefreshToken(manager: EntityManager, sessionId: string): Promise<string> {
-    const token = newSecretToken();
-    await manager.insert(RefreshToken, { sessionId, tokenHash: hashSecretToken(token) });
-    return token;
+  private async sealedSuccessorWithinGrace(manager: EntityManager, id: string): Promise<string | undefined> {
+    const row = (await manager
+      .createQueryBuilder(RefreshToken, 'token')
+      .select('token.sealedSuccessor', 'sealed')
+      .where('token.id = :id', { id })
+      .andWhere('token.rotatedAt > now() - make_interval(secs => :grace)', {
+        grace: this.config.refreshReuseGraceSeconds,
+      })
+      .getRawOne()) as { sealed: string | null } | undefined;
+    return row?.sealed ? this.seal.open(row.sealed, id) : undefined;
   }
 
-  private expiryFrom(rememberMe: boolean): Date {
-    const ttl = rememberMe ? this.config.rememberMeRefreshTokenTtl : this.config.refreshTokenTtl;
-    return new Date(Date.now() + ttl * 1000);
+  private slidingTtl(rememberMe: boolean): number {
+    return rememberMe ? this.config.rememberMeRefreshTokenTtl : this.config.refreshTokenTtl;
   }
 }
 
 function clientFields({ ip, userAgent }: ClientInfo): Pick<Session, 'ip' | 'userAgent'> {
   return { ip: ip ?? null, userAgent: userAgent?.slice(0, USER_AGENT_MAX) ?? null };
+}
+
+function secondsFromNow(seconds: number): Date {
+  return new Date(Date.now() + seconds * 1000);
+}
+
+function secondsUntil(moment: Date): number {
+  return Math.max(0, Math.floor((moment.getTime() - Date.now()) / 1000));
 }

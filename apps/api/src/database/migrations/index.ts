@@ -5,6 +5,7 @@ import { AddOneTimeTokenFailedAttempts1795340000000 } from './1795340000000-AddO
 import { AddLoginThrottling1795370000000 } from './1795370000000-AddLoginThrottling';
 import { CreateImages1795380000000 } from './1795380000000-CreateImages';
 import { SeedSampleImages1795390000000 } from './1795390000000-SeedSampleImages';
+import { AddSessionLimits1795400000000 } from './1795400000000-AddSessionLimits';
 import { CreateAdminEmailDemotions1795410000000 } from './1795410000000-CreateAdminEmailDemotions';
 
 /**
@@ -18,5 +19,6 @@ export const migrations: (new () => MigrationInterface)[] = [
   AddLoginThrottling1795370000000,
   CreateImages1795380000000,
   SeedSampleImages1795390000000,
+  AddSessionLimits1795400000000,
   CreateAdminEmailDemotions1795410000000,
 ];
