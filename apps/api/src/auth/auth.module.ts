@@ -16,6 +16,8 @@ import { JwtStrategy } from './guards/jwt.strategy';
 import { SessionAuthGuard } from './guards/session-auth.guard';
 import { PasswordChangeController } from './password/password-change.controller';
 import { PasswordChangeService } from './password/password-change.service';
+import { CurrentPasswordCheck } from './lockout/current-password-check';
+import { DeviceTokens } from './lockout/device-tokens';
 import { LoginLockout } from './lockout/login-lockout';
 import { CredentialsVerifier } from './password/credentials-verifier';
 import { PasswordHasher } from './password/password-hasher';
@@ -59,6 +61,8 @@ import { OneTimeTokensService } from './tokens/one-time-tokens.service';
     AccessTokens,
     PasswordHasher,
     LoginLockout,
+    DeviceTokens,
+    CurrentPasswordCheck,
     CredentialsVerifier,
     JwtStrategy,
     EmailChangeService,

@@ -5,6 +5,7 @@ import { AddOneTimeTokenFailedAttempts1795340000000 } from './1795340000000-AddO
 import { AddLoginThrottling1795370000000 } from './1795370000000-AddLoginThrottling';
 import { CreateImages1795380000000 } from './1795380000000-CreateImages';
 import { SeedSampleImages1795390000000 } from './1795390000000-SeedSampleImages';
+import { AddDeviceLockouts1795430000000 } from './1795430000000-AddDeviceLockouts';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list works from TypeScript sources
@@ -17,4 +18,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   AddLoginThrottling1795370000000,
   CreateImages1795380000000,
   SeedSampleImages1795390000000,
+  AddDeviceLockouts1795430000000,
 ];
