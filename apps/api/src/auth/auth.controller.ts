@@ -121,9 +121,9 @@ export class AuthController {
     const { publicUrl } = this.config;
     const deviceToken = body.deviceToken ?? deviceCookieOf(request, publicUrl);
     const signedIn = await this.auth.login(body, clientOf(request), deviceToken);
-    setDeviceCookie(reply, signedIn.deviceToken, publicUrl);
     const delivery = body.tokenDelivery ?? 'body';
     const response = this.deliver(signedIn, delivery, reply);
+    setDeviceCookie(reply, signedIn.deviceToken, publicUrl);
     return delivery === 'body' ? { ...response, deviceToken: signedIn.deviceToken } : response;
   }
 

@@ -131,7 +131,12 @@ export class AuthService {
     if (!verified) throw invalidCredentials();
     const grant = await this.sessions.start(verified.user, rememberMe, client);
     const { user, sessionId } = grant;
-    logSecurityEvent({ event: 'auth.login_succeeded', userId: user.id, sessionId, knownDevice: verified.knownDevice });
+    logSecurityEvent({
+      event: 'auth.login_succeeded',
+      userId: user.id,
+      sessionId,
+      knownDevice: verified.knownDevice,
+    });
     return { ...this.withAccessToken(grant), deviceToken: verified.deviceToken };
   }
 

@@ -48,7 +48,14 @@ export async function createPasswordServices(): Promise<PasswordServices> {
   const codes = new OneTimeCodesService(dataSource, tokens);
   const lockout = new LoginLockout(dataSource.getRepository(User), config);
   const currentPasswordCheck = new CurrentPasswordCheck(dataSource.getRepository(Session), hasher, lockout);
-  const changes = new PasswordChangeService(dataSource, config, hasher, sessions, outbox, currentPasswordCheck);
+  const changes = new PasswordChangeService(
+    dataSource,
+    config,
+    hasher,
+    sessions,
+    outbox,
+    currentPasswordCheck,
+  );
   const resets = new PasswordResetService(dataSource, config, users, hasher, tokens, codes, changes, outbox);
   return { db, dataSource, hasher, sessions, resets, changes };
 }

@@ -99,7 +99,8 @@ describe('AccountDeletionService', () => {
   it('refuses a wrong password with 400 INVALID_CURRENT_PASSWORD and deletes nothing', async () => {
     const { user, grant } = await accountWithTraces();
 
-    const error: unknown = await deletion.delete(await signedInAs(services, user), `${TEST_PASSWORD}!`)
+    const error: unknown = await deletion
+      .delete(await signedInAs(services, user), `${TEST_PASSWORD}!`)
       .catch((thrown: unknown) => thrown);
 
     expect(error).toBeInstanceOf(ProblemException);
@@ -121,7 +122,10 @@ describe('AccountDeletionService', () => {
   it('sends one farewell when two deletions of one account race', async () => {
     const user = await newAccount();
 
-    await Promise.all([deletion.delete(await signedInAs(services, user), TEST_PASSWORD), deletion.delete(await signedInAs(services, user), TEST_PASSWORD)]);
+    await Promise.all([
+      deletion.delete(await signedInAs(services, user), TEST_PASSWORD),
+      deletion.delete(await signedInAs(services, user), TEST_PASSWORD),
+    ]);
 
     expect(await users.existsBy({ id: user.id })).toBe(false);
     const farewells = await db.dataSource

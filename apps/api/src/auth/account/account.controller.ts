@@ -10,7 +10,10 @@ import { CurrentSession } from '../decorators/current-session.decorator';
 import { AcceptedDto } from '../dto/auth-responses.dto';
 import { ChangeEmailDto } from '../dto/change-email.dto';
 import { DeleteAccountDto } from '../dto/current-password.dto';
-import { INVALID_CURRENT_PASSWORD_PROBLEM, TOO_MANY_WRONG_PASSWORDS_PROBLEM } from '../lockout/lockout.problems';
+import {
+  INVALID_CURRENT_PASSWORD_PROBLEM,
+  TOO_MANY_WRONG_PASSWORDS_PROBLEM,
+} from '../lockout/lockout.problems';
 import type { AuthenticatedSession } from '../sessions/sessions.service';
 import { AccountDeletionService } from './account-deletion.service';
 import { EMAIL_UNCHANGED_PROBLEM, EmailChangeService } from './email-change.service';

@@ -43,7 +43,12 @@ export class CurrentPasswordCheck {
       throw problemException(INVALID_CURRENT_PASSWORD_PROBLEM, 'currentPassword');
     }
     await this.sessions.update({ id: sessionId }, { revokedAt: () => 'now()' });
-    logSecurityEvent({ event: 'auth.session_ended_wrong_passwords', userId: user.id, sessionId, attempts: attempt });
+    logSecurityEvent({
+      event: 'auth.session_ended_wrong_passwords',
+      userId: user.id,
+      sessionId,
+      attempts: attempt,
+    });
     throw problemException(TOO_MANY_WRONG_PASSWORDS_PROBLEM);
   }
 

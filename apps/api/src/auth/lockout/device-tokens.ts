@@ -24,7 +24,11 @@ export class DeviceTokens {
   }
 
   /** A token for the account on this device: the same device id when the device was known, else a new one. */
-  issue(userId: string, deviceId = randomBytes(DEVICE_ID_BYTES).toString('base64url'), now = new Date()): string {
+  issue(
+    userId: string,
+    deviceId = randomBytes(DEVICE_ID_BYTES).toString('base64url'),
+    now = new Date(),
+  ): string {
     const issuedAt = String(Math.floor(now.getTime() / 1000));
     return `${deviceId}.${issuedAt}.${this.mac(userId, deviceId, issuedAt)}`;
   }
@@ -32,7 +36,8 @@ export class DeviceTokens {
   /** The device id when `token` is a live device token of this account; undefined for anything else. */
   deviceIdOf(token: string | undefined, userId: string, now = new Date()): string | undefined {
     const [deviceId, issuedAt, mac, ...rest] = (token ?? '').split('.');
-    if (rest.length > 0 || !DEVICE_ID.test(deviceId ?? '') || !ISSUED_AT.test(issuedAt ?? '')) return undefined;
+    if (rest.length > 0 || !DEVICE_ID.test(deviceId ?? '') || !ISSUED_AT.test(issuedAt ?? ''))
+      return undefined;
     const expected = Buffer.from(this.mac(userId, deviceId, issuedAt));
     const given = Buffer.from(mac ?? '');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;

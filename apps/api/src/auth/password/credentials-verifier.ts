@@ -33,7 +33,11 @@ export class CredentialsVerifier {
    * browser out, and the owner's device, if stolen, is limited on its own (docs/architecture.md, Passwords,
    * lockout and throttling).
    */
-  async accountFor(email: string, password: string, deviceToken?: string): Promise<VerifiedSignIn | undefined> {
+  async accountFor(
+    email: string,
+    password: string,
+    deviceToken?: string,
+  ): Promise<VerifiedSignIn | undefined> {
     const user = await this.users.findByEmail(email);
     const matches = await this.hasher.verify(password, user?.passwordHash ?? null);
     if (!user) return failed('unknown_account', false);

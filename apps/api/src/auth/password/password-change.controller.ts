@@ -5,7 +5,10 @@ import { ApiProblems, UNAUTHENTICATED_PROBLEM } from '../../common/problem/api-p
 import { CurrentSession } from '../decorators/current-session.decorator';
 import type { AuthenticatedSession } from '../sessions/sessions.service';
 import { PasswordChangeService } from './password-change.service';
-import { INVALID_CURRENT_PASSWORD_PROBLEM, TOO_MANY_WRONG_PASSWORDS_PROBLEM } from '../lockout/lockout.problems';
+import {
+  INVALID_CURRENT_PASSWORD_PROBLEM,
+  TOO_MANY_WRONG_PASSWORDS_PROBLEM,
+} from '../lockout/lockout.problems';
 import { ChangePasswordDto, PASSWORD_REFUSED_PROBLEM } from './password.dto';
 
 /** A signed-in person changing their password (DESIGN §4). Lives in auth: it ends sessions and checks passwords. */

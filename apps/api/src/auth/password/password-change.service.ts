@@ -23,7 +23,10 @@ export class PasswordChangeService {
   ) {}
 
   /** PUT /users/me/password: the session making the change stays, every other one ends. */
-  async change(session: AuthenticatedSession, { currentPassword, newPassword }: ChangePasswordDto): Promise<void> {
+  async change(
+    session: AuthenticatedSession,
+    { currentPassword, newPassword }: ChangePasswordDto,
+  ): Promise<void> {
     const { user, sessionId } = session;
     this.assertAcceptable(newPassword, user);
     await this.currentPasswordCheck.assert(session, currentPassword);

@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 
 /** Why a sign-in failed, for the log only: the client gets one answer for all of them. */
-export type LoginFailureReason = 'unknown_account' | 'disabled' | 'wrong_password' | 'account_locked' | 'device_locked';
+export type LoginFailureReason =
+  'unknown_account' | 'disabled' | 'wrong_password' | 'account_locked' | 'device_locked';
 
 /** What an admin changed on an account: only the fields the request set. */
 export interface AdminUserChanges {
