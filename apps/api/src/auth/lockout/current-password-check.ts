@@ -34,7 +34,8 @@ export class CurrentPasswordCheck {
     if (attempt === undefined) throw problemException(TOO_MANY_WRONG_PASSWORDS_PROBLEM);
     if (await this.hasher.verify(password, user.passwordHash)) {
       await this.sessions.update({ id: sessionId }, { wrongPasswordCount: 0 });
-      await this.lockout.admitSuccess(user);
+      // Whatever the request's copy of the user says: a parallel guess may have counted since it was read.
+      await this.lockout.clearUnlessLocked(user.id);
       return;
     }
     await this.lockout.recordFailure(user.id);

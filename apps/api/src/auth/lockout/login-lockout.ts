@@ -77,11 +77,16 @@ export class LoginLockout {
    */
   async admitSuccess(user: Pick<User, 'id' | 'failedLoginCount' | 'lockedUntil'>): Promise<boolean> {
     if (user.failedLoginCount === 0 && user.lockedUntil === null) return true;
+    return this.clearUnlessLocked(user.id);
+  }
+
+  /** Clears the account's failure count unless it is locked: true when it was not locked. */
+  async clearUnlessLocked(userId: string): Promise<boolean> {
     const result = await this.users
       .createQueryBuilder()
       .update(User)
       .set({ failedLoginCount: 0, lockedUntil: null })
-      .where('id = :userId', { userId: user.id })
+      .where('id = :userId', { userId })
       .andWhere(notLocked())
       .execute();
     return result.affected === 1;

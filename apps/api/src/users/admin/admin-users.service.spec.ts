@@ -1,4 +1,4 @@
-import { HttpStatus } from '@nestjs/common';
+import { HttpStatus, Logger } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { IsNull } from 'typeorm';
 import { RefreshToken } from '../../auth/sessions/refresh-token.entity';
@@ -209,6 +209,26 @@ describe('AdminUsersService', () => {
         HttpStatus.NOT_FOUND,
         'NOT_FOUND',
       );
+    });
+
+    it('logs each change as a security event naming the acting admin and the fields changed', async () => {
+      const { admin } = setUp(true);
+      const { pending } = await oneOfEach();
+      const info = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+
+      await admin.update(pending.id, { approved: true, role: 'admin' }, ACTOR_ID);
+
+      expect(info).toHaveBeenCalledWith(
+        {
+          event: 'admin.user_updated',
+          actorId: ACTOR_ID,
+          userId: pending.id,
+          changes: { approved: true, role: 'admin' },
+        },
+        'admin.user_updated',
+      );
+      expect(JSON.stringify(info.mock.calls)).not.toContain(pending.email);
+      info.mockRestore();
     });
 
     it('approves and mails the user once while approval is required', async () => {
