@@ -16,7 +16,8 @@ import { OutboxService } from '../mail/outbox.service';
 import { OutboxWorker } from '../mail/outbox.worker';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
-import { insertUser } from './test-accounts';
+import { ACCOUNT_ENTITIES, insertUser } from './test-accounts';
+import { createTestDatabase, TestDatabase } from './test-database';
 import { testConfig } from './test-config';
 
 export { ACCOUNT_ENTITIES } from './test-accounts';
@@ -73,6 +74,25 @@ export async function accountServices(dataSource: DataSource, env: NodeJS.Proces
 }
 
 export type AccountServices = Awaited<ReturnType<typeof accountServices>>;
+
+/** A spec file's migrated database, the account services on it and its users table; filled in beforeAll. */
+export interface AccountSpec {
+  db: TestDatabase;
+  services: AccountServices;
+  userRows: Repository<User>;
+}
+
+/** Registers beforeAll/afterAll for one spec file; read the fields inside tests and hooks. */
+export function useAccountServices(): AccountSpec {
+  const spec = {} as AccountSpec;
+  beforeAll(async () => {
+    spec.db = await createTestDatabase(ACCOUNT_ENTITIES);
+    spec.services = await accountServices(spec.db.dataSource);
+    spec.userRows = spec.db.dataSource.getRepository(User);
+  });
+  afterAll(() => spec.db?.close());
+  return spec;
+}
 
 /** Stores a confirmed account with a fresh address and nickname and TEST_PASSWORD; `fields` override. */
 export async function insertAccount(

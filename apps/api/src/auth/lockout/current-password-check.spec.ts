@@ -1,15 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Repository } from 'typeorm';
-import {
-  accountServices,
-  AccountServices,
-  ACCOUNT_ENTITIES,
-  insertAccount,
-  signedInAs,
-  TEST_PASSWORD,
-} from '../../testing/account-services';
-import { createTestDatabase, TestDatabase } from '../../testing/test-database';
-import { User } from '../../users/user.entity';
+import { insertAccount, signedInAs, TEST_PASSWORD, useAccountServices } from '../../testing/account-services';
 import type { AuthenticatedSession } from '../sessions/sessions.service';
 import { SESSION_PASSWORD_ATTEMPTS } from './current-password-check';
 import { LOCKOUT_THRESHOLD } from './login-lockout';
@@ -17,23 +7,14 @@ import { LOCKOUT_THRESHOLD } from './login-lockout';
 const WRONG = `${TEST_PASSWORD} not`;
 
 describe('CurrentPasswordCheck', () => {
-  let db: TestDatabase;
-  let services: AccountServices;
-  let users: Repository<User>;
-
-  beforeAll(async () => {
-    db = await createTestDatabase(ACCOUNT_ENTITIES);
-    services = await accountServices(db.dataSource);
-    users = db.dataSource.getRepository(User);
-  });
-  afterAll(() => db.close());
+  const spec = useAccountServices();
   afterEach(() => jest.restoreAllMocks());
 
-  const newSession = async () => signedInAs(services, await insertAccount(services, users));
+  const newSession = async () => signedInAs(spec.services, await insertAccount(spec.services, spec.userRows));
   const check = (session: AuthenticatedSession, password: string) =>
-    services.currentPasswordCheck.assert(session, password);
-  const stored = ({ user }: AuthenticatedSession) => users.findOneByOrFail({ id: user.id });
-  const isLive = ({ sessionId }: AuthenticatedSession) => services.sessions.findActive(sessionId);
+    spec.services.currentPasswordCheck.assert(session, password);
+  const stored = ({ user }: AuthenticatedSession) => spec.userRows.findOneByOrFail({ id: user.id });
+  const isLive = ({ sessionId }: AuthenticatedSession) => spec.services.sessions.findActive(sessionId);
 
   async function guessWrong(session: AuthenticatedSession, times: number): Promise<void> {
     for (let i = 0; i < times; i++) {
@@ -74,7 +55,7 @@ describe('CurrentPasswordCheck', () => {
 
   it('accepts the right password while the account is locked, without lifting the lock', async () => {
     const session = await newSession();
-    await users.update(session.user.id, {
+    await spec.userRows.update(session.user.id, {
       failedLoginCount: LOCKOUT_THRESHOLD,
       lockedUntil: new Date(Date.now() + 60_000),
     });
@@ -87,7 +68,7 @@ describe('CurrentPasswordCheck', () => {
 
   it('compares at most five guesses of one session, however many arrive at once', async () => {
     const session = await newSession();
-    const verify = jest.spyOn(services.hasher, 'verify');
+    const verify = jest.spyOn(spec.services.hasher, 'verify');
 
     const answers = await Promise.allSettled(
       Array.from({ length: SESSION_PASSWORD_ATTEMPTS * 2 }, () => check(session, WRONG)),

@@ -1,38 +1,21 @@
 import { Logger } from '@nestjs/common';
-import { Repository } from 'typeorm';
-import {
-  accountServices,
-  AccountServices,
-  ACCOUNT_ENTITIES,
-  insertAccount,
-  TEST_PASSWORD,
-} from '../../testing/account-services';
-import { createTestDatabase, TestDatabase } from '../../testing/test-database';
+import { insertAccount, TEST_PASSWORD, useAccountServices } from '../../testing/account-services';
 import { User } from '../../users/user.entity';
 import { LOCKOUT_THRESHOLD } from './login-lockout';
 
 const WRONG = `${TEST_PASSWORD} not`;
 
 describe('CredentialsVerifier with device tokens', () => {
-  let db: TestDatabase;
-  let services: AccountServices;
-  let users: Repository<User>;
-
-  beforeAll(async () => {
-    db = await createTestDatabase(ACCOUNT_ENTITIES);
-    services = await accountServices(db.dataSource);
-    users = db.dataSource.getRepository(User);
-  });
-  afterAll(() => db.close());
+  const spec = useAccountServices();
   afterEach(() => jest.restoreAllMocks());
 
   const signIn = (user: User, password: string, deviceToken?: string) =>
-    services.credentials.accountFor(user.email, password, deviceToken);
-  const stored = (user: User) => users.findOneByOrFail({ id: user.id });
+    spec.services.credentials.accountFor(user.email, password, deviceToken);
+  const stored = (user: User) => spec.userRows.findOneByOrFail({ id: user.id });
 
   /** An account and the device token of a browser that signed in to it once. */
   async function accountWithDevice(): Promise<{ user: User; device: string }> {
-    const user = await insertAccount(services, users);
+    const user = await insertAccount(spec.services, spec.userRows);
     const first = await signIn(user, TEST_PASSWORD);
     return { user, device: first!.deviceToken };
   }
@@ -67,7 +50,7 @@ describe('CredentialsVerifier with device tokens', () => {
     const known = await signIn(user, TEST_PASSWORD, device);
 
     expect(known).toMatchObject({ user: { id: user.id }, knownDevice: true });
-    const deviceIdOf = (token: string) => services.deviceTokens.deviceIdOf(token, user.id);
+    const deviceIdOf = (token: string) => spec.services.deviceTokens.deviceIdOf(token, user.id);
     expect(deviceIdOf(known!.deviceToken)).toBe(deviceIdOf(device));
     expect((await stored(user)).lockedUntil).toEqual(lockedUntil);
     expect(await signIn(user, TEST_PASSWORD)).toBeUndefined();
@@ -124,7 +107,7 @@ describe('CredentialsVerifier with device tokens', () => {
     expect(logged).toContainEqual({
       event: 'auth.device_locked',
       userId: user.id,
-      deviceId: services.deviceTokens.deviceIdOf(device, user.id),
+      deviceId: spec.services.deviceTokens.deviceIdOf(device, user.id),
       failures: LOCKOUT_THRESHOLD,
       lockedUntil: expect.any(String),
     });

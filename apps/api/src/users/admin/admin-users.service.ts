@@ -57,7 +57,12 @@ export class AdminUsersService {
       return this.apply(manager, target, change);
     });
     const { approved, disabled, role } = change;
-    logSecurityEvent({ event: 'admin.user_updated', actorId, userId: id, changes: { approved, disabled, role } });
+    logSecurityEvent({
+      event: 'admin.user_updated',
+      actorId,
+      userId: id,
+      changes: { approved, disabled, role },
+    });
     return this.itemOf(user);
   }
 
