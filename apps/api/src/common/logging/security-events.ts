@@ -24,7 +24,15 @@ export type SecurityEvent =
   | { event: 'auth.device_locked'; userId: string; deviceId: string; failures: number; lockedUntil: string }
   | { event: 'auth.current_password_failed'; userId: string; sessionId: string; attempt: number }
   | { event: 'auth.session_ended_wrong_passwords'; userId: string; sessionId: string; attempts: number }
-  | { event: 'admin.user_updated'; actorId: string; userId: string; changes: AdminUserChanges };
+  | { event: 'admin.user_updated'; actorId: string; userId: string; changes: AdminUserChanges }
+  | {
+      event: 'admin.image_updated';
+      actorId: string;
+      imageId: string;
+      ownerId: string | null;
+      fields: string[];
+    }
+  | { event: 'admin.image_deleted'; actorId: string; imageId: string; ownerId: string | null };
 
 /** Events that may mean an attack: logged as warnings, so they stay visible at LOG_LEVEL=warn. */
 const WARNINGS: ReadonlySet<SecurityEvent['event']> = new Set([
