@@ -52,7 +52,10 @@ export class LoginLockout {
     private readonly config: AppConfig,
   ) {}
 
-  /** Counts a wrong password against the account; undefined (nothing counted) while it is locked. */
+  /**
+   * Counts a wrong password against the account (logging `auth.account_locked` when it locks); undefined
+   * (nothing counted) while the account is locked.
+   */
   async recordFailure(userId: string): Promise<CountedFailure | undefined> {
     const result = await this.users
       .createQueryBuilder()
@@ -92,7 +95,7 @@ export class LoginLockout {
     return result.affected === 1;
   }
 
-  /** Counts a wrong password against one known device of the account; undefined while that device is locked. */
+  /** The same for one known device of the account, on its own row (`auth.device_locked` when it locks). */
   async recordDeviceFailure(userId: string, deviceId: string): Promise<CountedFailure | undefined> {
     const { threshold, baseMs, maxMs } = this.lockParameters();
     const rows: CountRow[] = await this.users.manager.query(
