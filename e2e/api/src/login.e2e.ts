@@ -28,9 +28,11 @@ describe('POST /auth/login', () => {
       accessToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
       expiresIn: 900,
       refreshToken: expect.stringMatching(/^[\w-]{32,}$/),
+      deviceToken: expect.any(String),
     });
     expect(response.body.user).not.toHaveProperty('passwordHash');
-    expect(response.cookies).toEqual([]);
+    // No refresh cookie; only the device cookie that every sign-in sets (device-lockout.e2e.ts).
+    expect(response.cookies.map((header) => parseSetCookie(header).name)).toEqual(['latchkey_device']);
 
     const { header, payload } = decodeJwt(response.body.accessToken);
     expect(header.alg).toMatch(/^(HS|RS|ES|PS|Ed)/);
@@ -83,7 +85,7 @@ describe('POST /auth/login', () => {
     expect(response.headers.get('cache-control')).toMatch(/no-store/);
     expect(response.body).not.toHaveProperty('refreshToken');
     expect(response.body.accessToken).toEqual(expect.any(String));
-    expect(response.cookies).toHaveLength(1);
+    expect(response.cookies).toHaveLength(2); // the refresh cookie, then the device cookie
     const cookie = parseSetCookie(response.cookies[0]);
     expect(cookie.value).toMatch(/^[\w%-]{32,}$/);
     expect(cookie.attributes).toMatchObject({ httponly: true, secure: true });

@@ -17,7 +17,7 @@ export interface paths {
         post?: never;
         /**
          * Delete the account
-         * @description Removes the account with its sessions (every device is signed out at once), tokens, avatar and images, cancels mail still waiting to be sent to it, and mails a last notice. The address can sign up again afterwards.
+         * @description Removes the account with its sessions (every device is signed out at once), tokens, avatar and images, cancels mail still waiting to be sent to it, and mails a last notice. The address can sign up again afterwards. Five wrong current passwords in a row end the session (401 TOO_MANY_WRONG_PASSWORDS).
          */
         delete: operations["Account_delete"];
         options?: never;
@@ -197,7 +197,7 @@ export interface paths {
         put?: never;
         /**
          * Log in with email and password
-         * @description Starts a session. The refresh token comes in the body or as an HttpOnly cookie (`tokenDelivery`). Ten wrong passwords in a row lock the account for a while (1 min, doubling up to 15 min); meanwhile every attempt, even with the right password, gets the same 401.
+         * @description Starts a session. The refresh token comes in the body or as an HttpOnly cookie (`tokenDelivery`). Ten wrong passwords in a row lock the account for a while (1 min, doubling up to 15 min); meanwhile every attempt, even with the right password, gets the same 401. A client that signed in before is spared that lock: each success sets an HttpOnly device cookie (and returns `deviceToken` with tokenDelivery "body"); attempts that carry it count and lock on their own instead.
          */
         post: operations["Auth_login"];
         delete?: never;
@@ -254,7 +254,7 @@ export interface paths {
         put?: never;
         /**
          * Change the email address
-         * @description Mails a link to the new address (`PUBLIC_URL/confirm-email?token=…`, valid 24 hours) and a notice to the current one; the address changes only when the link is confirmed through POST /auth/email/confirm (which also marks it confirmed). A newer request ends the earlier link. The answer is the same when the new address already has an account: then its owner gets a notice instead of a link, and nothing changes. One mail per new address per minute: a repeat within the minute is accepted and the first link stays valid.
+         * @description Mails a link to the new address (`PUBLIC_URL/confirm-email?token=…`, valid 24 hours) and a notice to the current one; the address changes only when the link is confirmed through POST /auth/email/confirm (which also marks it confirmed). A newer request ends the earlier link. The answer is the same when the new address already has an account: then its owner gets a notice instead of a link, and nothing changes. One mail per new address per minute: a repeat within the minute is accepted and the first link stays valid. Five wrong current passwords in a row end the session (401 TOO_MANY_WRONG_PASSWORDS).
          */
         post: operations["Account_changeEmail"];
         delete?: never;
@@ -353,7 +353,7 @@ export interface paths {
         get?: never;
         /**
          * Change the password
-         * @description Needs the current password. Every other session of the account ends; this one stays. The owner gets a "password changed" mail.
+         * @description Needs the current password; five wrong ones in a row end this session (401 TOO_MANY_WRONG_PASSWORDS). Every other session of the account ends; this one stays. The owner gets a "password changed" mail.
          */
         put: operations["PasswordChange_changePassword"];
         post?: never;
@@ -791,6 +791,11 @@ export interface components {
              * @enum {string}
              */
             tokenDelivery: "body" | "cookie";
+            /**
+             * @description The `deviceToken` of an earlier sign-in of this account on this device (native clients; browsers send the device cookie instead). With it, wrong passwords count against this device only, and the lock that failures from elsewhere put on the account does not apply.
+             * @example r8Zk2m0qT3yVx1bN5cW7eA.1795430000.q2mV3t2dJ0uJ2kqk4Yw6Qx0b0bq1Vn5v8wq4Yk3yZp9
+             */
+            deviceToken?: string;
         };
         SignedInDto: {
             user: components["schemas"]["UserProfileDto"];
@@ -809,6 +814,11 @@ export interface components {
              * @example mV3t2dJ0uJ2kqk4Yw6Qx0b0bq1Vn5v8wq4Yk3yZp9aE
              */
             refreshToken?: string;
+            /**
+             * @description Only from POST /auth/login with tokenDelivery "body": keep it on the device and send it as `deviceToken` at the next sign-ins, so failures from elsewhere never lock this device out. Browsers get it as an HttpOnly cookie instead.
+             * @example r8Zk2m0qT3yVx1bN5cW7eA.1795430000.q2mV3t2dJ0uJ2kqk4Yw6Qx0b0bq1Vn5v8wq4Yk3yZp9
+             */
+            deviceToken?: string;
         };
         RefreshDto: {
             /**
@@ -1107,7 +1117,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. `TOO_MANY_WRONG_PASSWORDS`: The current password was wrong too many times in a row, so this session has ended. Sign in again. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1731,7 +1741,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. `TOO_MANY_WRONG_PASSWORDS`: The current password was wrong too many times in a row, so this session has ended. Sign in again. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1934,7 +1944,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. `TOO_MANY_WRONG_PASSWORDS`: The current password was wrong too many times in a row, so this session has ended. Sign in again. */
             401: {
                 headers: {
                     [name: string]: unknown;

@@ -20,6 +20,7 @@ import {
 } from './dto/auth-responses.dto';
 import { ConfirmEmailDto } from './dto/confirm-email.dto';
 import { LoginDto, TokenDelivery } from './dto/login.dto';
+import { DeviceCookie } from './lockout/device-cookie';
 import { RefreshDto } from './dto/refresh.dto';
 import { SignUpDto } from './dto/sign-up.dto';
 import { INVALID_EMAIL_LINK_PROBLEM } from './email-confirmation.problems';
@@ -38,6 +39,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly refreshCookie: RefreshCookie,
+    private readonly deviceCookie: DeviceCookie,
   ) {}
 
   @Public()
@@ -131,7 +133,9 @@ export class AuthController {
     description:
       'Starts a session. The refresh token comes in the body or as an HttpOnly cookie (`tokenDelivery`). ' +
       'Ten wrong passwords in a row lock the account for a while (1 min, doubling up to 15 min); meanwhile ' +
-      'every attempt, even with the right password, gets the same 401.',
+      'every attempt, even with the right password, gets the same 401. A client that signed in before is ' +
+      'spared that lock: each success sets an HttpOnly device cookie (and returns `deviceToken` with ' +
+      'tokenDelivery "body"); attempts that carry it count and lock on their own instead.',
   })
   @ApiResponse({ status: 200, type: SignedInDto })
   @ApiProblems(VALIDATION_PROBLEM, [401, 'INVALID_CREDENTIALS', 'The email address or password is wrong.'])
@@ -140,8 +144,12 @@ export class AuthController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SignedInDto> {
-    const signedIn = await this.auth.login(body, clientOf(request));
-    return this.deliver(signedIn, body.tokenDelivery ?? 'body', reply);
+    const deviceToken = body.deviceToken ?? this.deviceCookie.read(request);
+    const signedIn = await this.auth.login(body, clientOf(request), deviceToken);
+    const delivery = body.tokenDelivery ?? 'body';
+    const response = this.deliver(signedIn, delivery, reply);
+    this.deviceCookie.set(reply, signedIn.deviceToken);
+    return delivery === 'body' ? { ...response, deviceToken: signedIn.deviceToken } : response;
   }
 
   @Public()

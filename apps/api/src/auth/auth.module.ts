@@ -18,6 +18,9 @@ import { JwtStrategy } from './guards/jwt.strategy';
 import { SessionAuthGuard } from './guards/session-auth.guard';
 import { PasswordChangeController } from './password/password-change.controller';
 import { PasswordChangeService } from './password/password-change.service';
+import { CurrentPasswordCheck } from './lockout/current-password-check';
+import { DeviceTokens } from './lockout/device-tokens';
+import { DeviceCookie } from './lockout/device-cookie';
 import { LoginLockout } from './lockout/login-lockout';
 import { CredentialsVerifier } from './password/credentials-verifier';
 import { PasswordHasher } from './password/password-hasher';
@@ -62,6 +65,9 @@ import { OneTimeTokensService } from './tokens/one-time-tokens.service';
     AccessTokens,
     PasswordHasher,
     LoginLockout,
+    DeviceCookie,
+    DeviceTokens,
+    CurrentPasswordCheck,
     CredentialsVerifier,
     JwtStrategy,
     EmailChangeService,

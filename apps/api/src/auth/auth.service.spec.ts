@@ -2,7 +2,7 @@ import { verify } from 'jsonwebtoken';
 import { AppConfig } from '../config/app-config';
 import { MailOutbox } from '../mail/mail-outbox.entity';
 import { problemFrom } from '../testing/problem-from';
-import { accountServices, tokenOf } from '../testing/account-services';
+import { accountServices, signedInAs, tokenOf } from '../testing/account-services';
 import { ACCOUNT_ENTITIES } from '../testing/test-accounts';
 import { createTestDatabase, TestDatabase } from '../testing/test-database';
 import { User } from '../users/user.entity';
@@ -10,6 +10,7 @@ import { EmailChangeService } from './account/email-change.service';
 import { AuthService } from './auth.service';
 import { PasswordHasher } from './password/password-hasher';
 import { Session } from './sessions/session.entity';
+import { SessionsService } from './sessions/sessions.service';
 import { AccessClaims, AccessTokens } from './tokens/access-tokens';
 import { newSecretToken } from './tokens/secret-token';
 
@@ -24,10 +25,11 @@ describe('AuthService', () => {
   let accessTokens: AccessTokens;
   let auth: AuthService;
   let emailChange: EmailChangeService;
+  let sessions: SessionsService;
 
   beforeAll(async () => {
     db = await createTestDatabase(ACCOUNT_ENTITIES);
-    ({ config, hasher, accessTokens, auth, emailChange } = await accountServices(db.dataSource, {
+    ({ config, hasher, accessTokens, auth, emailChange, sessions } = await accountServices(db.dataSource, {
       ADMIN_EMAILS: 'boss@example.com',
       REQUIRE_APPROVAL: 'true',
     }));
@@ -186,7 +188,10 @@ describe('AuthService', () => {
     it('names the new address of an email change, not the current one', async () => {
       await auth.confirmEmail(await signUpForToken('preview-old@example.com'));
       const user = await userWithEmail('preview-old@example.com');
-      await emailChange.request(user!, { newEmail: 'preview-new@example.com', currentPassword: PASSWORD });
+      await emailChange.request(await signedInAs({ sessions }, user!), {
+        newEmail: 'preview-new@example.com',
+        currentPassword: PASSWORD,
+      });
       const [link] = await mailTo('preview-new@example.com');
 
       expect(await auth.previewEmailConfirmation(tokenOf(link))).toEqual({

@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { logSecurityEvent } from '../common/logging/security-events';
 import { ProblemException } from '../common/problem/problem';
 import { AppConfig } from '../config/app-config';
 import { OutboxService } from '../mail/outbox.service';
@@ -28,6 +29,8 @@ const CONFIRM_EMAIL_TTL_SECONDS = 24 * 3600;
 const EMAIL_LINK_PURPOSES: readonly TokenPurpose[] = ['confirm-email', 'change-email'];
 
 export type SignedIn = SessionGrant & IssuedAccessToken;
+/** A sign-in with a password also hands the client a device token: the proof that it signed in here before. */
+export type SignedInWithPassword = SignedIn & { deviceToken: string };
 
 const invalidCredentials = () =>
   new ProblemException(
@@ -124,11 +127,24 @@ export class AuthService {
     });
   }
 
-  async login({ email, password, rememberMe = false }: LoginDto, client: ClientInfo): Promise<SignedIn> {
+  /** `deviceToken`: the one this client got at an earlier sign-in, if any (from the body or its cookie). */
+  async login(
+    { email, password, rememberMe = false }: LoginDto,
+    client: ClientInfo,
+    deviceToken?: string,
+  ): Promise<SignedInWithPassword> {
     // One answer for a wrong pair, an unknown address and a locked or disabled account (DESIGN §6).
-    const user = await this.credentials.accountFor(email, password);
-    if (!user) throw invalidCredentials();
-    return this.withAccessToken(await this.sessions.start(user, rememberMe, client));
+    const verified = await this.credentials.accountFor(email, password, deviceToken);
+    if (!verified) throw invalidCredentials();
+    const grant = await this.sessions.start(verified.user, rememberMe, client);
+    const { user, sessionId } = grant;
+    logSecurityEvent({
+      event: 'auth.login_succeeded',
+      userId: user.id,
+      sessionId,
+      knownDevice: verified.knownDevice,
+    });
+    return { ...this.withAccessToken(grant), deviceToken: verified.deviceToken };
   }
 
   async refresh(refreshToken: string | undefined, client: ClientInfo): Promise<SignedIn> {

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { text } from 'node:stream/consumers';
 import { Repository } from 'typeorm';
 import {
@@ -163,6 +164,25 @@ describe('ImagesService', () => {
     expect(await rows.countBy([{ id: mine.id }, { id: moderated.id }])).toBe(0);
     expect(await gallery.storedKeys()).not.toEqual(expect.arrayContaining([mine.id]));
     expect(await gallery.storedKeys()).not.toEqual(expect.arrayContaining([moderated.id]));
+  });
+
+  it("logs an admin's changes to and deletions of others' images, with field names only", async () => {
+    const [changed, deleted, own] = [await upload(), await upload(), await upload(admin)];
+    const info = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+
+    await gallery.images.update(admin, changed.id, { onAir: false, caption: 'a private remark' });
+    await gallery.images.remove(admin, deleted.id);
+    await gallery.images.update(admin, own.id, { caption: 'my own cat' });
+    await gallery.images.update(owner, changed.id, { caption: 'the owner edits' });
+
+    const events = info.mock.calls.map(([event]) => event as Record<string, unknown>);
+    info.mockRestore();
+    const moderation = { actorId: admin.id, ownerId: owner.id };
+    expect(events.filter((event) => String(event.event).startsWith('admin.'))).toEqual([
+      { event: 'admin.image_updated', imageId: changed.id, ...moderation, fields: ['onAir', 'caption'] },
+      { event: 'admin.image_deleted', imageId: deleted.id, ...moderation },
+    ]);
+    expect(JSON.stringify(events)).not.toContain('private remark');
   });
 
   it('lets an admin feature an image on the home page and set its sequence', async () => {

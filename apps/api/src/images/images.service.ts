@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, FindOptionsOrder, FindOptionsWhere, Repository } from 'typeorm';
+import { logSecurityEvent } from '../common/logging/security-events';
 import { PageQueryDto } from '../common/pagination/page.dto';
 import { problemException } from '../common/problem/api-problems.decorator';
 import { AppConfig } from '../config/app-config';
@@ -37,6 +38,14 @@ export interface ImageFile extends OpenedFile, VariantFile {
 }
 
 const isAdmin = (user: User) => user.role === 'admin';
+/** An admin acting on someone else's image, or setting what only admins may: logged as a security event. */
+const isModeration = (user: User, image: Image, changes: object = {}) =>
+  isAdmin(user) && (image.ownerId !== user.id || MODERATION_FIELDS.some((field) => field in changes));
+const moderationBy = (admin: User, image: Image) => ({
+  actorId: admin.id,
+  imageId: image.id,
+  ownerId: image.ownerId,
+});
 /** TypeORM refuses undefined in conditions and changes; fields a client left out are dropped first. */
 const definedOnly = <T extends object>(values: T): Partial<T> =>
   Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
@@ -121,6 +130,10 @@ export class ImagesService {
       throw problemException(ADMIN_ONLY_FIELD_PROBLEM);
     }
     if (Object.keys(changes).length) await this.images.update({ id }, changes);
+    if (isModeration(user, image, changes)) {
+      const fields = Object.keys(changes); // names only: a caption is the owner's content, not the log's
+      logSecurityEvent({ event: 'admin.image_updated', ...moderationBy(user, image), fields });
+    }
     return this.toDto({ ...image, ...changes });
   }
 
@@ -129,6 +142,8 @@ export class ImagesService {
     this.assertMayChange(user, image);
     await this.images.delete({ id });
     await this.removeFiles([image.storageKey]);
+    if (isModeration(user, image))
+      logSecurityEvent({ event: 'admin.image_deleted', ...moderationBy(user, image) });
   }
 
   /** Listed images take 1, 2, 3…; the rest follow in their current order. All or nothing. */

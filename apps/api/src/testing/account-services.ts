@@ -1,11 +1,13 @@
 import { DataSource, Repository } from 'typeorm';
 import { EmailChangeService } from '../auth/account/email-change.service';
 import { AuthService } from '../auth/auth.service';
+import { CurrentPasswordCheck } from '../auth/lockout/current-password-check';
+import { DeviceTokens } from '../auth/lockout/device-tokens';
 import { LoginLockout } from '../auth/lockout/login-lockout';
 import { CredentialsVerifier } from '../auth/password/credentials-verifier';
 import { PasswordHasher } from '../auth/password/password-hasher';
 import { Session } from '../auth/sessions/session.entity';
-import { SessionsService } from '../auth/sessions/sessions.service';
+import { AuthenticatedSession, SessionsService } from '../auth/sessions/sessions.service';
 import { AccessTokens } from '../auth/tokens/access-tokens';
 import { OneTimeTokensService } from '../auth/tokens/one-time-tokens.service';
 import { AppConfig } from '../config/app-config';
@@ -14,7 +16,8 @@ import { OutboxService } from '../mail/outbox.service';
 import { OutboxWorker } from '../mail/outbox.worker';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
-import { insertUser } from './test-accounts';
+import { ACCOUNT_ENTITIES, insertUser } from './test-accounts';
+import { createTestDatabase, TestDatabase } from './test-database';
 import { testConfig } from './test-config';
 
 export { ACCOUNT_ENTITIES } from './test-accounts';
@@ -37,8 +40,10 @@ export async function accountServices(dataSource: DataSource, env: NodeJS.Proces
   const sessions = new SessionsService(dataSource.getRepository(Session), dataSource, config);
   const accessTokens = new AccessTokens(config);
   const lockout = new LoginLockout(dataSource.getRepository(User), config);
-  const credentials = new CredentialsVerifier(users, hasher, lockout);
-  const emailChange = new EmailChangeService(dataSource, config, hasher, tokens, outbox);
+  const deviceTokens = new DeviceTokens(config);
+  const credentials = new CredentialsVerifier(users, hasher, lockout, deviceTokens);
+  const currentPasswordCheck = new CurrentPasswordCheck(dataSource.getRepository(Session), hasher, lockout);
+  const emailChange = new EmailChangeService(dataSource, config, currentPasswordCheck, tokens, outbox);
   const auth = new AuthService(
     dataSource,
     config,
@@ -55,7 +60,9 @@ export async function accountServices(dataSource: DataSource, env: NodeJS.Proces
     config,
     hasher,
     lockout,
+    deviceTokens,
     credentials,
+    currentPasswordCheck,
     accessTokens,
     outbox,
     tokens,
@@ -68,6 +75,25 @@ export async function accountServices(dataSource: DataSource, env: NodeJS.Proces
 
 export type AccountServices = Awaited<ReturnType<typeof accountServices>>;
 
+/** A spec file's migrated database, the account services on it and its users table; filled in beforeAll. */
+export interface AccountSpec {
+  db: TestDatabase;
+  services: AccountServices;
+  userRows: Repository<User>;
+}
+
+/** Registers beforeAll/afterAll for one spec file; read the fields inside tests and hooks. */
+export function useAccountServices(): AccountSpec {
+  const spec = {} as AccountSpec;
+  beforeAll(async () => {
+    spec.db = await createTestDatabase(ACCOUNT_ENTITIES);
+    spec.services = await accountServices(spec.db.dataSource);
+    spec.userRows = spec.db.dataSource.getRepository(User);
+  });
+  afterAll(() => spec.db?.close());
+  return spec;
+}
+
 /** Stores a confirmed account with a fresh address and nickname and TEST_PASSWORD; `fields` override. */
 export async function insertAccount(
   { hasher }: Pick<AccountServices, 'hasher'>,
@@ -79,6 +105,15 @@ export async function insertAccount(
     emailConfirmedAt: new Date(),
     ...fields,
   });
+}
+
+/** A new session of `user`, as the guards hand it to a route. */
+export async function signedInAs(
+  { sessions }: Pick<AccountServices, 'sessions'>,
+  user: User,
+): Promise<AuthenticatedSession> {
+  const { sessionId } = await sessions.start(user, false, {});
+  return { sessionId, user };
 }
 
 /** The mail queued for `to`, oldest first. */

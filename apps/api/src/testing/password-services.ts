@@ -12,6 +12,8 @@ import { Session } from '../auth/sessions/session.entity';
 import { SessionsService } from '../auth/sessions/sessions.service';
 import { OneTimeCodesService } from '../auth/tokens/one-time-codes.service';
 import { OneTimeTokensService } from '../auth/tokens/one-time-tokens.service';
+import { CurrentPasswordCheck } from '../auth/lockout/current-password-check';
+import { LoginLockout } from '../auth/lockout/login-lockout';
 import { PasswordChangeService } from '../auth/password/password-change.service';
 import { PasswordHasher } from '../auth/password/password-hasher';
 import { PasswordResetService } from '../auth/password/password-reset.service';
@@ -44,7 +46,17 @@ export async function createPasswordServices(): Promise<PasswordServices> {
   const users = new UsersService(dataSource.getRepository(User), config);
   const tokens = new OneTimeTokensService();
   const codes = new OneTimeCodesService(dataSource, tokens);
-  const changes = new PasswordChangeService(dataSource, config, hasher, sessions, outbox, tokens);
+  const lockout = new LoginLockout(dataSource.getRepository(User), config);
+  const currentPasswordCheck = new CurrentPasswordCheck(dataSource.getRepository(Session), hasher, lockout);
+  const changes = new PasswordChangeService(
+    dataSource,
+    config,
+    hasher,
+    sessions,
+    outbox,
+    tokens,
+    currentPasswordCheck,
+  );
   const resets = new PasswordResetService(dataSource, config, users, hasher, tokens, codes, changes, outbox);
   return { db, dataSource, hasher, sessions, tokens, resets, changes };
 }

@@ -41,6 +41,8 @@ export interface LoginBody {
   accessToken: string;
   expiresIn: number;
   refreshToken?: string;
+  /** With tokenDelivery "body": proof of this sign-in for the next ones from the same client. */
+  deviceToken?: string;
 }
 
 export interface SignedInUser extends Credentials {

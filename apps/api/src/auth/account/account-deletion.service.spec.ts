@@ -6,6 +6,7 @@ import {
   AccountServices,
   ACCOUNT_ENTITIES,
   insertAccount,
+  signedInAs,
   outboxFor,
   TEST_PASSWORD,
 } from '../../testing/account-services';
@@ -32,7 +33,7 @@ describe('AccountDeletionService', () => {
     deletion = new AccountDeletionService(
       db.dataSource,
       services.config,
-      services.hasher,
+      services.currentPasswordCheck,
       services.outbox,
       gallery.images,
     );
@@ -66,7 +67,7 @@ describe('AccountDeletionService', () => {
   it('removes the account with its sessions and tokens, cancels its queued mail and queues a farewell', async () => {
     const { user, grant } = await accountWithTraces();
 
-    await deletion.delete(user, TEST_PASSWORD);
+    await deletion.delete(await signedInAs(services, user), TEST_PASSWORD);
 
     expect(await users.existsBy({ id: user.id })).toBe(false);
     expect(await db.dataSource.getRepository(Session).countBy({ userId: user.id })).toBe(0);
@@ -88,7 +89,7 @@ describe('AccountDeletionService', () => {
     const kept = await gallery.images.upload(other, uploadOf(await testJpeg()));
     expect(await gallery.storedKeys()).toEqual([theirs.id, kept.id].sort());
 
-    await deletion.delete(user, TEST_PASSWORD);
+    await deletion.delete(await signedInAs(services, user), TEST_PASSWORD);
 
     expect(await gallery.storedKeys()).toEqual([kept.id]);
     await expect(gallery.images.get(other, theirs.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -99,7 +100,7 @@ describe('AccountDeletionService', () => {
     const { user, grant } = await accountWithTraces();
 
     const error: unknown = await deletion
-      .delete(user, `${TEST_PASSWORD}!`)
+      .delete(await signedInAs(services, user), `${TEST_PASSWORD}!`)
       .catch((thrown: unknown) => thrown);
 
     expect(error).toBeInstanceOf(ProblemException);
@@ -112,7 +113,7 @@ describe('AccountDeletionService', () => {
 
   it('refuses an account without a password (it cannot prove who is asking this way)', async () => {
     const user = await newAccount({ passwordHash: null });
-    await expect(deletion.delete(user, TEST_PASSWORD)).rejects.toMatchObject({
+    await expect(deletion.delete(await signedInAs(services, user), TEST_PASSWORD)).rejects.toMatchObject({
       code: 'INVALID_CURRENT_PASSWORD',
     });
     expect(await users.existsBy({ id: user.id })).toBe(true);
@@ -121,7 +122,10 @@ describe('AccountDeletionService', () => {
   it('sends one farewell when two deletions of one account race', async () => {
     const user = await newAccount();
 
-    await Promise.all([deletion.delete(user, TEST_PASSWORD), deletion.delete(user, TEST_PASSWORD)]);
+    await Promise.all([
+      deletion.delete(await signedInAs(services, user), TEST_PASSWORD),
+      deletion.delete(await signedInAs(services, user), TEST_PASSWORD),
+    ]);
 
     expect(await users.existsBy({ id: user.id })).toBe(false);
     const farewells = await db.dataSource
@@ -132,7 +136,7 @@ describe('AccountDeletionService', () => {
 
   it('frees the address and the nickname for a new sign-up', async () => {
     const user = await newAccount();
-    await deletion.delete(user, TEST_PASSWORD);
+    await deletion.delete(await signedInAs(services, user), TEST_PASSWORD);
 
     await services.auth.signUp({ email: user.email, password: TEST_PASSWORD, nickname: user.nickname });
 

@@ -5,7 +5,8 @@ import { AppConfig } from '../../config/app-config';
 import { ImagesService } from '../../images/images.service';
 import { OutboxService } from '../../mail/outbox.service';
 import { User } from '../../users/user.entity';
-import { PasswordHasher } from '../password/password-hasher';
+import { CurrentPasswordCheck } from '../lockout/current-password-check';
+import type { AuthenticatedSession } from '../sessions/sessions.service';
 
 /** Deleting one's own account for good. */
 @Injectable()
@@ -13,7 +14,7 @@ export class AccountDeletionService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
-    private readonly hasher: PasswordHasher,
+    private readonly currentPasswordCheck: CurrentPasswordCheck,
     private readonly outbox: OutboxService,
     private readonly images: ImagesService,
   ) {}
@@ -23,8 +24,9 @@ export class AccountDeletionService {
    * CASCADE), so every access token fails at its next request. Mail still waiting for the account is cancelled
    * and a farewell notice queued, all in one transaction; the images' files are removed once it committed.
    */
-  async delete(user: User, currentPassword: string): Promise<void> {
-    await this.hasher.assertCurrentPassword(currentPassword, user.passwordHash);
+  async delete(session: AuthenticatedSession, currentPassword: string): Promise<void> {
+    const { user } = session;
+    await this.currentPasswordCheck.assert(session, currentPassword);
     const imageFiles = await this.dataSource.transaction(async (manager) => {
       const storageKeys = await this.images.storageKeysOwnedBy(manager, user.id);
       // RETURNING gives the address as it is now, even if an email change was confirmed a moment ago.

@@ -10,7 +10,10 @@ import { CurrentSession } from '../decorators/current-session.decorator';
 import { AcceptedDto } from '../dto/auth-responses.dto';
 import { ChangeEmailDto } from '../dto/change-email.dto';
 import { DeleteAccountDto } from '../dto/current-password.dto';
-import { INVALID_CURRENT_PASSWORD_PROBLEM } from '../password/password-hasher';
+import {
+  INVALID_CURRENT_PASSWORD_PROBLEM,
+  TOO_MANY_WRONG_PASSWORDS_PROBLEM,
+} from '../lockout/lockout.problems';
 import type { AuthenticatedSession } from '../sessions/sessions.service';
 import { AccountDeletionService } from './account-deletion.service';
 import { EMAIL_UNCHANGED_PROBLEM, EmailChangeService } from './email-change.service';
@@ -35,7 +38,8 @@ export class AccountController {
       'the current one; the address changes only when the link is confirmed through POST /auth/email/confirm ' +
       '(which also marks it confirmed). A newer request ends the earlier link. The answer is the same when the ' +
       'new address already has an account: then its owner gets a notice instead of a link, and nothing changes. ' +
-      'One mail per new address per minute: a repeat within the minute is accepted and the first link stays valid.',
+      'One mail per new address per minute: a repeat within the minute is accepted and the first link stays valid. ' +
+      'Five wrong current passwords in a row end the session (401 TOO_MANY_WRONG_PASSWORDS).',
   })
   @ApiResponse({ status: 202, type: AcceptedDto })
   @ApiProblems(
@@ -43,12 +47,13 @@ export class AccountController {
     EMAIL_UNCHANGED_PROBLEM,
     INVALID_CURRENT_PASSWORD_PROBLEM,
     UNAUTHENTICATED_PROBLEM,
+    TOO_MANY_WRONG_PASSWORDS_PROBLEM,
   )
   async changeEmail(
-    @CurrentSession() { user }: AuthenticatedSession,
+    @CurrentSession() session: AuthenticatedSession,
     @Body() body: ChangeEmailDto,
   ): Promise<AcceptedDto> {
-    await this.emailChange.request(user, body);
+    await this.emailChange.request(session, body);
     return { status: 'accepted' };
   }
 
@@ -59,14 +64,20 @@ export class AccountController {
     summary: 'Delete the account',
     description:
       'Removes the account with its sessions (every device is signed out at once), tokens, avatar and images, cancels ' +
-      'mail still waiting to be sent to it, and mails a last notice. The address can sign up again afterwards.',
+      'mail still waiting to be sent to it, and mails a last notice. The address can sign up again afterwards. ' +
+      'Five wrong current passwords in a row end the session (401 TOO_MANY_WRONG_PASSWORDS).',
   })
   @ApiResponse({ status: 204, description: 'Deleted.' })
-  @ApiProblems(VALIDATION_PROBLEM, INVALID_CURRENT_PASSWORD_PROBLEM, UNAUTHENTICATED_PROBLEM)
+  @ApiProblems(
+    VALIDATION_PROBLEM,
+    INVALID_CURRENT_PASSWORD_PROBLEM,
+    UNAUTHENTICATED_PROBLEM,
+    TOO_MANY_WRONG_PASSWORDS_PROBLEM,
+  )
   async delete(
-    @CurrentSession() { user }: AuthenticatedSession,
+    @CurrentSession() session: AuthenticatedSession,
     @Body() { currentPassword }: DeleteAccountDto,
   ): Promise<void> {
-    await this.deletion.delete(user, currentPassword);
+    await this.deletion.delete(session, currentPassword);
   }
 }

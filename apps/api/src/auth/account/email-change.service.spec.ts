@@ -6,6 +6,7 @@ import {
   AccountServices,
   ACCOUNT_ENTITIES,
   insertAccount,
+  signedInAs,
   outboxFor,
   TEST_PASSWORD,
   tokenOf,
@@ -21,8 +22,8 @@ describe('EmailChangeService with AuthService.confirmEmail', () => {
   let counter = 0;
   const newAccount = (fields: Partial<User> = {}) => insertAccount(services, users, fields);
   const freshAddress = () => `new-${Date.now()}-${counter++}@example.org`;
-  const requestChange = (user: User, newEmail: string, currentPassword = TEST_PASSWORD) =>
-    services.emailChange.request(user, { newEmail, currentPassword });
+  const requestChange = async (user: User, newEmail: string, currentPassword = TEST_PASSWORD) =>
+    services.emailChange.request(await signedInAs(services, user), { newEmail, currentPassword });
   const mailsOf = async (to: string, template: string) =>
     (await outboxFor(db.dataSource, to)).filter((mail) => mail.template === template);
   const linkTo = async (address: string) => {

@@ -6,7 +6,8 @@ import { AppConfig } from '../../config/app-config';
 import { OutboxService } from '../../mail/outbox.service';
 import { User } from '../../users/user.entity';
 import { ChangeEmailDto } from '../dto/change-email.dto';
-import { PasswordHasher } from '../password/password-hasher';
+import { CurrentPasswordCheck } from '../lockout/current-password-check';
+import type { AuthenticatedSession } from '../sessions/sessions.service';
 import { OneTimeToken } from '../tokens/one-time-token.entity';
 import { OneTimeTokensService } from '../tokens/one-time-tokens.service';
 import { spaLink } from '../tokens/spa-link';
@@ -36,7 +37,7 @@ export class EmailChangeService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
-    private readonly hasher: PasswordHasher,
+    private readonly currentPasswordCheck: CurrentPasswordCheck,
     private readonly oneTimeTokens: OneTimeTokensService,
     private readonly outbox: OutboxService,
   ) {}
@@ -46,9 +47,10 @@ export class EmailChangeService {
    * has an account: a taken address gets a notice instead of a link. The current address hears of every
    * link (or notice) that went out, so a change made from a stolen session cannot go unnoticed.
    */
-  async request(user: User, { newEmail, currentPassword }: ChangeEmailDto): Promise<void> {
+  async request(session: AuthenticatedSession, { newEmail, currentPassword }: ChangeEmailDto): Promise<void> {
+    const { user } = session;
     if (newEmail === user.email) throw problemException(EMAIL_UNCHANGED_PROBLEM, 'newEmail');
-    await this.hasher.assertCurrentPassword(currentPassword, user.passwordHash);
+    await this.currentPasswordCheck.assert(session, currentPassword);
     await this.dataSource.transaction(async (manager) => {
       const mailed = (await manager.existsBy(User, { email: newEmail }))
         ? await this.sendTakenNotice(manager, user, newEmail)

@@ -24,6 +24,15 @@ export class SignedInDto {
     example: 'mV3t2dJ0uJ2kqk4Yw6Qx0b0bq1Vn5v8wq4Yk3yZp9aE',
   })
   refreshToken?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Only from POST /auth/login with tokenDelivery "body": keep it on the device and send it as `deviceToken` ' +
+      'at the next sign-ins, so failures from elsewhere never lock this device out. Browsers get it as an ' +
+      'HttpOnly cookie instead.',
+    example: 'r8Zk2m0qT3yVx1bN5cW7eA.1795430000.q2mV3t2dJ0uJ2kqk4Yw6Qx0b0bq1Vn5v8wq4Yk3yZp9',
+  })
+  deviceToken?: string;
 }
 
 export class ConfirmedDto {

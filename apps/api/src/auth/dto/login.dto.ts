@@ -41,4 +41,16 @@ export class LoginDto {
   @IsOptional()
   @IsIn(TOKEN_DELIVERIES)
   tokenDelivery?: TokenDelivery;
+
+  @ApiPropertyOptional({
+    description:
+      'The `deviceToken` of an earlier sign-in of this account on this device (native clients; browsers ' +
+      'send the device cookie instead). With it, wrong passwords count against this device only, and the ' +
+      'lock that failures from elsewhere put on the account does not apply.',
+    example: 'r8Zk2m0qT3yVx1bN5cW7eA.1795430000.q2mV3t2dJ0uJ2kqk4Yw6Qx0b0bq1Vn5v8wq4Yk3yZp9',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  deviceToken?: string;
 }

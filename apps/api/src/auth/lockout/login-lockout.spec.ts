@@ -7,6 +7,7 @@ import { User } from '../../users/user.entity';
 import { UsersService } from '../../users/users.service';
 import { CredentialsVerifier } from '../password/credentials-verifier';
 import { PasswordHasher } from '../password/password-hasher';
+import { DeviceTokens } from './device-tokens';
 import { LOCKOUT_THRESHOLD, LoginLockout } from './login-lockout';
 
 const PASSWORD = 'lantern quietly orbit 42';
@@ -30,6 +31,7 @@ describe('LoginLockout through CredentialsVerifier', () => {
       new UsersService(users, config),
       hasher,
       new LoginLockout(users, config),
+      new DeviceTokens(config),
     );
   });
 
@@ -64,7 +66,7 @@ describe('LoginLockout through CredentialsVerifier', () => {
     const disabled = await newAccount({ disabledAt: new Date() });
     const verify = jest.spyOn(hasher, 'verify');
 
-    expect((await verifier.accountFor(account.email, PASSWORD))?.id).toBe(account.id);
+    expect((await verifier.accountFor(account.email, PASSWORD))?.user.id).toBe(account.id);
     expect(await verifier.accountFor(account.email, WRONG)).toBeUndefined();
     expect(await verifier.accountFor('nobody@example.com', PASSWORD)).toBeUndefined();
     expect(await verifier.accountFor(disabled.email, PASSWORD)).toBeUndefined();
@@ -95,7 +97,7 @@ describe('LoginLockout through CredentialsVerifier', () => {
     const after = await users.findOneByOrFail({ id: account.id });
     expect(after).toMatchObject({ failedLoginCount: LOCKOUT_THRESHOLD, lockedUntil });
     await expireLock(account);
-    expect((await verifier.accountFor(account.email, PASSWORD))?.id).toBe(account.id);
+    expect((await verifier.accountFor(account.email, PASSWORD))?.user.id).toBe(account.id);
     expect(await users.findOneByOrFail({ id: account.id })).toMatchObject({
       failedLoginCount: 0,
       lockedUntil: null,

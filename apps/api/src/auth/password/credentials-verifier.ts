@@ -1,31 +1,72 @@
 import { Injectable } from '@nestjs/common';
+import { LoginFailureReason, logSecurityEvent } from '../../common/logging/security-events';
 import { User } from '../../users/user.entity';
 import { UsersService } from '../../users/users.service';
+import { DeviceTokens } from '../lockout/device-tokens';
 import { LoginLockout } from '../lockout/login-lockout';
 import { PasswordHasher } from './password-hasher';
 
-/** Decides whether an email and password open an account, honouring the per-account lockout. */
+/** An email and password that opened an account, and the device token to hand back to the client. */
+export interface VerifiedSignIn {
+  user: User;
+  deviceToken: string;
+  knownDevice: boolean;
+}
+
+/** Decides whether an email and password open an account, honouring the account's and the device's lockout. */
 @Injectable()
 export class CredentialsVerifier {
   constructor(
     private readonly users: UsersService,
     private readonly hasher: PasswordHasher,
     private readonly lockout: LoginLockout,
+    private readonly deviceTokens: DeviceTokens,
   ) {}
 
   /**
    * The account the pair opens, or undefined for every kind of failure: unknown address, wrong password,
    * locked or disabled account. Each path spends exactly one bcrypt comparison before deciding, so neither
    * the answer nor its timing tells them apart; unknown addresses have nothing to lock.
+   *
+   * With a device token from an earlier success of this account, failures count against that device alone
+   * and the account's lock does not apply: an attacker's failures from elsewhere never lock the owner's own
+   * browser out, and the owner's device, if stolen, is limited on its own (docs/architecture.md, Passwords,
+   * lockout and throttling).
    */
-  async accountFor(email: string, password: string): Promise<User | undefined> {
+  async accountFor(
+    email: string,
+    password: string,
+    deviceToken?: string,
+  ): Promise<VerifiedSignIn | undefined> {
     const user = await this.users.findByEmail(email);
     const matches = await this.hasher.verify(password, user?.passwordHash ?? null);
-    if (!user || user.disabledAt) return undefined;
+    if (!user) return failed('unknown_account', false);
+    const deviceId = this.deviceTokens.deviceIdOf(deviceToken, user.id);
+    const knownDevice = deviceId !== undefined;
+    if (user.disabledAt) return failed('disabled', knownDevice, user.id);
     if (!matches) {
-      await this.lockout.recordFailure(user.id);
-      return undefined;
+      if (deviceId) await this.lockout.recordDeviceFailure(user.id, deviceId);
+      else await this.lockout.recordFailure(user.id);
+      return failed('wrong_password', knownDevice, user.id);
     }
-    return (await this.lockout.admitSuccess(user)) ? user : undefined;
+    const admitted = deviceId
+      ? (await this.lockout.admitDeviceSuccess(deviceId)) && (await this.clearAccountCount(user))
+      : await this.lockout.admitSuccess(user);
+    if (!admitted) return failed(knownDevice ? 'device_locked' : 'account_locked', knownDevice, user.id);
+    return { user, deviceToken: this.deviceTokens.issue(user.id, deviceId), knownDevice };
   }
+
+  /**
+   * A known device's success clears the account's count like any success, but never lifts its lock: that lock
+   * is for the devices the owner has not used, and runs its course (or ends with a new password).
+   */
+  private async clearAccountCount(user: User): Promise<true> {
+    await this.lockout.admitSuccess(user);
+    return true;
+  }
+}
+
+function failed(reason: LoginFailureReason, knownDevice: boolean, userId?: string): undefined {
+  logSecurityEvent({ event: 'auth.login_failed', userId, reason, knownDevice });
+  return undefined;
 }

@@ -5,6 +5,10 @@ import { ApiProblems, UNAUTHENTICATED_PROBLEM } from '../../common/problem/api-p
 import { CurrentSession } from '../decorators/current-session.decorator';
 import type { AuthenticatedSession } from '../sessions/sessions.service';
 import { PasswordChangeService } from './password-change.service';
+import {
+  INVALID_CURRENT_PASSWORD_PROBLEM,
+  TOO_MANY_WRONG_PASSWORDS_PROBLEM,
+} from '../lockout/lockout.problems';
 import { ChangePasswordDto, PASSWORD_REFUSED_PROBLEM } from './password.dto';
 
 /** A signed-in person changing their password (DESIGN §4). Lives in auth: it ends sessions and checks passwords. */
@@ -20,14 +24,16 @@ export class PasswordChangeController {
   @ApiOperation({
     summary: 'Change the password',
     description:
-      'Needs the current password. Every other session of the account ends; this one stays. ' +
+      'Needs the current password; five wrong ones in a row end this session (401 TOO_MANY_WRONG_PASSWORDS). ' +
+      'Every other session of the account ends; this one stays. ' +
       'The owner gets a "password changed" mail.',
   })
   @ApiResponse({ status: 204, description: 'The password was changed.' })
   @ApiProblems(
     PASSWORD_REFUSED_PROBLEM,
-    [400, 'INVALID_CURRENT_PASSWORD', 'The current password is wrong.'],
+    INVALID_CURRENT_PASSWORD_PROBLEM,
     UNAUTHENTICATED_PROBLEM,
+    TOO_MANY_WRONG_PASSWORDS_PROBLEM,
   )
   async changePassword(
     @CurrentSession() session: AuthenticatedSession,

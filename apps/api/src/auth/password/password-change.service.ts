@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { OutboxService } from '../../mail/outbox.service';
 import { User } from '../../users/user.entity';
+import { CurrentPasswordCheck } from '../lockout/current-password-check';
 import { AuthenticatedSession, SessionsService } from '../sessions/sessions.service';
 import { OneTimeTokensService } from '../tokens/one-time-tokens.service';
 import { ChangePasswordDto } from './password.dto';
@@ -20,15 +21,17 @@ export class PasswordChangeService {
     private readonly sessions: SessionsService,
     private readonly outbox: OutboxService,
     private readonly oneTimeTokens: OneTimeTokensService,
+    private readonly currentPasswordCheck: CurrentPasswordCheck,
   ) {}
 
   /** PUT /users/me/password: the session making the change stays, every other one ends. */
   async change(
-    { user, sessionId }: AuthenticatedSession,
+    session: AuthenticatedSession,
     { currentPassword, newPassword }: ChangePasswordDto,
   ): Promise<void> {
+    const { user, sessionId } = session;
     this.assertAcceptable(newPassword, user);
-    await this.hasher.assertCurrentPassword(currentPassword, user.passwordHash);
+    await this.currentPasswordCheck.assert(session, currentPassword);
     const passwordHash = await this.hasher.hash(newPassword);
     await this.dataSource.transaction((manager) =>
       this.replacePassword(manager, user, passwordHash, sessionId),

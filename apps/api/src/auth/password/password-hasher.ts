@@ -1,15 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { compare, hash } from 'bcrypt';
 import { randomBytes } from 'node:crypto';
-import { DocumentedProblem, problemException } from '../../common/problem/api-problems.decorator';
 import { AppConfig } from '../../config/app-config';
 import { PASSWORD_MAX_BYTES } from './password-policy';
-
-export const INVALID_CURRENT_PASSWORD_PROBLEM: DocumentedProblem = [
-  400,
-  'INVALID_CURRENT_PASSWORD',
-  'The current password is wrong.',
-];
 
 /**
  * bcrypt on the libuv pool (the native module's async API), so hashing never blocks the event loop.
@@ -35,14 +28,5 @@ export class PasswordHasher implements OnModuleInit {
     const comparable = Buffer.byteLength(password, 'utf8') <= PASSWORD_MAX_BYTES;
     const matches = await compare(password, passwordHash ?? this.dummyHash);
     return matches && comparable && passwordHash !== null;
-  }
-
-  /**
-   * For changes a signed-in person confirms with their password (new email, new password, deletion):
-   * 400 INVALID_CURRENT_PASSWORD on the `currentPassword` field, so a form can show it inline.
-   */
-  async assertCurrentPassword(password: string, passwordHash: string | null): Promise<void> {
-    if (await this.verify(password, passwordHash)) return;
-    throw problemException(INVALID_CURRENT_PASSWORD_PROBLEM, 'currentPassword');
   }
 }

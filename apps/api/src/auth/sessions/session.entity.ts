@@ -42,4 +42,8 @@ export class Session {
 
   @Column({ type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
+
+  /** Wrong current passwords sent from this session in a row (CurrentPasswordCheck); five end it. */
+  @Column({ type: 'integer', default: 0 })
+  wrongPasswordCount: number;
 }

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { loggableUrl } from '../logging/request-log';
 import { PROBLEM_CONTENT_TYPE } from './problem';
 import { toProblem } from './to-problem';
 
@@ -22,7 +23,7 @@ export function sendProblem(
 ): void {
   const { body, headers } = toProblem(error);
   if (body.status >= HttpStatus.INTERNAL_SERVER_ERROR) {
-    logger.error({ err: error, reqId: request.id, url: request.url }, 'unhandled error');
+    logger.error({ err: error, reqId: request.id, url: loggableUrl(request.url) }, 'unhandled error');
   }
   if (reply.sent) return;
   // RFC 9110: a 401 names the scheme that would succeed.

@@ -7,6 +7,7 @@ import { CreateImages1795380000000 } from './1795380000000-CreateImages';
 import { SeedSampleImages1795390000000 } from './1795390000000-SeedSampleImages';
 import { AddSessionLimits1795400000000 } from './1795400000000-AddSessionLimits';
 import { CreateAdminEmailDemotions1795410000000 } from './1795410000000-CreateAdminEmailDemotions';
+import { AddDeviceLockouts1795430000000 } from './1795430000000-AddDeviceLockouts';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list works from TypeScript sources
@@ -21,4 +22,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   SeedSampleImages1795390000000,
   AddSessionLimits1795400000000,
   CreateAdminEmailDemotions1795410000000,
+  AddDeviceLockouts1795430000000,
 ];

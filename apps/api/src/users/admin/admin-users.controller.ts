@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AdminOnly } from '../../auth/decorators/admin-only.decorator';
+import { CurrentSession } from '../../auth/decorators/current-session.decorator';
+import type { AuthenticatedSession } from '../../auth/sessions/sessions.service';
 import {
   ADMIN_ONLY_PROBLEM,
   ApiProblems,
@@ -49,7 +51,8 @@ export class AdminUsersController {
   update(
     @Param('id', new ParseUUIDPipe({ exceptionFactory: userNotFound })) id: string,
     @Body() change: UpdateAdminUserDto,
+    @CurrentSession() { user: admin }: AuthenticatedSession,
   ): Promise<AdminUserDto> {
-    return this.adminUsers.update(id, change);
+    return this.adminUsers.update(id, change, admin.id);
   }
 }

@@ -1,4 +1,4 @@
-import { HttpStatus } from '@nestjs/common';
+import { HttpStatus, Logger } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { IsNull } from 'typeorm';
 import { RefreshToken } from '../../auth/sessions/refresh-token.entity';
@@ -18,6 +18,9 @@ import { AdminEmailDemotion } from './admin-email-demotion.entity';
 import { wasDemoted } from './admin-role';
 import { AdminUsersService } from './admin-users.service';
 import { AccountState } from './dto/admin-users-query.dto';
+
+/** The admin making the changes; it only appears in the security log. */
+const ACTOR_ID = '0b7f2c1e-5d4a-4c3b-9e8f-1a2b3c4d5e6f';
 
 const PUBLIC_URL = 'https://id.example.com';
 const DAY_MS = 86_400_000;
@@ -161,7 +164,7 @@ describe('AdminUsersService', () => {
       const byEmail = await insertUser({ email: 'grace.hopper@navy.example' });
       const byNickname = await insertUser({ nickname: 'Amazing-Grace' });
       await insertUser({ email: 'ada@example.com', nickname: 'countess' });
-      await admin.update(byNickname.id, { disabled: true });
+      await admin.update(byNickname.id, { disabled: true }, ACTOR_ID);
 
       const found = await admin.list(query({ search: 'GRACE' }));
       expect(found.items.map((item) => item.id).sort()).toEqual([byEmail.id, byNickname.id].sort());
@@ -203,15 +206,39 @@ describe('AdminUsersService', () => {
   describe('update', () => {
     it('answers 404 NOT_FOUND for an unknown id', async () => {
       const { admin } = setUp(true);
-      await expectProblem(admin.update(randomUUID(), { approved: true }), HttpStatus.NOT_FOUND, 'NOT_FOUND');
+      await expectProblem(
+        admin.update(randomUUID(), { approved: true }, ACTOR_ID),
+        HttpStatus.NOT_FOUND,
+        'NOT_FOUND',
+      );
+    });
+
+    it('logs each change as a security event naming the acting admin and the fields changed', async () => {
+      const { admin } = setUp(true);
+      const { pending } = await oneOfEach();
+      const info = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+
+      await admin.update(pending.id, { approved: true, role: 'admin' }, ACTOR_ID);
+
+      expect(info).toHaveBeenCalledWith(
+        {
+          event: 'admin.user_updated',
+          actorId: ACTOR_ID,
+          userId: pending.id,
+          changes: { approved: true, role: 'admin' },
+        },
+        'admin.user_updated',
+      );
+      expect(JSON.stringify(info.mock.calls)).not.toContain(pending.email);
+      info.mockRestore();
     });
 
     it('approves and mails the user once while approval is required', async () => {
       const { admin } = setUp(true);
       const { pending } = await oneOfEach();
 
-      const item = await admin.update(pending.id, { approved: true });
-      await admin.update(pending.id, { approved: true });
+      const item = await admin.update(pending.id, { approved: true }, ACTOR_ID);
+      await admin.update(pending.id, { approved: true }, ACTOR_ID);
 
       expect(item).toMatchObject({ id: pending.id, approved: true });
       expect((await reload(pending)).approvedAt).toBeInstanceOf(Date);
@@ -228,11 +255,15 @@ describe('AdminUsersService', () => {
       const required = setUp(true).admin;
       const { active, pending } = await oneOfEach();
 
-      expect(await required.update(active.id, { approved: false })).toMatchObject({ approved: false });
+      expect(await required.update(active.id, { approved: false }, ACTOR_ID)).toMatchObject({
+        approved: false,
+      });
       expect((await reload(active)).approvedAt).toBeNull();
 
       const notRequired = setUp(false).admin;
-      expect(await notRequired.update(pending.id, { approved: true })).toMatchObject({ approved: true });
+      expect(await notRequired.update(pending.id, { approved: true }, ACTOR_ID)).toMatchObject({
+        approved: true,
+      });
       expect((await reload(pending)).approvedAt).toBeInstanceOf(Date);
       expect(await approvalMails()).toHaveLength(0);
     });
@@ -241,7 +272,7 @@ describe('AdminUsersService', () => {
       const { admin } = setUp(true);
       const { disabled } = await oneOfEach();
 
-      expect(await admin.update(disabled.id, { approved: true })).toMatchObject({ disabled: true });
+      expect(await admin.update(disabled.id, { approved: true }, ACTOR_ID)).toMatchObject({ disabled: true });
       expect(await approvalMails()).toHaveLength(0);
     });
 
@@ -255,14 +286,14 @@ describe('AdminUsersService', () => {
       ];
       const bystander = await sessions.start(pending, false, client);
 
-      expect(await admin.update(active.id, { disabled: true })).toMatchObject({ disabled: true });
+      expect(await admin.update(active.id, { disabled: true }, ACTOR_ID)).toMatchObject({ disabled: true });
       for (const grant of grants) {
         expect(await sessions.findActive(grant.sessionId)).toBeUndefined();
         expect(await sessions.rotate(grant.refreshToken, client)).toBeUndefined();
       }
       expect(await sessions.findActive(bystander.sessionId)).toBeDefined();
 
-      expect(await admin.update(active.id, { disabled: false })).toMatchObject({ disabled: false });
+      expect(await admin.update(active.id, { disabled: false }, ACTOR_ID)).toMatchObject({ disabled: false });
       expect((await reload(active)).disabledAt).toBeNull();
       const fresh = await sessions.start(active, false, client);
       expect(await sessions.findActive(fresh.sessionId)).toMatchObject({ user: { id: active.id } });
@@ -272,11 +303,11 @@ describe('AdminUsersService', () => {
       const { admin } = setUp(true);
       const { pending } = await oneOfEach();
 
-      expect(await admin.update(pending.id, { role: 'admin' })).toMatchObject({
+      expect(await admin.update(pending.id, { role: 'admin' }, ACTOR_ID)).toMatchObject({
         role: 'admin',
         approved: true,
       });
-      expect(await admin.update(pending.id, { role: 'user' })).toMatchObject({
+      expect(await admin.update(pending.id, { role: 'user' }, ACTOR_ID)).toMatchObject({
         role: 'user',
         approved: true,
       });
@@ -288,8 +319,8 @@ describe('AdminUsersService', () => {
       const { admin: first, active } = await oneOfEach();
       await insertUser({ role: 'admin' });
 
-      await admin.update(active.id, { role: 'user' }); // not an admin: nothing to take away
-      await admin.update(first.id, { role: 'user' });
+      await admin.update(active.id, { role: 'user' }, ACTOR_ID); // not an admin: nothing to take away
+      await admin.update(first.id, { role: 'user' }, ACTOR_ID);
 
       expect(await wasDemoted(db.dataSource.manager, first.email)).toBe(true);
       expect(await wasDemoted(db.dataSource.manager, active.email)).toBe(false);
@@ -305,11 +336,11 @@ describe('AdminUsersService', () => {
         { disabled: true },
         { role: 'user' as const, approved: true },
       ]) {
-        await expectProblem(admin.update(onlyAdmin.id, change), HttpStatus.CONFLICT, 'LAST_ADMIN');
+        await expectProblem(admin.update(onlyAdmin.id, change, ACTOR_ID), HttpStatus.CONFLICT, 'LAST_ADMIN');
       }
       expect(await reload(onlyAdmin)).toMatchObject({ role: 'admin', disabledAt: null });
       // Changes that keep the admin an admin are fine.
-      expect(await admin.update(onlyAdmin.id, { approved: true, disabled: false })).toMatchObject({
+      expect(await admin.update(onlyAdmin.id, { approved: true, disabled: false }, ACTOR_ID)).toMatchObject({
         role: 'admin',
       });
     });
@@ -319,8 +350,12 @@ describe('AdminUsersService', () => {
       const { admin: first } = await oneOfEach();
       const second = await insertUser({ role: 'admin', emailConfirmedAt: new Date() });
 
-      expect(await admin.update(first.id, { role: 'user' })).toMatchObject({ role: 'user' });
-      await expectProblem(admin.update(second.id, { disabled: true }), HttpStatus.CONFLICT, 'LAST_ADMIN');
+      expect(await admin.update(first.id, { role: 'user' }, ACTOR_ID)).toMatchObject({ role: 'user' });
+      await expectProblem(
+        admin.update(second.id, { disabled: true }, ACTOR_ID),
+        HttpStatus.CONFLICT,
+        'LAST_ADMIN',
+      );
     });
 
     it('lets only one of two admins step down when both try at once', async () => {
@@ -329,8 +364,8 @@ describe('AdminUsersService', () => {
       const second = await insertUser({ role: 'admin' });
 
       const outcomes = await Promise.allSettled([
-        admin.update(first.id, { role: 'user' }),
-        admin.update(second.id, { disabled: true }),
+        admin.update(first.id, { role: 'user' }, ACTOR_ID),
+        admin.update(second.id, { disabled: true }, ACTOR_ID),
       ]);
 
       expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);

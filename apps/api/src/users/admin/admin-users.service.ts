@@ -2,6 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, FindOptionsWhere, ILike, IsNull, Not } from 'typeorm';
 import { SessionsService } from '../../auth/sessions/sessions.service';
+import { logSecurityEvent } from '../../common/logging/security-events';
 import { ProblemException } from '../../common/problem/problem';
 import { AppConfig } from '../../config/app-config';
 import { OutboxService } from '../../mail/outbox.service';
@@ -42,7 +43,8 @@ export class AdminUsersService {
     return { items: users.map((user) => this.itemOf(user)), page, pageSize, total };
   }
 
-  async update(id: string, change: UpdateAdminUserDto): Promise<AdminUserDto> {
+  /** `actorId`: the admin making the change, named in the security log. */
+  async update(id: string, change: UpdateAdminUserDto, actorId: string): Promise<AdminUserDto> {
     const user = await this.dataSource.transaction(async (manager) => {
       // Admin rows are locked first (always in the same order) so that two admins stepping down at once
       // cannot both see the other one as the remaining admin.
@@ -53,6 +55,13 @@ export class AdminUsersService {
       const removesAnAdmin = mayRemoveAnAdmin && target.role === 'admin' && target.disabledAt === null;
       if (removesAnAdmin && !enabledAdmins.some((admin) => admin.id !== target.id)) throw lastAdmin();
       return this.apply(manager, target, change);
+    });
+    const { approved, disabled, role } = change;
+    logSecurityEvent({
+      event: 'admin.user_updated',
+      actorId,
+      userId: id,
+      changes: { approved, disabled, role },
     });
     return this.itemOf(user);
   }

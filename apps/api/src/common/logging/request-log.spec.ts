@@ -1,0 +1,60 @@
+import { Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingMessage } from 'node:http';
+import { sendProblem } from '../problem/problem-details.filter';
+import { loggableUrl, requestLogFields, serializeRequest } from './request-log';
+
+const SIGNED =
+  '/api/v1/images/5b1e/full?expires=1796473680&signature=q2mV3t2dJ0uJ2kqk4Yw6Qx0b0bq1Vn5v8wq4Yk3yZp9';
+
+describe('request logging', () => {
+  it('logs URLs without their query string', () => {
+    expect(loggableUrl(SIGNED)).toBe('/api/v1/images/5b1e/full');
+    expect(loggableUrl('/api/v1/users/me')).toBe('/api/v1/users/me');
+    expect(loggableUrl(undefined)).toBeUndefined();
+  });
+
+  it('serializes a request without the query string or the parsed query', () => {
+    const serialized = serializeRequest({
+      id: 'r1',
+      method: 'GET',
+      url: SIGNED,
+      query: { expires: '1796473680', signature: 'q2mV3t2dJ0uJ2kqk4Yw6Qx0b0bq1Vn5v8wq4Yk3yZp9' },
+    });
+
+    expect(serialized).toEqual({ id: 'r1', method: 'GET', url: '/api/v1/images/5b1e/full' });
+  });
+
+  it("adds the client's address as Fastify resolved it to every line of a request", () => {
+    const request = {
+      ip: '203.0.113.7',
+      socket: { remoteAddress: '10.0.0.1' },
+    } as unknown as IncomingMessage;
+    expect(requestLogFields(request)).toEqual({ ip: '203.0.113.7' });
+  });
+
+  it('logs a server fault with the URL of the request but not its query', () => {
+    const logger = new Logger('Errors');
+    const error = jest.spyOn(logger, 'error').mockImplementation(() => undefined);
+    const reply = {
+      sent: false,
+      status: () => reply,
+      headers: () => reply,
+      header: () => reply,
+      send: () => reply,
+    };
+
+    sendProblem(
+      new Error('boom'),
+      { id: 'r2', url: SIGNED } as FastifyRequest,
+      reply as unknown as FastifyReply,
+      logger,
+    );
+
+    expect(error).toHaveBeenCalledWith(
+      expect.objectContaining({ url: '/api/v1/images/5b1e/full' }),
+      'unhandled error',
+    );
+    expect(JSON.stringify(error.mock.calls)).not.toContain('signature');
+  });
+});

@@ -1,0 +1,51 @@
+import { Logger } from '@nestjs/common';
+
+/** Why a sign-in failed, for the log only: the client gets one answer for all of them. */
+export type LoginFailureReason =
+  'unknown_account' | 'disabled' | 'wrong_password' | 'account_locked' | 'device_locked';
+
+/** What an admin changed on an account: only the fields the request set. */
+export interface AdminUserChanges {
+  approved?: boolean;
+  disabled?: boolean;
+  role?: string;
+}
+
+/**
+ * Security events as structured log lines, one `event` name each (docs/architecture.md, Request lifecycle).
+ * They name accounts by id, never by address, and carry no password, token, code or device token: a log is
+ * read by more people than the database. The client's IP comes with every line of a request (the logger's
+ * `ip` field), so events do not repeat it.
+ */
+export type SecurityEvent =
+  | { event: 'auth.login_succeeded'; userId: string; sessionId: string; knownDevice: boolean }
+  | { event: 'auth.login_failed'; userId?: string; reason: LoginFailureReason; knownDevice: boolean }
+  | { event: 'auth.account_locked'; userId: string; failures: number; lockedUntil: string }
+  | { event: 'auth.device_locked'; userId: string; deviceId: string; failures: number; lockedUntil: string }
+  | { event: 'auth.current_password_failed'; userId: string; sessionId: string; attempt: number }
+  | { event: 'auth.session_ended_wrong_passwords'; userId: string; sessionId: string; attempts: number }
+  | { event: 'admin.user_updated'; actorId: string; userId: string; changes: AdminUserChanges }
+  | {
+      event: 'admin.image_updated';
+      actorId: string;
+      imageId: string;
+      ownerId: string | null;
+      fields: string[];
+    }
+  | { event: 'admin.image_deleted'; actorId: string; imageId: string; ownerId: string | null };
+
+/** Events that may mean an attack: logged as warnings, so they stay visible at LOG_LEVEL=warn. */
+const WARNINGS: ReadonlySet<SecurityEvent['event']> = new Set([
+  'auth.login_failed',
+  'auth.account_locked',
+  'auth.device_locked',
+  'auth.current_password_failed',
+  'auth.session_ended_wrong_passwords',
+]);
+
+const logger = new Logger('SecurityEvents');
+
+export function logSecurityEvent(event: SecurityEvent): void {
+  if (WARNINGS.has(event.event)) logger.warn(event, event.event);
+  else logger.log(event, event.event);
+}
