@@ -10,3 +10,4 @@ export * from './admin';
 export * from './headers';
 export * from './password-flows';
 export * from './images';
+export * from './fuzz-requests';
