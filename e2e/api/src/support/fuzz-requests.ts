@@ -187,34 +187,37 @@ function fuzzedObject(schema: Schema): fc.Arbitrary<Record<string, unknown>> {
 }
 
 /** Whole bodies that are not the JSON object an operation expects. */
+const JSON_TYPE = 'application/json';
 const hostileBody = fc.oneof(
-  fc.constantFrom(
-    { text: '', contentType: 'application/json' },
-    { text: '{', contentType: 'application/json' },
-    { text: '{"a":1}{"b":2}', contentType: 'application/json' },
-    { text: '\ufeff{}', contentType: 'application/json' },
-    { text: 'null', contentType: 'application/json' },
-    { text: DEEP_ARRAYS, contentType: 'application/json' },
-    { text: '{"email":"a@example.com"}', contentType: 'application/json; charset=utf-16' },
-    { text: 'email=a%40example.com&email[x]=1', contentType: 'application/x-www-form-urlencoded' },
-    { text: '<login/>', contentType: 'application/xml' },
-    { text: 'plain', contentType: 'text/plain' },
-    { text: '--x\r\n\r\n', contentType: 'multipart/form-data' },
-    { text: '{}', contentType: 'application/json, text/html' },
-    { text: 'x'.repeat(110 * 1024), contentType: 'application/json' },
-  ),
-  hostileJsonValue.map((value) => ({ text: jsonText(value), contentType: 'application/json' })),
+  fc
+    .constantFrom<[text: string, contentType: string]>(
+      ['', JSON_TYPE],
+      ['{', JSON_TYPE],
+      ['{"a":1}{"b":2}', JSON_TYPE],
+      ['\ufeff{}', JSON_TYPE],
+      ['null', JSON_TYPE],
+      [DEEP_ARRAYS, JSON_TYPE],
+      ['x'.repeat(110 * 1024), JSON_TYPE],
+      ['{"email":"a@example.com"}', `${JSON_TYPE}; charset=utf-16`],
+      ['{}', `${JSON_TYPE}, text/html`],
+      ['email=a%40example.com&email[x]=1', 'application/x-www-form-urlencoded'],
+      ['<login/>', 'application/xml'],
+      ['plain', 'text/plain'],
+      ['--x\r\n\r\n', 'multipart/form-data'],
+    )
+    .map(([text, contentType]) => ({ text, contentType })),
+  hostileJsonValue.map((value) => ({ text: jsonText(value), contentType: JSON_TYPE })),
 );
 
 function bodyFor(operation: Operation): fc.Arbitrary<FuzzRequest['body']> {
   const content = operation.requestBody?.content ?? {};
-  const json = content['application/json'];
+  const json = content[JSON_TYPE];
   const multipart = content['multipart/form-data'];
   const options: fc.Arbitrary<FuzzRequest['body']>[] = [hostileBody, fc.constant(undefined)];
   if (json) {
     const valid = fuzzedValue(json.schema).map((value) => ({
       text: jsonText(value),
-      contentType: 'application/json',
+      contentType: JSON_TYPE,
     }));
     options.push(valid, valid, valid);
   }
