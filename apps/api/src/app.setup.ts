@@ -7,8 +7,10 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import type { FastifyInstance } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { frameworkErrorOptions } from './common/http/framework-errors';
 import { useStrictJsonParser } from './common/http/json-body';
 import { requestIdFor } from './common/http/request-id';
+import { refuseIllFormedText } from './common/http/well-formed-text';
 import { AppConfig } from './config/app-config';
 import { MULTIPART_LIMITS } from './images/upload/read-image-upload';
 import { DEV_INBOX_PATH } from './mail/inbox.page';
@@ -25,6 +27,7 @@ export async function createApp(config = new AppConfig(process.env)): Promise<Ne
     trustProxy: config.trustProxy,
     genReqId: requestIdFor,
     requestIdHeader: false,
+    ...frameworkErrorOptions,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     bufferLogs: true,
@@ -45,6 +48,7 @@ export async function createApp(config = new AppConfig(process.env)): Promise<Ne
     if (request.url.startsWith(`/${API_PREFIX}/`)) reply.header('cache-control', 'no-store');
   });
   useStrictJsonParser(fastify);
+  refuseIllFormedText(fastify);
   closeConnectionsIdleDuringShutdown(fastify);
 
   await app.register(helmet, { contentSecurityPolicy: { directives: contentSecurityPolicy() } });

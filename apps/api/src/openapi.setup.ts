@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { REFRESH_COOKIE, SECURE_REFRESH_COOKIE } from './auth/sessions/refresh-cookie';
+import { ILL_FORMED_TEXT_ERROR, REQUEST_PROBLEMS } from './common/http/http.problems';
 
 export const DOCS_PATH = 'api/docs';
 export const SPEC_PATH = 'api/docs/openapi.json';
@@ -10,7 +11,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('Latchkey API')
     .setDescription(
       'Accounts for your product: sign-up, email confirmation, login with rotating refresh tokens, profile. ' +
-        'Errors are RFC 9457 problem details (`application/problem+json`) with a stable `code`.',
+        'Errors are RFC 9457 problem details (`application/problem+json`) with a stable `code`.\n\n' +
+        requestProblemsText(),
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
@@ -24,6 +26,16 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     operationIdFactory: (controllerKey, methodKey) =>
       `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
+}
+
+/** The refusals any operation may answer, which no operation lists as its own. */
+function requestProblemsText(): string {
+  const lines = REQUEST_PROBLEMS.map(([status, code, detail]) => `- ${status} \`${code}\`: ${detail}`);
+  lines.push(
+    `- 400 \`VALIDATION_FAILED\` with the field's code \`${ILL_FORMED_TEXT_ERROR.code}\`: ` +
+      `${ILL_FORMED_TEXT_ERROR.message}`,
+  );
+  return `Any operation may refuse the request itself:\n${lines.join('\n')}`;
 }
 
 export function setupOpenApi(app: INestApplication): void {

@@ -11,3 +11,4 @@ export * from './headers';
 export * from './password-flows';
 export * from './images';
 export * from './refresh-cookie';
+export * from './fuzz-requests';

@@ -1,21 +1,31 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export const MAX_PAGE_SIZE = 100;
+/** Keeps the SQL OFFSET, (page - 1) × pageSize, under ten million rows: far past any real list. */
+export const MAX_PAGE = 100_000;
+
+/**
+ * Query numbers arrive as text: plain decimal digits become a number; anything else ('1e3', '0x10', '-1',
+ * '1.5', '', a repeated parameter) stays as it came and fails @IsInt, so no exponent or hex form slips in.
+ */
+export const decimalDigits = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^[0-9]+$/.test(value) ? Number(value) : value;
 
 /** `?page=&pageSize=` of every paginated list; extend it for lists with filters of their own. */
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, default: 1, example: 1 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1, example: 1 })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(decimalDigits)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page: number = 1;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 24, example: 24 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 24, example: 24 })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(decimalDigits)
   @IsInt()
   @Min(1)
   @Max(MAX_PAGE_SIZE)

@@ -29,12 +29,16 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     stopAtFirstError: true,
-    exceptionFactory: (errors) =>
-      new ProblemException(
-        HttpStatus.BAD_REQUEST,
-        'VALIDATION_FAILED',
-        'Some fields are missing or invalid.',
-        flattenValidationErrors(errors),
-      ),
+    exceptionFactory: (errors) => validationFailed(flattenValidationErrors(errors)),
   });
+}
+
+/** The 400 VALIDATION_FAILED problem, for the pipe and for checks that run before it. */
+export function validationFailed(errors: FieldError[]): ProblemException {
+  return new ProblemException(
+    HttpStatus.BAD_REQUEST,
+    'VALIDATION_FAILED',
+    'Some fields are missing or invalid.',
+    errors,
+  );
 }
