@@ -5,6 +5,8 @@ import { AddOneTimeTokenFailedAttempts1795340000000 } from './1795340000000-AddO
 import { AddLoginThrottling1795370000000 } from './1795370000000-AddLoginThrottling';
 import { CreateImages1795380000000 } from './1795380000000-CreateImages';
 import { SeedSampleImages1795390000000 } from './1795390000000-SeedSampleImages';
+import { ExpireUnkeyedCodes1795420000000 } from './1795420000000-ExpireUnkeyedCodes';
+import { AddMailCapRecentSends1795420010000 } from './1795420010000-AddMailCapRecentSends';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list works from TypeScript sources
@@ -17,4 +19,6 @@ export const migrations: (new () => MigrationInterface)[] = [
   AddLoginThrottling1795370000000,
   CreateImages1795380000000,
   SeedSampleImages1795390000000,
+  ExpireUnkeyedCodes1795420000000,
+  AddMailCapRecentSends1795420010000,
 ];
