@@ -32,6 +32,8 @@ const EXPIRE_LIVE_SECRETS = `
   RETURNING id`;
 
 const MAX_WRONG_CODES = 5;
+/** MAIL_CAP_PER_HOUR's default, which this file's instance keeps. */
+const MAILS_PER_HOUR = 5;
 
 /** Six digits that are not `code`. */
 const wrongCode = (code: string, offset = 1) =>
@@ -99,6 +101,27 @@ describe('password reset', () => {
       await sink().waitForQuiet(1_000);
       expect(sink().matching({ to: account.email, subject: /reset/i })).toEqual([first.mail]);
       expectStatus(await postPasswordReset(app(), { token: first.token, newPassword: passphrase() }), 204);
+    });
+
+    it(`mails at most ${MAILS_PER_HOUR} times an hour per address; the next request answers 202 and changes nothing`, async () => {
+      const account = await signUp(app(), sink());
+      let latest = await forgotPassword(app(), sink(), account.email);
+      for (let sent = 1; sent < MAILS_PER_HOUR; sent++) {
+        await forgetMailCap(app(), account.email);
+        latest = await forgotPassword(app(), sink(), account.email);
+      }
+
+      await forgetMailCap(app(), account.email); // a minute later, but within the hour
+      const capped = await requestPasswordReset(app(), account.email);
+
+      expect(capped.body).toEqual({ status: 'accepted' });
+      await sink().waitForQuiet(1_000);
+      expect(sink().matching({ to: account.email, subject: /reset/i })).toHaveLength(MAILS_PER_HOUR);
+      // Nothing was replaced: the code of the last mail that went out still works.
+      const newPassword = passphrase();
+      const reset = await postPasswordReset(app(), { email: account.email, code: latest.code, newPassword });
+      expectStatus(reset, 204);
+      await expectPasswordNow(app(), account.email, { previous: account.password, current: newPassword });
     });
 
     it.each([

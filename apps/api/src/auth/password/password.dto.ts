@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
-  IsEmail,
   IsNotEmpty,
   IsString,
   Matches,
@@ -13,7 +12,12 @@ import {
   ValidatorConstraintInterface,
 } from 'class-validator';
 import { DocumentedProblem } from '../../common/problem/api-problems.decorator';
-import { toCanonicalEmail } from '../dto/account-email.decorator';
+import {
+  ACCOUNT_EMAIL_DESCRIPTION,
+  EMAIL_MAX_LENGTH,
+  IsAccountEmail,
+  toCanonicalEmail,
+} from '../dto/account-email.decorator';
 
 const NEW_PASSWORD_DESCRIPTION =
   'At least PASSWORD_MIN_LENGTH (15) characters and at most 72 UTF-8 bytes; not a common password, ' +
@@ -30,10 +34,13 @@ export const PASSWORD_REFUSED_PROBLEM: DocumentedProblem = [
 ];
 
 export class ForgotPasswordDto {
-  @ApiProperty({ format: 'email', maxLength: 254, example: 'ada@example.com' })
-  @Transform(toCanonicalEmail)
-  @IsEmail({}, { message: 'Enter a valid email address.' })
-  @MaxLength(254)
+  @ApiProperty({
+    format: 'email',
+    maxLength: EMAIL_MAX_LENGTH,
+    description: ACCOUNT_EMAIL_DESCRIPTION,
+    example: 'ada@example.com',
+  })
+  @IsAccountEmail()
   email: string;
 }
 
