@@ -4,12 +4,10 @@ import {
   ApiResponse,
   confirmationMail,
   expectProblem,
-  expectStatus,
   passphrase,
   requestSignUp,
   signedInUser,
   SignedInUser,
-  uniqueEmail,
   useServers,
 } from './support';
 

@@ -680,6 +680,7 @@ export interface components {
         SignUpDto: {
             /**
              * Format: email
+             * @description A plain (dot-atom) ASCII address: letters, digits and !#$%&'*+/=?^_`{|}~- in dot-separated runs before the @ (at most 64), a host name with a top-level domain after it; no quotes, spaces, comments or IP literals. Internationalised domains in their xn-- form. Compared and stored in lower case.
              * @example ada@example.com
              */
             email: string;
@@ -766,7 +767,7 @@ export interface components {
             currentPassword: string;
             /**
              * Format: email
-             * @description The address to move the account to; it changes once the link mailed there is confirmed.
+             * @description The address to move the account to; it changes once the link mailed there is confirmed. A plain (dot-atom) ASCII address: letters, digits and !#$%&'*+/=?^_`{|}~- in dot-separated runs before the @ (at most 64), a host name with a top-level domain after it; no quotes, spaces, comments or IP literals. Internationalised domains in their xn-- form. Compared and stored in lower case.
              * @example ada.lovelace@example.org
              */
             newEmail: string;
@@ -815,6 +816,7 @@ export interface components {
         ForgotPasswordDto: {
             /**
              * Format: email
+             * @description A plain (dot-atom) ASCII address: letters, digits and !#$%&'*+/=?^_`{|}~- in dot-separated runs before the @ (at most 64), a host name with a top-level domain after it; no quotes, spaces, comments or IP literals. Internationalised domains in their xn-- form. Compared and stored in lower case.
              * @example ada@example.com
              */
             email: string;

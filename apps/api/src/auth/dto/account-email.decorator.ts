@@ -1,4 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { MaxLength, ValidateBy } from 'class-validator';
 import { canonicalEmail } from '../../users/user.entity';
@@ -6,10 +7,10 @@ import { canonicalEmail } from '../../users/user.entity';
 /** The longest address SMTP can deliver to (RFC 5321 path limit less the angle brackets). */
 export const EMAIL_MAX_LENGTH = 254;
 /** The longest local part (before the @) RFC 5321 lets a server accept. */
-export const EMAIL_LOCAL_PART_MAX_LENGTH = 64;
+const EMAIL_LOCAL_PART_MAX_LENGTH = 64;
 
-export const ACCOUNT_EMAIL_DESCRIPTION =
-  'A plain (dot-atom) ASCII address: letters, digits and !#$%&\'*+/=?^_`{|}~- in dot-separated runs before ' +
+const ACCOUNT_EMAIL_DESCRIPTION =
+  "A plain (dot-atom) ASCII address: letters, digits and !#$%&'*+/=?^_`{|}~- in dot-separated runs before " +
   'the @ (at most 64), a host name with a top-level domain after it; no quotes, spaces, comments or IP ' +
   'literals. Internationalised domains in their xn-- form. Compared and stored in lower case.';
 
@@ -37,11 +38,16 @@ export const toCanonicalEmail = ({ value }: { value: unknown }) =>
 
 /**
  * An address mail is sent to on the caller's say-so (sign-up, email change, forgotten password):
- * canonical form, dot-atom, deliverable length. The constraint keeps the name isEmail, so clients keep
- * seeing the field error code IS_EMAIL.
+ * canonical form, dot-atom, deliverable length, documented as such. The constraint keeps the name
+ * isEmail, so clients keep seeing the field error code IS_EMAIL.
  */
-export function IsAccountEmail(): PropertyDecorator {
+export function IsAccountEmail({
+  purpose,
+  example = 'ada@example.com',
+}: { purpose?: string; example?: string } = {}): PropertyDecorator {
+  const description = purpose ? `${purpose} ${ACCOUNT_EMAIL_DESCRIPTION}` : ACCOUNT_EMAIL_DESCRIPTION;
   return applyDecorators(
+    ApiProperty({ format: 'email', maxLength: EMAIL_MAX_LENGTH, description, example }),
     Transform(toCanonicalEmail),
     ValidateBy(
       { name: 'isEmail', validator: { validate: isDotAtomAddress } },

@@ -2,15 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
 import { IsNickname } from '../../users/nickname/is-nickname.decorator';
 import { NICKNAME_PATTERN } from '../../users/nickname/nickname-generator';
-import { ACCOUNT_EMAIL_DESCRIPTION, EMAIL_MAX_LENGTH, IsAccountEmail } from './account-email.decorator';
+import { IsAccountEmail } from './account-email.decorator';
 
 export class SignUpDto {
-  @ApiProperty({
-    format: 'email',
-    maxLength: EMAIL_MAX_LENGTH,
-    description: ACCOUNT_EMAIL_DESCRIPTION,
-    example: 'ada@example.com',
-  })
   @IsAccountEmail()
   email: string;
 

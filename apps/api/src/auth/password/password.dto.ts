@@ -12,12 +12,7 @@ import {
   ValidatorConstraintInterface,
 } from 'class-validator';
 import { DocumentedProblem } from '../../common/problem/api-problems.decorator';
-import {
-  ACCOUNT_EMAIL_DESCRIPTION,
-  EMAIL_MAX_LENGTH,
-  IsAccountEmail,
-  toCanonicalEmail,
-} from '../dto/account-email.decorator';
+import { IsAccountEmail, toCanonicalEmail } from '../dto/account-email.decorator';
 
 const NEW_PASSWORD_DESCRIPTION =
   'At least PASSWORD_MIN_LENGTH (15) characters and at most 72 UTF-8 bytes; not a common password, ' +
@@ -34,12 +29,6 @@ export const PASSWORD_REFUSED_PROBLEM: DocumentedProblem = [
 ];
 
 export class ForgotPasswordDto {
-  @ApiProperty({
-    format: 'email',
-    maxLength: EMAIL_MAX_LENGTH,
-    description: ACCOUNT_EMAIL_DESCRIPTION,
-    example: 'ada@example.com',
-  })
   @IsAccountEmail()
   email: string;
 }
