@@ -32,6 +32,10 @@ const EXPIRE_LIVE_SECRETS = `
   RETURNING id`;
 
 const MAX_WRONG_CODES = 5;
+/** MAIL_CAP_PER_HOUR's default, which this file's instance keeps. */
+const MAILS_PER_HOUR = 5;
+/** On PGlite every database edit restarts the API; five of them on a busy machine outlast Jest's minute. */
+const FIVE_DATABASE_EDITS_MS = 240_000;
 
 /** Six digits that are not `code`. */
 const wrongCode = (code: string, offset = 1) =>
@@ -100,6 +104,36 @@ describe('password reset', () => {
       expect(sink().matching({ to: account.email, subject: /reset/i })).toEqual([first.mail]);
       expectStatus(await postPasswordReset(app(), { token: first.token, newPassword: passphrase() }), 204);
     });
+
+    it(
+      `mails at most ${MAILS_PER_HOUR} times an hour per address; the next request answers 202 and changes nothing`,
+      async () => {
+        const account = await signUp(app(), sink());
+        let latest = await forgotPassword(app(), sink(), account.email);
+        for (let sent = 1; sent < MAILS_PER_HOUR; sent++) {
+          await forgetMailCap(app(), account.email);
+          latest = await forgotPassword(app(), sink(), account.email);
+        }
+
+        await forgetMailCap(app(), account.email); // a minute later, but within the hour
+        const capped = await requestPasswordReset(app(), account.email);
+
+        expect(capped.body).toEqual({ status: 'accepted' });
+        // Nothing was replaced: the code of the last mail that went out still works.
+        const newPassword = passphrase();
+        const reset = await postPasswordReset(app(), {
+          email: account.email,
+          code: latest.code,
+          newPassword,
+        });
+        expectStatus(reset, 204);
+        await expectPasswordNow(app(), account.email, { previous: account.password, current: newPassword });
+        // The outbox sends in order, so a reset mail from the capped request would have come before this.
+        await passwordChangedNotice(sink(), account.email);
+        expect(sink().matching({ to: account.email, subject: /reset/i })).toHaveLength(MAILS_PER_HOUR);
+      },
+      FIVE_DATABASE_EDITS_MS,
+    );
 
     it.each([
       ['a malformed address', { email: 'not-an-email' }],

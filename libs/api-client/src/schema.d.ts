@@ -720,6 +720,7 @@ export interface components {
         SignUpDto: {
             /**
              * Format: email
+             * @description A plain (dot-atom) ASCII address: letters, digits and !#$%&'*+/=?^_`{|}~- in dot-separated runs before the @ (at most 64), a host name with a top-level domain after it; no quotes, spaces, comments or IP literals. Internationalised domains in their xn-- form. Compared and stored in lower case.
              * @example ada@example.com
              */
             email: string;
@@ -835,7 +836,7 @@ export interface components {
             currentPassword: string;
             /**
              * Format: email
-             * @description The address to move the account to; it changes once the link mailed there is confirmed.
+             * @description The address to move the account to; it changes once the link mailed there is confirmed. A plain (dot-atom) ASCII address: letters, digits and !#$%&'*+/=?^_`{|}~- in dot-separated runs before the @ (at most 64), a host name with a top-level domain after it; no quotes, spaces, comments or IP literals. Internationalised domains in their xn-- form. Compared and stored in lower case.
              * @example ada.lovelace@example.org
              */
             newEmail: string;
@@ -884,6 +885,7 @@ export interface components {
         ForgotPasswordDto: {
             /**
              * Format: email
+             * @description A plain (dot-atom) ASCII address: letters, digits and !#$%&'*+/=?^_`{|}~- in dot-separated runs before the @ (at most 64), a host name with a top-level domain after it; no quotes, spaces, comments or IP literals. Internationalised domains in their xn-- form. Compared and stored in lower case.
              * @example ada@example.com
              */
             email: string;

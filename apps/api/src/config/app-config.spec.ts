@@ -97,6 +97,14 @@ describe('AppConfig', () => {
     expect(() => configWith({ [name]: value })).toThrow(new RegExp(`^${name}`));
   });
 
+  it('caps mails per address and purpose at 5 an hour unless MAIL_CAP_PER_HOUR says otherwise', () => {
+    expect(configWith({}).mailCapPerHour).toBe(5);
+    expect(configWith({ MAIL_CAP_PER_HOUR: '12' }).mailCapPerHour).toBe(12);
+    // One a minute is the tighter cap already, so more than 60 an hour could never be reached.
+    for (const value of ['0', '61', '2.5', 'five'])
+      expect(() => configWith({ MAIL_CAP_PER_HOUR: value })).toThrow(/^MAIL_CAP_PER_HOUR must be/);
+  });
+
   it('keeps images under DATA_DIR unless IMAGE_STORAGE_DIR says otherwise', () => {
     const defaults = configWith({ DATA_DIR: '/srv/latchkey', JWT_SECRET: STRONG_SECRET });
     expect(defaults.imageStorageDir).toBe('/srv/latchkey/images');

@@ -33,6 +33,8 @@ export class AppConfig {
   readonly mailPollIntervalMs: number;
   /** First retry delay after a transient SMTP failure; doubles with every further attempt. */
   readonly mailRetryBaseMs: number;
+  /** Capped mails (confirmation, reset, ...) one address gets per purpose in any hour, on top of one a minute. */
+  readonly mailCapPerHour: number;
   readonly redisUrl: string | undefined;
   /** Prepended to every Redis key, so several deployments (or test runs) can share one Redis. */
   readonly redisKeyPrefix: string;
@@ -76,6 +78,7 @@ export class AppConfig {
     this.mailFrom = read.text('MAIL_FROM', `${this.productName} <no-reply@localhost>`);
     this.mailPollIntervalMs = read.durationMs('MAIL_POLL_INTERVAL', 1000, 10);
     this.mailRetryBaseMs = read.durationMs('MAIL_RETRY_BASE', 5000, 10);
+    this.mailCapPerHour = read.integer('MAIL_CAP_PER_HOUR', 5, 1, 60);
     this.redisUrl = read.optionalUrl('REDIS_URL', ['redis:', 'rediss:']);
     this.redisKeyPrefix = read.text('REDIS_KEY_PREFIX', 'latchkey:');
     this.rateLimits = Object.fromEntries(

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { problemException } from '../common/problem/api-problems.decorator';
 import { AppConfig } from '../config/app-config';
+import { derivedKey } from '../config/derived-key';
 import { INVALID_SIGNATURE_PROBLEM, URL_EXPIRED_PROBLEM } from './image.problems';
 import type { ImageVariant } from './image-variant';
 
@@ -23,7 +24,7 @@ export class ImageUrls {
   private readonly stepSeconds: number;
 
   constructor(private readonly config: AppConfig) {
-    this.key = Buffer.from(hkdfSync('sha256', config.jwtSecret, '', 'latchkey image urls', 32));
+    this.key = derivedKey(config.jwtSecret, 'image urls');
     this.stepSeconds = Math.max(1, Math.floor(config.imageUrlTtl / 5));
   }
 

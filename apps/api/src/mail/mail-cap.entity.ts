@@ -1,6 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** When an address last got a capped mail of one purpose (DESIGN §6: one per address per minute per purpose). */
+/**
+ * When an address got capped mails of one purpose: one a minute, MAIL_CAP_PER_HOUR an hour
+ * (docs/architecture.md, Mail and the outbox). Written only by OutboxService.claimCap.
+ */
 @Entity('mail_caps')
 export class MailCap {
   @PrimaryColumn({ type: 'varchar', length: 320 })
@@ -11,4 +14,8 @@ export class MailCap {
 
   @Column({ type: 'timestamptz' })
   lastSentAt: Date;
+
+  /** The mails of the last hour (older times are dropped at the next claim). */
+  @Column({ type: 'timestamptz', array: true, default: () => `'{}'` })
+  recentSends: Date[];
 }

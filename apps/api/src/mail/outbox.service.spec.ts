@@ -1,3 +1,4 @@
+import { testConfig } from '../testing/test-config';
 import { createTestDatabase, TestDatabase } from '../testing/test-database';
 import { MailCap } from './mail-cap.entity';
 import { MailOutbox } from './mail-outbox.entity';
@@ -13,6 +14,8 @@ function notice(to: string): OutgoingMail<'email-already-registered'> {
   };
 }
 
+const PER_HOUR = 3;
+
 describe('OutboxService.enqueueCapped', () => {
   let db: TestDatabase;
   let outbox: OutboxService;
@@ -20,7 +23,11 @@ describe('OutboxService.enqueueCapped', () => {
   beforeAll(async () => {
     db = await createTestDatabase([MailOutbox, MailCap]);
     // Delivery is not under test: the worker only hears that there is mail.
-    outbox = new OutboxService(db.dataSource, { nudge: () => undefined } as unknown as OutboxWorker);
+    outbox = new OutboxService(
+      db.dataSource,
+      { nudge: () => undefined } as unknown as OutboxWorker,
+      testConfig({ MAIL_CAP_PER_HOUR: String(PER_HOUR) }),
+    );
   });
 
   afterAll(() => db?.close());
@@ -55,6 +62,15 @@ describe('OutboxService.enqueueCapped', () => {
     expect(await queued('first@example.com', 'confirm-email')).toBe(1);
   });
 
+  /** Moves the address's capped mails back in time, as a wait would. */
+  async function age(address: string, lastSent: string, recentSends = `'{}'`): Promise<void> {
+    await db.dataSource.query(
+      `UPDATE mail_caps SET last_sent_at = now() - interval '${lastSent}',
+         recent_sends = ${recentSends} WHERE address = $1`,
+      [address],
+    );
+  }
+
   it('enqueues again once the window has passed', async () => {
     expect(await enqueueCapped(notice('patient@example.com'))).toBe(true);
     await db.dataSource.query(
@@ -80,5 +96,31 @@ describe('OutboxService.enqueueCapped', () => {
     const results = await Promise.all([1, 2, 3].map(() => enqueueCapped(notice('crowd@example.com'))));
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await queued('crowd@example.com')).toBe(1);
+  });
+
+  it(`refuses the mail after ${PER_HOUR} in the hour though the minute has passed, writing nothing`, async () => {
+    const address = 'busy@example.com';
+    for (let i = 1; i <= PER_HOUR; i++) {
+      expect(await enqueueCapped(notice(address))).toBe(true);
+      await age(address, '61 seconds', 'recent_sends');
+    }
+
+    expect(await enqueueCapped(notice(address))).toBe(false);
+    expect(await queued(address)).toBe(PER_HOUR);
+    const [cap] = await db.dataSource.getRepository(MailCap).findBy({ address });
+    expect(cap.recentSends).toHaveLength(PER_HOUR);
+  });
+
+  it('slides the hour: a mail is allowed again once the oldest of the hour is older than an hour', async () => {
+    const address = 'steady@example.com';
+    expect(await enqueueCapped(notice(address))).toBe(true);
+    const sends = [61, 30, 10].map((minutes) => `now() - interval '${minutes} minutes'`);
+    await age(address, '10 minutes', `ARRAY[${sends.join(', ')}]`);
+
+    expect(await enqueueCapped(notice(address))).toBe(true);
+    await age(address, '2 minutes', 'recent_sends');
+    expect(await enqueueCapped(notice(address))).toBe(false);
+    const [cap] = await db.dataSource.getRepository(MailCap).findBy({ address });
+    expect(cap.recentSends).toHaveLength(PER_HOUR); // the one older than an hour was dropped
   });
 });

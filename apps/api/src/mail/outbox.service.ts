@@ -7,6 +7,7 @@ import {
   TransactionCommitEvent,
   TransactionRollbackEvent,
 } from 'typeorm';
+import { AppConfig } from '../config/app-config';
 import { MailOutbox } from './mail-outbox.entity';
 import { MailTemplateName, OutgoingMail } from './mail.types';
 import { OutboxWorker } from './outbox.worker';
@@ -23,6 +24,7 @@ export class OutboxService implements EntitySubscriberInterface {
   constructor(
     dataSource: DataSource,
     private readonly worker: OutboxWorker,
+    private readonly config: AppConfig,
   ) {
     // Registered by hand (as Nest's TypeORM recipe does) to hear about commits; entities are autoloaded, subscribers are not.
     dataSource.subscribers.push(this);
@@ -43,8 +45,8 @@ export class OutboxService implements EntitySubscriberInterface {
   }
 
   /**
-   * Enqueues the mail unless the address got one of the same template in the last `windowSeconds`;
-   * returns whether it was enqueued. Stops anyone from flooding a mailbox through our forms.
+   * Enqueues the mail unless the address's cap for its template is used up (see claimCap); returns whether
+   * it was enqueued. Stops anyone from flooding a mailbox through our forms.
    */
   async enqueueCapped(manager: EntityManager, mail: OutgoingMail, windowSeconds = 60): Promise<boolean> {
     if (!(await this.claimCap(manager, mail.to, mail.template, windowSeconds))) return false;
@@ -53,8 +55,10 @@ export class OutboxService implements EntitySubscriberInterface {
   }
 
   /**
-   * Takes the address's slot for `template` unless it was taken in the last `windowSeconds`. For callers
+   * Takes the address's slot for `template` unless it was taken in the last `windowSeconds`, or taken
+   * MAIL_CAP_PER_HOUR times in the last hour (docs/architecture.md, Mail and the outbox). For callers
    * that must know before they build the mail, e.g. so a one-time link is only issued when it will be sent.
+   * A refusal writes nothing, so the caller can answer exactly as it would have otherwise.
    */
   async claimCap(
     manager: EntityManager,
@@ -63,13 +67,19 @@ export class OutboxService implements EntitySubscriberInterface {
     windowSeconds = 60,
   ): Promise<boolean> {
     // One statement claims the slot, so parallel requests cannot both pass; the ORM has no conditional upsert.
+    // recent_sends keeps the times of the mails of the last hour: the hourly cap slides with the clock.
     const claimed: unknown[] = await manager.query(
-      `INSERT INTO mail_caps (address, purpose, last_sent_at)
-       VALUES ($1, $2, now())
-       ON CONFLICT (address, purpose) DO UPDATE SET last_sent_at = now()
-       WHERE mail_caps.last_sent_at <= now() - make_interval(secs => $3)
+      `WITH hour AS (SELECT now() - interval '1 hour' AS began)
+       INSERT INTO mail_caps AS cap (address, purpose, last_sent_at, recent_sends)
+       VALUES ($1, $2, now(), ARRAY[now()])
+       ON CONFLICT (address, purpose) DO UPDATE
+       SET last_sent_at = now(),
+           recent_sends = array_append(
+             ARRAY(SELECT sent FROM unnest(cap.recent_sends) AS sent, hour WHERE sent > hour.began), now())
+       WHERE cap.last_sent_at <= now() - make_interval(secs => $3)
+         AND (SELECT count(*) FROM unnest(cap.recent_sends) AS sent, hour WHERE sent > hour.began) < $4
        RETURNING 1`,
-      [address, template, windowSeconds],
+      [address, template, windowSeconds, this.config.mailCapPerHour],
     );
     return claimed.length > 0;
   }

@@ -84,7 +84,7 @@ describe('OutboxWorker and OutboxService', () => {
     const sender = new MailSender(mailer, new MailRenderer(config), config);
     const worker = new OutboxWorker(db.dataSource, sender, { ...FAST, ...settings });
     workers.push(worker);
-    return { worker, sender, outbox: new OutboxService(db.dataSource, worker) };
+    return { worker, sender, outbox: new OutboxService(db.dataSource, worker, config) };
   }
 
   function enqueue(outbox: OutboxService, mail: OutgoingMail): Promise<void> {

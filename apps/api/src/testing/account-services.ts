@@ -34,7 +34,7 @@ export async function accountServices(dataSource: DataSource, env: NodeJS.Proces
   const hasher = new PasswordHasher(config);
   await hasher.onModuleInit();
   const idleWorker = { nudge: () => undefined } as unknown as OutboxWorker;
-  const outbox = new OutboxService(dataSource, idleWorker);
+  const outbox = new OutboxService(dataSource, idleWorker, config);
   const tokens = new OneTimeTokensService();
   const users = new UsersService(dataSource.getRepository(User), config);
   const sessions = new SessionsService(dataSource.getRepository(Session), dataSource, config);

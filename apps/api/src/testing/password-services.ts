@@ -41,11 +41,11 @@ export async function createPasswordServices(): Promise<PasswordServices> {
   await hasher.onModuleInit();
   // Rows are what these specs look at; delivering them is OutboxWorker's job and its own spec's.
   const worker = { nudge: () => undefined } as unknown as OutboxWorker;
-  const outbox = new OutboxService(dataSource, worker);
+  const outbox = new OutboxService(dataSource, worker, config);
   const sessions = new SessionsService(dataSource.getRepository(Session), dataSource, config);
   const users = new UsersService(dataSource.getRepository(User), config);
   const tokens = new OneTimeTokensService();
-  const codes = new OneTimeCodesService(dataSource, tokens);
+  const codes = new OneTimeCodesService(dataSource, tokens, config);
   const lockout = new LoginLockout(dataSource.getRepository(User), config);
   const currentPasswordCheck = new CurrentPasswordCheck(dataSource.getRepository(Session), hasher, lockout);
   const changes = new PasswordChangeService(

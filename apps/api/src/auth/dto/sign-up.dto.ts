@@ -2,10 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
 import { IsNickname } from '../../users/nickname/is-nickname.decorator';
 import { NICKNAME_PATTERN } from '../../users/nickname/nickname-generator';
-import { EMAIL_MAX_LENGTH, IsAccountEmail } from './account-email.decorator';
+import { IsAccountEmail } from './account-email.decorator';
 
 export class SignUpDto {
-  @ApiProperty({ format: 'email', maxLength: EMAIL_MAX_LENGTH, example: 'ada@example.com' })
   @IsAccountEmail()
   email: string;
 

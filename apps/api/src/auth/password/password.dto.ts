@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
-  IsEmail,
   IsNotEmpty,
   IsString,
   Matches,
@@ -13,7 +12,7 @@ import {
   ValidatorConstraintInterface,
 } from 'class-validator';
 import { DocumentedProblem } from '../../common/problem/api-problems.decorator';
-import { toCanonicalEmail } from '../dto/account-email.decorator';
+import { IsAccountEmail, toCanonicalEmail } from '../dto/account-email.decorator';
 
 const NEW_PASSWORD_DESCRIPTION =
   'At least PASSWORD_MIN_LENGTH (15) characters and at most 72 UTF-8 bytes; not a common password, ' +
@@ -30,10 +29,7 @@ export const PASSWORD_REFUSED_PROBLEM: DocumentedProblem = [
 ];
 
 export class ForgotPasswordDto {
-  @ApiProperty({ format: 'email', maxLength: 254, example: 'ada@example.com' })
-  @Transform(toCanonicalEmail)
-  @IsEmail({}, { message: 'Enter a valid email address.' })
-  @MaxLength(254)
+  @IsAccountEmail()
   email: string;
 }
 

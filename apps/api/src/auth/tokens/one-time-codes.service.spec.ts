@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
+import { testConfig } from '../../testing/test-config';
 import { createTestDatabase, TestDatabase } from '../../testing/test-database';
 import { User } from '../../users/user.entity';
 import { OneTimeToken, TokenPurpose } from './one-time-token.entity';
@@ -19,7 +20,7 @@ describe('OneTimeCodesService', () => {
     db = await createTestDatabase([User, OneTimeToken]);
     dataSource = db.dataSource;
     tokens = new OneTimeTokensService();
-    codes = new OneTimeCodesService(dataSource, tokens);
+    codes = new OneTimeCodesService(dataSource, tokens, testConfig());
   });
 
   afterAll(() => db?.close());
@@ -66,15 +67,21 @@ describe('OneTimeCodesService', () => {
     expect(await codes.check(userId, PURPOSE, code!)).toBeUndefined();
   });
 
-  it('stores only a salted hash of the code', async () => {
+  it('stores only a keyed digest of the code, which nobody without the server key can recompute', async () => {
     const userId = await newUser();
     const { code } = await issue(userId);
     const row = await dataSource.manager.findOneByOrFail(OneTimeToken, { userId });
 
     expect(row.tokenHash).toMatch(/^[0-9a-f]{64}$/);
     expect(row.tokenHash).not.toContain(code!);
-    expect(row.tokenHash).not.toBe(createHash('sha256').update(code!).digest('hex'));
     expect(JSON.stringify(row.payload)).not.toContain(code!);
+    // What a database copy offers for a million guesses: the row's id and the digest. Unkeyed hashes of
+    // the right code do not match it, and neither does the same service under another JWT_SECRET.
+    for (const message of [code!, `${row.id}:${code}`, `${code}:${row.id}`])
+      expect(row.tokenHash).not.toBe(createHash('sha256').update(message).digest('hex'));
+    const elsewhere = new OneTimeCodesService(dataSource, tokens, testConfig());
+    expect(await elsewhere.check(userId, PURPOSE, code!)).toBeUndefined();
+    expect(await codes.check(userId, PURPOSE, code!)).toBeDefined();
   });
 
   it(`kills a code at the ${CODE_MAX_FAILED_ATTEMPTS}th wrong guess; the right one no longer works`, async () => {

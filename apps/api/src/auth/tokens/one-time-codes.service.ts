@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
+import { derivedKey } from '../../config/derived-key';
 import { OneTimeToken, TokenPurpose } from './one-time-token.entity';
 import { LIVE, OneTimeTokensService } from './one-time-tokens.service';
 
@@ -26,13 +28,22 @@ export interface IssuedCode {
  * Short emailed codes (6 digits) for typing on another device. Unlike 256-bit tokens they can be guessed,
  * so each counts its wrong guesses and dies at CODE_MAX_FAILED_ATTEMPTS. Stored in one_time_tokens, one
  * live code per user and purpose, consumed through OneTimeTokensService.consumeFound.
+ *
+ * A code is stored as an HMAC under a key derived from JWT_SECRET, not as a plain hash: a million
+ * candidates would find a plain hash's code in a moment, so a copy of the database alone must not be
+ * enough (docs/architecture.md, One-time secrets and codes).
  */
 @Injectable()
 export class OneTimeCodesService {
+  private readonly key: Buffer;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tokens: OneTimeTokensService,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.key = derivedKey(config.jwtSecret, 'one-time codes');
+  }
 
   /** A new code for the purpose inside the caller's transaction; the earlier one stops working. */
   async issue(
@@ -51,7 +62,7 @@ export class OneTimeCodesService {
       id,
       userId,
       purpose,
-      tokenHash: hashCode(id, code),
+      tokenHash: this.digest(id, code),
       expiresAt,
       failedAttempts,
       consumedAt: bornDead ? new Date() : null,
@@ -73,7 +84,7 @@ export class OneTimeCodesService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!live) return undefined;
-      if (sameHash(live.tokenHash, hashCode(live.id, code))) return live;
+      if (sameDigest(live.tokenHash, this.digest(live.id, code))) return live;
       const failedAttempts = live.failedAttempts + 1;
       const dies = failedAttempts >= CODE_MAX_FAILED_ATTEMPTS;
       await manager.update(
@@ -111,16 +122,17 @@ export class OneTimeCodesService {
     });
     return previous?.failedAttempts ?? 0;
   }
+
+  /**
+   * The row's id goes into the message: a 6-digit code alone would repeat across rows and break the
+   * unique index on token_hash, and equal codes of different users would be stored alike.
+   */
+  private digest(rowId: string, code: string): string {
+    return createHmac('sha256', this.key).update(`${rowId}:${code}`, 'utf8').digest('hex');
+  }
 }
 
-/**
- * Salted with the row's id: a 6-digit code alone would repeat across rows and break the unique index on
- * token_hash, and equal codes of different users would hash alike.
- */
-function hashCode(rowId: string, code: string): string {
-  return createHash('sha256').update(`${rowId}:${code}`, 'utf8').digest('hex');
-}
-
-function sameHash(stored: string, computed: string): boolean {
-  return timingSafeEqual(Buffer.from(stored, 'hex'), Buffer.from(computed, 'hex'));
+function sameDigest(stored: string, computed: string): boolean {
+  const [a, b] = [Buffer.from(stored, 'hex'), Buffer.from(computed, 'hex')];
+  return a.length === b.length && timingSafeEqual(a, b);
 }

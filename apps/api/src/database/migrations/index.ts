@@ -7,6 +7,8 @@ import { CreateImages1795380000000 } from './1795380000000-CreateImages';
 import { SeedSampleImages1795390000000 } from './1795390000000-SeedSampleImages';
 import { AddSessionLimits1795400000000 } from './1795400000000-AddSessionLimits';
 import { CreateAdminEmailDemotions1795410000000 } from './1795410000000-CreateAdminEmailDemotions';
+import { ExpireUnkeyedCodes1795420000000 } from './1795420000000-ExpireUnkeyedCodes';
+import { AddMailCapRecentSends1795420010000 } from './1795420010000-AddMailCapRecentSends';
 import { AddDeviceLockouts1795430000000 } from './1795430000000-AddDeviceLockouts';
 
 /**
@@ -22,5 +24,7 @@ export const migrations: (new () => MigrationInterface)[] = [
   SeedSampleImages1795390000000,
   AddSessionLimits1795400000000,
   CreateAdminEmailDemotions1795410000000,
+  ExpireUnkeyedCodes1795420000000,
+  AddMailCapRecentSends1795420010000,
   AddDeviceLockouts1795430000000,
 ];

@@ -47,7 +47,11 @@ describe('AdminUsersService', () => {
     const { dataSource } = db;
     const users = new UsersService(dataSource.getRepository(User), config);
     const sessions = new SessionsService(dataSource.getRepository(Session), dataSource, config);
-    const outbox = new OutboxService(dataSource, { nudge: () => undefined } as unknown as OutboxWorker);
+    const outbox = new OutboxService(
+      dataSource,
+      { nudge: () => undefined } as unknown as OutboxWorker,
+      config,
+    );
     return { admin: new AdminUsersService(dataSource, config, users, sessions, outbox), sessions };
   }
 
