@@ -1,6 +1,7 @@
 import {
   expectProblem,
   expectStatus,
+  decodeJwt,
   Forgery,
   forgeToken,
   LoginBody,
@@ -35,6 +36,15 @@ describe('tokens and sessions', () => {
       expect(rotated.body.refreshToken).not.toBe(user.refreshToken);
       expectStatus(await me(rotated.body.accessToken), 200);
       expectProblem(await refresh(user.refreshToken), 401, 'INVALID_REFRESH_TOKEN');
+    });
+
+    it('names how the holder signed in (amr) in every access token of the session, refreshed ones too', async () => {
+      const user = await signedInUser(app(), servers.sink);
+
+      const rotated = await refresh(user.refreshToken);
+
+      expect(decodeJwt(user.accessToken).payload).toMatchObject({ amr: ['pwd'] });
+      expect(decodeJwt(rotated.body.accessToken).payload).toMatchObject({ amr: ['pwd'] });
     });
 
     it('ends the whole session family when a rotated token is reused', async () => {

@@ -595,6 +595,14 @@ export interface components {
             /** @example /api/v1/auth/signup */
             instance?: string;
             errors?: components["schemas"]["FieldErrorDto"][];
+            /**
+             * @description With `REAUTHENTICATION_REQUIRED`: the ways this account can confirm it is you.
+             * @example [
+             *       "password",
+             *       "email_code"
+             *     ]
+             */
+            methods?: string[];
         };
         UserProfileDto: {
             /**

@@ -21,6 +21,8 @@ import { PasswordChangeService } from './password/password-change.service';
 import { CurrentPasswordCheck } from './lockout/current-password-check';
 import { DeviceTokens } from './lockout/device-tokens';
 import { DeviceCookie } from './lockout/device-cookie';
+import { ReauthMethods } from './reauth/reauth-methods';
+import { RecentAuthCheck, RecentAuthGuard } from './reauth/recent-auth';
 import { LoginLockout } from './lockout/login-lockout';
 import { CredentialsVerifier } from './password/credentials-verifier';
 import { PasswordHasher } from './password/password-hasher';
@@ -74,9 +76,12 @@ import { OneTimeTokensService } from './tokens/one-time-tokens.service';
     EmailChangeCancelService,
     AccountDeletionService,
     UserSessionsService,
-    // Order matters: the session is found first, then its account state is checked.
+    ReauthMethods,
+    RecentAuthCheck,
+    // Order matters: the session is found first, then its account state and how recently it signed in.
     { provide: APP_GUARD, useClass: SessionAuthGuard },
     { provide: APP_GUARD, useClass: AccountStateGuard },
+    { provide: APP_GUARD, useClass: RecentAuthGuard },
   ],
 })
 export class AuthModule {}

@@ -230,7 +230,7 @@ describe('AuthService', () => {
         audience: 'latchkey-api',
         issuer: 'https://id.example.com',
       }) as AccessClaims;
-      expect(claims).toMatchObject({ sub: user!.id, sid: signedIn.sessionId, typ: 'access' });
+      expect(claims).toMatchObject({ sub: user!.id, sid: signedIn.sessionId, typ: 'access', amr: ['pwd'] });
     });
 
     it('refreshes with the refresh token until logout ends the session', async () => {

@@ -136,7 +136,7 @@ export class AuthService {
     // One answer for a wrong pair, an unknown address and a locked or disabled account (DESIGN §6).
     const verified = await this.credentials.accountFor(email, password, deviceToken);
     if (!verified) throw invalidCredentials();
-    const grant = await this.sessions.start(verified.user, rememberMe, client);
+    const grant = await this.sessions.start(verified.user, rememberMe, client, ['pwd']);
     const { user, sessionId } = grant;
     logSecurityEvent({
       event: 'auth.login_succeeded',
@@ -170,7 +170,7 @@ export class AuthService {
   }
 
   private withAccessToken(grant: SessionGrant): SignedIn {
-    return { ...grant, ...this.accessTokens.issue(grant.user.id, grant.sessionId) };
+    return { ...grant, ...this.accessTokens.issue(grant.user.id, grant.sessionId, grant.amr) };
   }
 
   private async sendConfirmation(manager: EntityManager, user: User): Promise<void> {

@@ -112,8 +112,8 @@ export async function signedInAs(
   { sessions }: Pick<AccountServices, 'sessions'>,
   user: User,
 ): Promise<AuthenticatedSession> {
-  const { sessionId } = await sessions.start(user, false, {});
-  return { sessionId, user };
+  const { sessionId } = await sessions.start(user, false, {}, ['pwd']);
+  return { sessionId, user, recentlyAuthenticated: true };
 }
 
 /** The mail queued for `to`, oldest first. */

@@ -19,9 +19,9 @@ describe('PasswordChangeService', () => {
 
   async function signedIn(password: string) {
     const user = await createUser(services(), password);
-    const current = await services().sessions.start(user, false, {});
-    const other = await services().sessions.start(user, false, {});
-    return { user, current, other, session: { sessionId: current.sessionId, user } };
+    const current = await services().sessions.start(user, false, {}, ['pwd']);
+    const other = await services().sessions.start(user, false, {}, ['pwd']);
+    return { user, current, other, session: { sessionId: current.sessionId, user, recentlyAuthenticated: true } };
   }
 
   it('sets the new password, keeps the current session, ends the others and mails a notice', async () => {

@@ -114,8 +114,8 @@ describe('PasswordResetService', () => {
   describe('resetPassword', () => {
     it('by link: sets the password, ends every session, confirms the address, mails a notice', async () => {
       const user = await createUser(services(), passphrase());
-      await services().sessions.start(user, false, {});
-      await services().sessions.start(user, true, {});
+      await services().sessions.start(user, false, {}, ['pwd']);
+      await services().sessions.start(user, true, {}, ['pwd']);
       const { token, code } = await forgot(user);
       const newPassword = passphrase();
 
@@ -142,7 +142,7 @@ describe('PasswordResetService', () => {
 
     it('by link makes an address listed in ADMIN_EMAILS an admin, ending the sessions opened before', async () => {
       const admin = await createUser(services(), passphrase(), { email: ADMIN_EMAILS[0] });
-      await services().sessions.start(admin, false, {}); // perhaps whoever signed up with the address
+      await services().sessions.start(admin, false, {}, ['pwd']); // perhaps whoever signed up with the address
       const { token } = await forgot(admin);
 
       await services().resets.resetPassword({ token, newPassword: passphrase() });

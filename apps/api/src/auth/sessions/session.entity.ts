@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { User } from '../../users/user.entity';
+import type { AuthMethod } from './auth-methods';
 
 /**
  * One signed-in device: the family of refresh tokens that rotate from one login. Access tokens name
@@ -42,6 +43,14 @@ export class Session {
 
   @Column({ type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
+
+  /** How the holder proved who they are, at sign-in and at each re-authentication since: the tokens' `amr`. */
+  @Column({ type: 'text', array: true })
+  amr: AuthMethod[];
+
+  /** The last sign-in or re-authentication; RecentAuth routes need it within RECENT_AUTH_SECONDS. */
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  authenticatedAt: Date;
 
   /** Wrong current passwords sent from this session in a row (CurrentPasswordCheck); five end it. */
   @Column({ type: 'integer', default: 0 })

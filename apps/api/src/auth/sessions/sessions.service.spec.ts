@@ -28,7 +28,7 @@ describe('SessionsService', () => {
   afterAll(() => db?.close());
 
   async function startSession(rememberMe = false): Promise<SessionGrant> {
-    return sessions.start(await insertUser(db.dataSource), rememberMe, {});
+    return sessions.start(await insertUser(db.dataSource), rememberMe, {}, ['pwd']);
   }
 
   function sessionRow(id: string): Promise<Session> {
@@ -75,12 +75,15 @@ describe('SessionsService', () => {
   describe('start', () => {
     it('opens a live session with a stored (hashed) refresh token, expiring after REFRESH_TOKEN_TTL', async () => {
       const user = await insertUser(db.dataSource);
-      const grant = await sessions.start(user, false, { ip: '203.0.113.7', userAgent: 'Firefox/140' });
+      const grant = await sessions.start(user, false, { ip: '203.0.113.7', userAgent: 'Firefox/140' }, [
+        'pwd',
+      ]);
 
       expect(grant).toMatchObject({ user, rememberMe: false });
       expect(await sessions.findActive(grant.sessionId)).toEqual({
         sessionId: grant.sessionId,
         user: expect.objectContaining({ id: user.id, email: user.email }),
+        recentlyAuthenticated: true,
       });
       const session = await sessionRow(grant.sessionId);
       expect(session).toMatchObject({ userId: user.id, ip: '203.0.113.7', userAgent: 'Firefox/140' });
@@ -99,7 +102,7 @@ describe('SessionsService', () => {
 
     it('cuts a long user agent to the 512 characters the column keeps', async () => {
       const user = await insertUser(db.dataSource);
-      const grant = await sessions.start(user, false, { userAgent: 'A'.repeat(600) });
+      const grant = await sessions.start(user, false, { userAgent: 'A'.repeat(600) }, ['pwd']);
       expect((await sessionRow(grant.sessionId)).userAgent).toBe('A'.repeat(512));
     });
   });
@@ -204,7 +207,7 @@ describe('SessionsService', () => {
         db.dataSource,
         testConfig({ REMEMBER_ME_REFRESH_TOKEN_TTL: '2d', SESSION_MAX_AGE: '30m' }),
       );
-      const grant = await shortLived.start(await insertUser(db.dataSource), true, {});
+      const grant = await shortLived.start(await insertUser(db.dataSource), true, {}, ['pwd']);
 
       const session = await sessionRow(grant.sessionId);
       expectExpiryIn(session.absoluteExpiresAt, 30 * 60);

@@ -4,6 +4,7 @@ import { DataSource, EntityManager, IsNull, MoreThan, Repository } from 'typeorm
 import { AppConfig } from '../../config/app-config';
 import { User } from '../../users/user.entity';
 import { hashSecretToken, newSecretToken } from '../tokens/secret-token';
+import { AuthMethod, RECENT_AUTH_SECONDS } from './auth-methods';
 import { RefreshToken } from './refresh-token.entity';
 import { Session } from './session.entity';
 import { SuccessorSeal } from './successor-seal';
@@ -18,6 +19,8 @@ export interface ClientInfo {
 export interface AuthenticatedSession {
   sessionId: string;
   user: User;
+  /** Signed in or re-authenticated within RECENT_AUTH_SECONDS, by the database's clock. */
+  recentlyAuthenticated: boolean;
 }
 
 export interface SessionGrant {
@@ -25,6 +28,8 @@ export interface SessionGrant {
   user: User;
   refreshToken: string;
   rememberMe: boolean;
+  /** How the holder proved who they are (the access token's `amr`). */
+  amr: AuthMethod[];
   /** Seconds until the refresh token expires: the sliding expiry, never past the session's absolute end. */
   refreshExpiresIn: number;
 }
@@ -51,6 +56,8 @@ const USER_AGENT_MAX = 512;
 const MAX_SUCCESSOR_HOPS = 3;
 /** Column aliases of the user's fields in the session lookup. */
 const USER_ALIAS = 'user';
+/** Column alias of the session's "recently authenticated" flag in the session lookup. */
+const RECENT_ALIAS = 'recently_authenticated';
 
 @Injectable()
 export class SessionsService {
@@ -76,13 +83,14 @@ export class SessionsService {
    * A new session for a user who just proved who they are, with its first refresh token. Its absolute end
    * (SESSION_MAX_AGE from now) is fixed here; refreshes move only the sliding expiry, and never past it.
    */
-  async start(user: User, rememberMe: boolean, client: ClientInfo): Promise<SessionGrant> {
+  async start(user: User, rememberMe: boolean, client: ClientInfo, amr: AuthMethod[]): Promise<SessionGrant> {
     const refreshExpiresIn = Math.min(this.slidingTtl(rememberMe), this.config.sessionMaxAge);
     return this.dataSource.transaction(async (manager) => {
       const session = await manager.save(
         manager.create(Session, {
           userId: user.id,
           rememberMe,
+          amr,
           ...clientFields(client),
           expiresAt: secondsFromNow(refreshExpiresIn),
           absoluteExpiresAt: secondsFromNow(this.config.sessionMaxAge),
@@ -90,7 +98,7 @@ export class SessionsService {
       );
       const refreshToken = newSecretToken();
       await manager.insert(RefreshToken, { sessionId: session.id, tokenHash: hashSecretToken(refreshToken) });
-      return { sessionId: session.id, user, refreshToken, rememberMe, refreshExpiresIn };
+      return { sessionId: session.id, user, refreshToken, rememberMe, amr, refreshExpiresIn };
     });
   }
 
@@ -103,7 +111,9 @@ export class SessionsService {
       string,
       unknown
     >[];
-    return row && { sessionId, user: this.userFromRow(row) };
+    return (
+      row && { sessionId, user: this.userFromRow(row), recentlyAuthenticated: row[RECENT_ALIAS] === true }
+    );
   }
 
   /**
@@ -126,8 +136,26 @@ export class SessionsService {
         await manager.update(Session, { id: session.id }, { revokedAt: () => 'now()' });
         return undefined;
       }
-      return { sessionId: session.id, user: session.user!, rememberMe: session.rememberMe, ...successor };
+      const { id: sessionId, user, rememberMe, amr } = session;
+      return { sessionId, user: user!, rememberMe, amr, ...successor };
     });
+  }
+
+  /**
+   * Records a fresh proof of identity on the session (re-authentication): it counts as recent again, and the
+   * methods join its `amr` for the access tokens issued from now on.
+   */
+  async markRecentlyAuthenticated(sessionId: string, methods: AuthMethod[]): Promise<void> {
+    await this.sessions
+      .createQueryBuilder()
+      .update(Session)
+      .set({
+        authenticatedAt: () => 'now()',
+        amr: () => 'ARRAY(SELECT DISTINCT unnest(amr || CAST(:methods AS text[])))',
+      })
+      .where('id = :sessionId', { sessionId })
+      .setParameter('methods', methods)
+      .execute();
   }
 
   /** Ends the session: its access tokens fail at the next request and its refresh tokens are refused. */
@@ -156,7 +184,10 @@ export class SessionsService {
   private buildActiveSessionSql(): string {
     const [sql] = this.sessions
       .createQueryBuilder('session')
-      .select([])
+      .select(
+        `session.authenticated_at > now() - make_interval(secs => ${RECENT_AUTH_SECONDS})`,
+        RECENT_ALIAS,
+      )
       .innerJoin('session.user', USER_ALIAS)
       .addSelect(USER_ALIAS)
       .where('session.id = :sessionId AND session.revoked_at IS NULL')

@@ -31,7 +31,9 @@ describe('UserSessionsService', () => {
   afterAll(() => db?.close());
 
   const start = async (user: User, userAgent: string, lastUsedMinutesAgo: number) => {
-    const { sessionId } = await services.sessions.start(user, false, { ip: '198.51.100.4', userAgent });
+    const { sessionId } = await services.sessions.start(user, false, { ip: '198.51.100.4', userAgent }, [
+      'pwd',
+    ]);
     await sessions.update(
       { id: sessionId },
       { lastUsedAt: new Date(Date.now() - lastUsedMinutesAgo * 60_000) },

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { sign, type Algorithm } from 'jsonwebtoken';
 import { createSecretKey, KeyObject } from 'node:crypto';
 import { AppConfig } from '../../config/app-config';
+import type { AuthMethod } from '../sessions/auth-methods';
 
 export const ACCESS_TOKEN_ALGORITHM: Algorithm = 'HS256';
 export const ACCESS_TOKEN_AUDIENCE = 'latchkey-api';
@@ -11,6 +12,8 @@ export interface AccessClaims {
   sub: string;
   sid: string;
   typ: 'access';
+  /** How the session's holder proved who they are (RFC 8176), for services that verify the token. */
+  amr: AuthMethod[];
   iss: string;
   aud: string;
   iat: number;
@@ -34,9 +37,9 @@ export class AccessTokens {
     this.issuer = config.publicUrl;
   }
 
-  issue(userId: string, sessionId: string): IssuedAccessToken {
+  issue(userId: string, sessionId: string, amr: AuthMethod[]): IssuedAccessToken {
     const expiresIn = this.config.accessTokenTtl;
-    const accessToken = sign({ sid: sessionId, typ: 'access' }, this.key, {
+    const accessToken = sign({ sid: sessionId, typ: 'access', amr }, this.key, {
       algorithm: ACCESS_TOKEN_ALGORITHM,
       expiresIn,
       subject: userId,

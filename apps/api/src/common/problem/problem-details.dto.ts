@@ -33,4 +33,10 @@ export class ProblemDetailsDto {
 
   @ApiPropertyOptional({ type: [FieldErrorDto] })
   errors?: FieldErrorDto[];
+
+  @ApiPropertyOptional({
+    description: 'With `REAUTHENTICATION_REQUIRED`: the ways this account can confirm it is you.',
+    example: ['password', 'email_code'],
+  })
+  methods?: string[];
 }

@@ -17,7 +17,12 @@ export interface ProblemDetails {
   code: string;
   instance?: string;
   errors?: FieldError[];
+  /** With REAUTHENTICATION_REQUIRED: the ways this account can prove who it is now. */
+  methods?: string[];
 }
+
+/** Members a problem may carry beyond the standard ones (RFC 9457 §3.2). */
+export type ProblemExtensions = Pick<ProblemDetails, 'methods'>;
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -37,6 +42,7 @@ export class ProblemException extends HttpException {
     readonly detail: string,
     readonly errors?: FieldError[],
     readonly headers: Record<string, string> = {},
+    readonly extensions: ProblemExtensions = {},
   ) {
     super(detail, status);
   }

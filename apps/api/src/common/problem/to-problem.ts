@@ -33,7 +33,7 @@ function problem(
 /** Maps anything thrown while serving a request to the problem details a client sees. */
 export function toProblem(error: unknown): ProblemResponse {
   if (error instanceof ProblemException) {
-    const extra = error.errors ? { errors: error.errors } : {};
+    const extra = { ...error.extensions, ...(error.errors && { errors: error.errors }) };
     return { body: problem(error.getStatus(), error.code, error.detail, extra), headers: error.headers };
   }
   if (error instanceof HttpException) {

@@ -10,6 +10,7 @@ import { CreateAdminEmailDemotions1795410000000 } from './1795410000000-CreateAd
 import { ExpireUnkeyedCodes1795420000000 } from './1795420000000-ExpireUnkeyedCodes';
 import { AddMailCapRecentSends1795420010000 } from './1795420010000-AddMailCapRecentSends';
 import { AddDeviceLockouts1795430000000 } from './1795430000000-AddDeviceLockouts';
+import { AddSessionAuthentication1795500000000 } from './1795500000000-AddSessionAuthentication';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list works from TypeScript sources
@@ -27,4 +28,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   ExpireUnkeyedCodes1795420000000,
   AddMailCapRecentSends1795420010000,
   AddDeviceLockouts1795430000000,
+  AddSessionAuthentication1795500000000,
 ];

@@ -285,10 +285,10 @@ describe('AdminUsersService', () => {
       const { active, pending } = await oneOfEach();
       const client = { ip: '127.0.0.1' };
       const grants = [
-        await sessions.start(active, false, client),
-        await sessions.start(active, true, client),
+        await sessions.start(active, false, client, ['pwd']),
+        await sessions.start(active, true, client, ['pwd']),
       ];
-      const bystander = await sessions.start(pending, false, client);
+      const bystander = await sessions.start(pending, false, client, ['pwd']);
 
       expect(await admin.update(active.id, { disabled: true }, ACTOR_ID)).toMatchObject({ disabled: true });
       for (const grant of grants) {
@@ -299,7 +299,7 @@ describe('AdminUsersService', () => {
 
       expect(await admin.update(active.id, { disabled: false }, ACTOR_ID)).toMatchObject({ disabled: false });
       expect((await reload(active)).disabledAt).toBeNull();
-      const fresh = await sessions.start(active, false, client);
+      const fresh = await sessions.start(active, false, client, ['pwd']);
       expect(await sessions.findActive(fresh.sessionId)).toMatchObject({ user: { id: active.id } });
     });
 

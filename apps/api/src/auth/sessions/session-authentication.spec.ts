@@ -1,0 +1,56 @@
+import { ACCOUNT_ENTITIES, insertUser } from '../../testing/test-accounts';
+import { testConfig } from '../../testing/test-config';
+import { createTestDatabase, TestDatabase } from '../../testing/test-database';
+import { RECENT_AUTH_SECONDS } from './auth-methods';
+import { Session } from './session.entity';
+import { SessionsService } from './sessions.service';
+
+/** How and when a session's holder last proved who they are: `amr` and the "recently authenticated" flag. */
+describe('SessionsService: authentication methods and recency', () => {
+  let db: TestDatabase;
+  let sessions: SessionsService;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(ACCOUNT_ENTITIES);
+    sessions = new SessionsService(db.dataSource.getRepository(Session), db.dataSource, testConfig());
+  });
+
+  afterAll(() => db?.close());
+
+  /** Moves the session's last proof `seconds` into the past. */
+  async function authenticatedAgo(sessionId: string, seconds: number): Promise<void> {
+    await db.dataSource.query(
+      `UPDATE sessions SET authenticated_at = now() - make_interval(secs => $2) WHERE id = $1`,
+      [sessionId, seconds],
+    );
+  }
+
+  it('counts a new session as recently authenticated, and keeps its methods through refreshes', async () => {
+    const grant = await sessions.start(await insertUser(db.dataSource), false, {}, ['email']);
+
+    expect(grant.amr).toEqual(['email']);
+    expect((await sessions.findActive(grant.sessionId))?.recentlyAuthenticated).toBe(true);
+    expect((await sessions.rotate(grant.refreshToken, {}))?.amr).toEqual(['email']);
+  });
+
+  it('stops counting as recent once the window has passed, by the database clock', async () => {
+    const { sessionId } = await sessions.start(await insertUser(db.dataSource), false, {}, ['pwd']);
+
+    await authenticatedAgo(sessionId, RECENT_AUTH_SECONDS - 30);
+    expect((await sessions.findActive(sessionId))?.recentlyAuthenticated).toBe(true);
+    await authenticatedAgo(sessionId, RECENT_AUTH_SECONDS + 1);
+    expect((await sessions.findActive(sessionId))?.recentlyAuthenticated).toBe(false);
+  });
+
+  it('is recent again after a re-authentication, whose method joins the amr once', async () => {
+    const grant = await sessions.start(await insertUser(db.dataSource), false, {}, ['pwd']);
+    await authenticatedAgo(grant.sessionId, RECENT_AUTH_SECONDS * 2);
+
+    await sessions.markRecentlyAuthenticated(grant.sessionId, ['email']);
+    await sessions.markRecentlyAuthenticated(grant.sessionId, ['email', 'pwd']);
+
+    expect((await sessions.findActive(grant.sessionId))?.recentlyAuthenticated).toBe(true);
+    const refreshed = await sessions.rotate(grant.refreshToken, {});
+    expect([...refreshed!.amr].sort()).toEqual(['email', 'pwd']);
+  });
+});
