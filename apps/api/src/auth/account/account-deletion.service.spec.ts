@@ -47,7 +47,9 @@ describe('AccountDeletionService', () => {
   /** An account with what deletion must clear away: a session with its refresh token, a token, queued mail. */
   async function accountWithTraces() {
     const user = await newAccount();
-    const grant = await services.sessions.start(user, false, { ip: '203.0.113.9', userAgent: 'test' }, ['pwd']);
+    const grant = await services.sessions.start(user, false, { ip: '203.0.113.9', userAgent: 'test' }, [
+      'pwd',
+    ]);
     await db.dataSource.transaction(async (manager) => {
       await services.tokens.issue(manager, user.id, 'confirm-email', 3600);
       await services.outbox.enqueue(manager, {

@@ -21,7 +21,12 @@ describe('PasswordChangeService', () => {
     const user = await createUser(services(), password);
     const current = await services().sessions.start(user, false, {}, ['pwd']);
     const other = await services().sessions.start(user, false, {}, ['pwd']);
-    return { user, current, other, session: { sessionId: current.sessionId, user, recentlyAuthenticated: true } };
+    return {
+      user,
+      current,
+      other,
+      session: { sessionId: current.sessionId, user, recentlyAuthenticated: true },
+    };
   }
 
   it('sets the new password, keeps the current session, ends the others and mails a notice', async () => {
