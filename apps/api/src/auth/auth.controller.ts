@@ -9,7 +9,8 @@ import {
 import { RateLimit } from '../common/rate-limit/rate-limit.decorator';
 import { NICKNAME_TAKEN_PROBLEM } from '../users/users.service';
 import { EMAIL_TAKEN_PROBLEM } from './account/email-change.service';
-import { AuthService, SignedIn } from './auth.service';
+import { AuthService } from './auth.service';
+import { clientOf, SignInReply } from './sign-in-reply';
 import { CurrentSession } from './decorators/current-session.decorator';
 import { Public } from './decorators/public.decorator';
 import {
@@ -19,7 +20,7 @@ import {
   SignedInDto,
 } from './dto/auth-responses.dto';
 import { ConfirmEmailDto } from './dto/confirm-email.dto';
-import { LoginDto, TokenDelivery } from './dto/login.dto';
+import { LoginDto } from './dto/login.dto';
 import { DeviceCookie } from './lockout/device-cookie';
 import { RefreshDto } from './dto/refresh.dto';
 import { SignUpDto } from './dto/sign-up.dto';
@@ -31,7 +32,7 @@ import {
   INVALID_REFRESH_TOKEN_PROBLEM,
   REFRESH_REQUEST_HEADER,
 } from './sessions/sessions.problems';
-import { AuthenticatedSession, ClientInfo } from './sessions/sessions.service';
+import { AuthenticatedSession } from './sessions/sessions.service';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -40,6 +41,7 @@ export class AuthController {
     private readonly auth: AuthService,
     private readonly refreshCookie: RefreshCookie,
     private readonly deviceCookie: DeviceCookie,
+    private readonly signInReply: SignInReply,
   ) {}
 
   @Public()
@@ -147,7 +149,7 @@ export class AuthController {
     const deviceToken = body.deviceToken ?? this.deviceCookie.read(request);
     const signedIn = await this.auth.login(body, clientOf(request), deviceToken);
     const delivery = body.tokenDelivery ?? 'body';
-    const response = this.deliver(signedIn, delivery, reply);
+    const response = this.signInReply.send(signedIn, delivery, reply);
     this.deviceCookie.set(reply, signedIn.deviceToken);
     return delivery === 'body' ? { ...response, deviceToken: signedIn.deviceToken } : response;
   }
@@ -190,7 +192,7 @@ export class AuthController {
     const fromBody = body?.refreshToken;
     const token = fromBody ?? this.refreshCookie.read(request);
     const signedIn = await this.auth.refresh(token, clientOf(request));
-    return this.deliver(signedIn, fromBody ? 'body' : 'cookie', reply);
+    return this.signInReply.send(signedIn, fromBody ? 'body' : 'cookie', reply);
   }
 
   @Post('logout')
@@ -206,16 +208,4 @@ export class AuthController {
     await this.auth.logout(session.sessionId);
     this.refreshCookie.clear(reply);
   }
-
-  private deliver(signedIn: SignedIn, delivery: TokenDelivery, reply: FastifyReply): SignedInDto {
-    const { user, accessToken, expiresIn, refreshToken, rememberMe, refreshExpiresIn } = signedIn;
-    const response = { user: this.auth.profileOf(user), accessToken, expiresIn };
-    if (delivery === 'body') return { ...response, refreshToken };
-    this.refreshCookie.set(reply, refreshToken, rememberMe ? refreshExpiresIn : undefined);
-    return response;
-  }
-}
-
-function clientOf(request: FastifyRequest): ClientInfo {
-  return { ip: request.ip, userAgent: request.headers['user-agent'] };
 }

@@ -13,6 +13,7 @@ import { EmailChangeCancelService } from './account/email-change-cancel.service'
 import { EmailChangeService } from './account/email-change.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { SignInReply } from './sign-in-reply';
 import { AccountStateGuard } from './guards/account-state.guard';
 import { JwtStrategy } from './guards/jwt.strategy';
 import { SessionAuthGuard } from './guards/session-auth.guard';
@@ -60,6 +61,7 @@ import { OneTimeTokensService } from './tokens/one-time-tokens.service';
   ],
   providers: [
     AuthService,
+    SignInReply,
     OneTimeTokensService,
     OneTimeCodesService,
     PasswordResetService,

@@ -17,6 +17,7 @@ import { invalidToken } from './email-confirmation.problems';
 import { CredentialsVerifier } from './password/credentials-verifier';
 import { PasswordHasher } from './password/password-hasher';
 import { assertAcceptablePassword } from './password/password-policy';
+import { AuthMethod } from './sessions/auth-methods';
 import { ClientInfo, SessionGrant, SessionsService } from './sessions/sessions.service';
 import { invalidRefreshToken } from './sessions/sessions.problems';
 import { AccessTokens, IssuedAccessToken } from './tokens/access-tokens';
@@ -136,15 +137,22 @@ export class AuthService {
     // One answer for a wrong pair, an unknown address and a locked or disabled account (DESIGN §6).
     const verified = await this.credentials.accountFor(email, password, deviceToken);
     if (!verified) throw invalidCredentials();
-    const grant = await this.sessions.start(verified.user, rememberMe, client, ['pwd']);
-    const { user, sessionId } = grant;
+    const signedIn = await this.signIn(verified.user, rememberMe, client, ['pwd']);
     logSecurityEvent({
       event: 'auth.login_succeeded',
-      userId: user.id,
-      sessionId,
+      userId: signedIn.user.id,
+      sessionId: signedIn.sessionId,
       knownDevice: verified.knownDevice,
     });
-    return { ...this.withAccessToken(grant), deviceToken: verified.deviceToken };
+    return { ...signedIn, deviceToken: verified.deviceToken };
+  }
+
+  /**
+   * Starts a session for an account whose holder has just proved who they are by the `amr` methods (RFC
+   * 8176 values): every way in ends here, so every session is recent at its start.
+   */
+  async signIn(user: User, rememberMe: boolean, client: ClientInfo, amr: AuthMethod[]): Promise<SignedIn> {
+    return this.withAccessToken(await this.sessions.start(user, rememberMe, client, amr));
   }
 
   async refresh(refreshToken: string | undefined, client: ClientInfo): Promise<SignedIn> {

@@ -19,9 +19,9 @@ describe('AddSessionLimits1795400000000', () => {
     const migration = new AddSessionLimits1795400000000();
     await migration.down(runner);
     const [old, recent] = (await runner.query(
-      `INSERT INTO sessions (user_id, remember_me, created_at, expires_at) VALUES
-         ($1, true, now() - interval '40 days', now() + interval '20 days'),
-         ($1, false, now() - interval '1 day', now() + interval '6 days')
+      `INSERT INTO sessions (user_id, remember_me, amr, created_at, expires_at) VALUES
+         ($1, true, '{pwd}', now() - interval '40 days', now() + interval '20 days'),
+         ($1, false, '{pwd}', now() - interval '1 day', now() + interval '6 days')
        RETURNING id`,
       [userId],
     )) as { id: string }[];
