@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AuthModule } from './auth/auth.module';
 import { CommonModule } from './common/common.module';
 import { ConfigModule } from './config/config.module';
@@ -11,6 +12,8 @@ import { UsersModule } from './users/users.module';
 @Module({
   imports: [
     ConfigModule,
+    // Features tell each other what happened instead of importing each other (docs/architecture.md › Module map).
+    EventEmitterModule.forRoot(),
     CommonModule,
     DatabaseModule,
     MailModule,

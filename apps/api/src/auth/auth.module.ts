@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ImagesModule } from '../images/images.module';
 import { MailModule } from '../mail/mail.module';
 import { User } from '../users/user.entity';
 import { UsersModule } from '../users/users.module';
@@ -49,7 +48,6 @@ import { OneTimeTokensService } from './tokens/one-time-tokens.service';
     SessionsModule,
     UsersModule,
     MailModule,
-    ImagesModule,
   ],
   controllers: [
     AuthController,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { UsersModule } from '../users/users.module';
+import { AccountDeletedListener } from './account-deleted.listener';
 import { AdminImagesController } from './admin-images.controller';
 import { Image } from './image.entity';
 import { ImageProcessor } from './image-processor';
@@ -19,6 +20,7 @@ import { ImageStorage } from './storage/image-storage';
   controllers: [ImagesController, MyImagesController, AdminImagesController],
   providers: [
     ImagesService,
+    AccountDeletedListener,
     ImageProcessor,
     ImageUrls,
     SampleImageFiles,
@@ -29,6 +31,5 @@ import { ImageStorage } from './storage/image-storage';
       useFactory: (config: AppConfig) => new DiskImageStorage(config.imageStorageDir),
     },
   ],
-  exports: [ImagesService],
 })
 export class ImagesModule {}

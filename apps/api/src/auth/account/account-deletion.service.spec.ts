@@ -1,4 +1,7 @@
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Repository } from 'typeorm';
+import { AccountDeletedEvent } from '../../common/events/account-deleted.event';
+import { AccountDeletedListener } from '../../images/account-deleted.listener';
 import { ProblemException } from '../../common/problem/problem';
 import { MailOutbox } from '../../mail/mail-outbox.entity';
 import {
@@ -23,6 +26,7 @@ describe('AccountDeletionService', () => {
   let services: AccountServices;
   let gallery: ImageServices;
   let deletion: AccountDeletionService;
+  let events: EventEmitter2;
   let users: Repository<User>;
   const newAccount = (fields: Partial<User> = {}) => insertAccount(services, users, fields);
 
@@ -30,12 +34,16 @@ describe('AccountDeletionService', () => {
     db = await createTestDatabase(ACCOUNT_ENTITIES);
     services = await accountServices(db.dataSource);
     gallery = await imageServices(db.dataSource, services.config, services.users);
+    // Wired as EventEmitterModule wires @OnEvent(…, { suppressErrors: false }): a listener's failure rejects.
+    events = new EventEmitter2();
+    const images = new AccountDeletedListener(gallery.images);
+    events.on(AccountDeletedEvent.NAME, (event: AccountDeletedEvent) => images.removeImagesOf(event));
     deletion = new AccountDeletionService(
       db.dataSource,
       services.config,
       services.currentPasswordCheck,
       services.outbox,
-      gallery.images,
+      events,
     );
     users = db.dataSource.getRepository(User);
   });
@@ -96,6 +104,26 @@ describe('AccountDeletionService', () => {
     expect(await gallery.storedKeys()).toEqual([kept.id]);
     await expect(gallery.images.get(other, theirs.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect((await gallery.images.get(other, kept.id)).id).toBe(kept.id);
+  });
+
+  it('keeps the account, its images and their files when a listener fails inside the transaction', async () => {
+    const user = await newAccount();
+    const image = await gallery.images.upload(user, uploadOf(await testJpeg()));
+    const failing = () => Promise.reject(new Error('listener failed'));
+    events.on(AccountDeletedEvent.NAME, failing);
+
+    try {
+      await expect(deletion.delete(await signedInAs(services, user), TEST_PASSWORD)).rejects.toThrow(
+        'listener failed',
+      );
+    } finally {
+      events.off(AccountDeletedEvent.NAME, failing);
+    }
+
+    expect(await users.existsBy({ id: user.id })).toBe(true);
+    expect((await gallery.images.get(user, image.id)).id).toBe(image.id);
+    expect(await gallery.storedKeys()).toContain(image.id);
+    expect(await outboxFor(db.dataSource, user.email)).toEqual([]);
   });
 
   it('refuses a wrong password with 400 INVALID_CURRENT_PASSWORD and deletes nothing', async () => {
