@@ -33,7 +33,7 @@ describe('AccountDeletionService', () => {
     deletion = new AccountDeletionService(
       db.dataSource,
       services.config,
-      services.currentPasswordCheck,
+      services.sensitiveChangeCheck,
       services.outbox,
       gallery.images,
     );

@@ -5,7 +5,7 @@ import { AppConfig } from '../../config/app-config';
 import { ImagesService } from '../../images/images.service';
 import { OutboxService } from '../../mail/outbox.service';
 import { User } from '../../users/user.entity';
-import { CurrentPasswordCheck } from '../lockout/current-password-check';
+import { SensitiveChangeCheck } from '../reauth/sensitive-change-check';
 import type { AuthenticatedSession } from '../sessions/sessions.service';
 
 /** Deleting one's own account for good. */
@@ -14,7 +14,7 @@ export class AccountDeletionService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
-    private readonly currentPasswordCheck: CurrentPasswordCheck,
+    private readonly sensitiveChangeCheck: SensitiveChangeCheck,
     private readonly outbox: OutboxService,
     private readonly images: ImagesService,
   ) {}
@@ -24,9 +24,9 @@ export class AccountDeletionService {
    * CASCADE), so every access token fails at its next request. Mail still waiting for the account is cancelled
    * and a farewell notice queued, all in one transaction; the images' files are removed once it committed.
    */
-  async delete(session: AuthenticatedSession, currentPassword: string): Promise<void> {
+  async delete(session: AuthenticatedSession, currentPassword: string | undefined): Promise<void> {
     const { user } = session;
-    await this.currentPasswordCheck.assert(session, currentPassword);
+    await this.sensitiveChangeCheck.assert(session, currentPassword);
     const imageFiles = await this.dataSource.transaction(async (manager) => {
       const storageKeys = await this.images.storageKeysOwnedBy(manager, user.id);
       // RETURNING gives the address as it is now, even if an email change was confirmed a moment ago.
