@@ -47,7 +47,10 @@ export async function accountServices(dataSource: DataSource, env: NodeJS.Proces
   const credentials = new CredentialsVerifier(users, hasher, lockout, deviceTokens);
   const currentPasswordCheck = new CurrentPasswordCheck(dataSource.getRepository(Session), hasher, lockout);
   const reauthMethods = new ReauthMethods();
-  const sensitiveChangeCheck = new SensitiveChangeCheck(currentPasswordCheck, new RecentAuthCheck(reauthMethods));
+  const sensitiveChangeCheck = new SensitiveChangeCheck(
+    currentPasswordCheck,
+    new RecentAuthCheck(reauthMethods),
+  );
   const emailChange = new EmailChangeService(dataSource, config, sensitiveChangeCheck, tokens, outbox);
   const auth = new AuthService(
     dataSource,

@@ -67,11 +67,7 @@ export class AccountController {
       SENSITIVE_CHANGE_PROOF,
   })
   @ApiResponse({ status: 204, description: 'Deleted.' })
-  @ApiProblems(
-    VALIDATION_PROBLEM,
-    UNAUTHENTICATED_PROBLEM,
-    ...SENSITIVE_CHANGE_PROBLEMS,
-  )
+  @ApiProblems(VALIDATION_PROBLEM, UNAUTHENTICATED_PROBLEM, ...SENSITIVE_CHANGE_PROBLEMS)
   async delete(
     @CurrentSession() session: AuthenticatedSession,
     @Body() { currentPassword }: DeleteAccountDto,

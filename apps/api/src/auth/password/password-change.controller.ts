@@ -26,11 +26,7 @@ export class PasswordChangeController {
       'The owner gets a "password changed" mail.',
   })
   @ApiResponse({ status: 204, description: 'The password was changed.' })
-  @ApiProblems(
-    PASSWORD_REFUSED_PROBLEM,
-    UNAUTHENTICATED_PROBLEM,
-    ...SENSITIVE_CHANGE_PROBLEMS,
-  )
+  @ApiProblems(PASSWORD_REFUSED_PROBLEM, UNAUTHENTICATED_PROBLEM, ...SENSITIVE_CHANGE_PROBLEMS)
   async changePassword(
     @CurrentSession() session: AuthenticatedSession,
     @Body() body: ChangePasswordDto,

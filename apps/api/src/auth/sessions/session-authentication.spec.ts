@@ -13,7 +13,11 @@ describe('SessionsService: authentication methods and recency', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase(ACCOUNT_ENTITIES);
-    sessions = new SessionsService(db.dataSource.getRepository(Session), db.dataSource, testConfig({ RECENT_AUTH_WINDOW: `${WINDOW}` }));
+    sessions = new SessionsService(
+      db.dataSource.getRepository(Session),
+      db.dataSource,
+      testConfig({ RECENT_AUTH_WINDOW: `${WINDOW}` }),
+    );
   });
 
   afterAll(() => db?.close());
