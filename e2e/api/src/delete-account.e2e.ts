@@ -97,9 +97,18 @@ describe('DELETE /users/me', () => {
     await loginAs(app(), user);
   });
 
+  it('deletes without the current password from a session that signed in moments ago', async () => {
+    const user = await signedIn();
+
+    expectStatus(await deleteAccount(user, undefined), 204);
+
+    expectProblem(await app().client.get('/users/me', { token: user.accessToken }), 401, 'UNAUTHENTICATED');
+    await farewellTo(user.email);
+  });
+
   it.each([
-    ['no body', undefined, ['currentPassword']],
     ['an empty password', { currentPassword: '' }, ['currentPassword']],
+    ['a null password', { currentPassword: null }, ['currentPassword']],
     ['a password that is not a string', { currentPassword: 123456789012345 }, ['currentPassword']],
     ['an unknown field', { currentPassword: 'whatever it is', force: true }, ['force']],
   ])('refuses %s with 400 VALIDATION_FAILED and keeps the account', async (_label, body, fields) => {

@@ -89,6 +89,15 @@ describe('POST /users/me/email', () => {
     expectProblem(await confirm(token), 400, 'INVALID_TOKEN');
   });
 
+  it('needs no current password from a session that signed in moments ago', async () => {
+    const user = await signedIn();
+    const newEmail = uniqueEmail('fresh');
+
+    expectStatus(await requestChange(user, { newEmail }), 202);
+
+    expectStatus(await confirm(await linkTokenFor(newEmail)), 200);
+  });
+
   it('refuses a wrong current password with 400 INVALID_CURRENT_PASSWORD and mails nothing', async () => {
     const user = await signedIn();
     const newEmail = uniqueEmail('not-sent');
@@ -123,7 +132,7 @@ describe('POST /users/me/email', () => {
       (password: string) => ({ newEmail: `${'a'.repeat(250)}@example.com`, currentPassword: password }),
       ['newEmail'],
     ],
-    ['a missing password', () => ({ newEmail: uniqueEmail() }), ['currentPassword']],
+    ['a null password', () => ({ newEmail: uniqueEmail(), currentPassword: null }), ['currentPassword']],
     ['an empty password', () => ({ newEmail: uniqueEmail(), currentPassword: '' }), ['currentPassword']],
     [
       'wrong types',

@@ -44,6 +44,16 @@ describe('PUT /users/me/password', () => {
     expect(notice.html).toContain(`${app().publicUrl}/forgot-password`);
   });
 
+  it('needs no current password from a session that signed in moments ago', async () => {
+    const { user, other } = await userWithTwoDevices();
+    const newPassword = passphrase();
+
+    expectStatus(await changePassword(user.accessToken, { newPassword }), 204);
+
+    await expectSessionEnded(app(), other);
+    await expectPasswordNow(app(), user.email, { previous: user.password, current: newPassword });
+  });
+
   it('works for an account whose address is not confirmed yet', async () => {
     const { user } = await userWithTwoDevices({ confirmed: false });
     const newPassword = passphrase();
@@ -92,7 +102,8 @@ describe('PUT /users/me/password', () => {
   });
 
   it.each([
-    ['no body', undefined, 'currentPassword'],
+    ['no body', undefined, 'newPassword'],
+    ['a null current password', { currentPassword: null, newPassword: passphrase() }, 'currentPassword'],
     ['a missing new password', { currentPassword: 'whatever it was' }, 'newPassword'],
     ['an unknown field', { currentPassword: 'x', newPassword: 'y', logoutOthers: false }, 'logoutOthers'],
   ])('refuses %s with 400 VALIDATION_FAILED', async (_label, body, field) => {

@@ -17,7 +17,7 @@ export interface paths {
         post?: never;
         /**
          * Delete the account
-         * @description Removes the account with its sessions (every device is signed out at once), tokens, avatar and images, cancels mail still waiting to be sent to it, and mails a last notice. The address can sign up again afterwards. Five wrong current passwords in a row end the session (401 TOO_MANY_WRONG_PASSWORDS).
+         * @description Removes the account with its sessions (every device is signed out at once), tokens, avatar and images, cancels mail still waiting to be sent to it, and mails a last notice. The address can sign up again afterwards. Needs `currentPassword`, or a session that signed in or re-authenticated (POST /auth/reauthenticate) within the last 5 minutes: without either, 403 REAUTHENTICATION_REQUIRED. Five wrong current passwords in a row end the session (401 TOO_MANY_WRONG_PASSWORDS).
          */
         delete: operations["Account_delete"];
         options?: never;
@@ -254,7 +254,7 @@ export interface paths {
         put?: never;
         /**
          * Change the email address
-         * @description Mails a link to the new address (`PUBLIC_URL/confirm-email?token=…`, valid 24 hours) and a notice to the current one; the address changes only when the link is confirmed through POST /auth/email/confirm (which also marks it confirmed). A newer request ends the earlier link. The answer is the same when the new address already has an account: then its owner gets a notice instead of a link, and nothing changes. One mail per new address per minute: a repeat within the minute is accepted and the first link stays valid. Five wrong current passwords in a row end the session (401 TOO_MANY_WRONG_PASSWORDS).
+         * @description Mails a link to the new address (`PUBLIC_URL/confirm-email?token=…`, valid 24 hours) and a notice to the current one; the address changes only when the link is confirmed through POST /auth/email/confirm (which also marks it confirmed). A newer request ends the earlier link. The answer is the same when the new address already has an account: then its owner gets a notice instead of a link, and nothing changes. One mail per new address per minute: a repeat within the minute is accepted and the first link stays valid. Needs `currentPassword`, or a session that signed in or re-authenticated (POST /auth/reauthenticate) within the last 5 minutes: without either, 403 REAUTHENTICATION_REQUIRED. Five wrong current passwords in a row end the session (401 TOO_MANY_WRONG_PASSWORDS).
          */
         post: operations["Account_changeEmail"];
         delete?: never;
@@ -353,7 +353,7 @@ export interface paths {
         get?: never;
         /**
          * Change the password
-         * @description Needs the current password; five wrong ones in a row end this session (401 TOO_MANY_WRONG_PASSWORDS). Every other session of the account ends; this one stays. The owner gets a "password changed" mail.
+         * @description Needs `currentPassword`, or a session that signed in or re-authenticated (POST /auth/reauthenticate) within the last 5 minutes: without either, 403 REAUTHENTICATION_REQUIRED. Five wrong current passwords in a row end the session (401 TOO_MANY_WRONG_PASSWORDS). An account without a password sets its first one this way, from a recently authenticated session. Every other session of the account ends; this one stays. The owner gets a "password changed" mail.
          */
         put: operations["PasswordChange_changePassword"];
         post?: never;
@@ -377,6 +377,46 @@ export interface paths {
          * @description Takes the token of the "this wasn't me" link (`PUBLIC_URL/cancel-email-change?token=…`, valid 7 days) in the notice that an email change was asked for. The pending change link stops working and every session of the account ends, since whoever asked knew the password: reset it next. A change already confirmed, a newer request (it mails a new link) and a password reset or change end the link.
          */
         post: operations["EmailChangeCancel_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/reauthenticate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm it is you
+         * @description With exactly one proof: `password`, or `emailCode` (from POST /auth/reauthenticate/email). The session then counts as recently authenticated for 5 minutes, so the sensitive changes (email, password, deletion) need no current password. Which proofs an account can use is in the `methods` of a 403 REAUTHENTICATION_REQUIRED; another answers 403 REAUTH_METHOD_UNAVAILABLE. A wrong password counts toward the account lockout, and five in a row end the session (401 TOO_MANY_WRONG_PASSWORDS); a code dies at its fifth wrong try.
+         */
+        post: operations["Reauthentication_reauthenticate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/reauthenticate/email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mail a code to confirm it is you
+         * @description For accounts with neither a password nor a passkey (`methods` includes `email_code`): mails a 6-digit code, valid 10 minutes and once, that replaces an earlier one. At most one mail per minute: a repeat within the minute is accepted, sends nothing, and the last code keeps working.
+         */
+        post: operations["Reauthentication_mailCode"];
         delete?: never;
         options?: never;
         head?: never;
@@ -596,7 +636,7 @@ export interface components {
             instance?: string;
             errors?: components["schemas"]["FieldErrorDto"][];
             /**
-             * @description With `REAUTHENTICATION_REQUIRED`: the ways this account can confirm it is you.
+             * @description With `REAUTHENTICATION_REQUIRED` and `REAUTH_METHOD_UNAVAILABLE`: the ways this account can confirm it is you.
              * @example [
              *       "password",
              *       "email_code"
@@ -838,10 +878,10 @@ export interface components {
         };
         ChangeEmailDto: {
             /**
-             * @description The account’s password, proving that the person at the keyboard owns the session.
+             * @description The account’s password, proving that the person at the keyboard owns the session. Leave it out when the session signed in or re-authenticated (POST /auth/reauthenticate) within the last 5 minutes; accounts without a password always do.
              * @example lantern quietly orbiting plums
              */
-            currentPassword: string;
+            currentPassword?: string;
             /**
              * Format: email
              * @description The address to move the account to; it changes once the link mailed there is confirmed. A plain (dot-atom) ASCII address: letters, digits and !#$%&'*+/=?^_`{|}~- in dot-separated runs before the @ (at most 64), a host name with a top-level domain after it; no quotes, spaces, comments or IP literals. Internationalised domains in their xn-- form. Compared and stored in lower case.
@@ -851,10 +891,10 @@ export interface components {
         };
         DeleteAccountDto: {
             /**
-             * @description The account’s password, proving that the person at the keyboard owns the session.
+             * @description The account’s password, proving that the person at the keyboard owns the session. Leave it out when the session signed in or re-authenticated (POST /auth/reauthenticate) within the last 5 minutes; accounts without a password always do.
              * @example lantern quietly orbiting plums
              */
-            currentPassword: string;
+            currentPassword?: string;
         };
         SessionDto: {
             /**
@@ -922,8 +962,11 @@ export interface components {
             newPassword: string;
         };
         ChangePasswordDto: {
-            /** @example lantern quietly orbiting plums */
-            currentPassword: string;
+            /**
+             * @description The account’s password, proving that the person at the keyboard owns the session. Leave it out when the session signed in or re-authenticated (POST /auth/reauthenticate) within the last 5 minutes; accounts without a password always do.
+             * @example lantern quietly orbiting plums
+             */
+            currentPassword?: string;
             /**
              * @description At least PASSWORD_MIN_LENGTH (15) characters and at most 72 UTF-8 bytes; not a common password, and not containing the email address or nickname.
              * @example velvet kayak orbiting the pier
@@ -936,6 +979,18 @@ export interface components {
              * @example Q2FuY2VsIG1lOiB0aGlzIGlzIGFuIGV4YW1wbGUgdG9rZW4
              */
             token: string;
+        };
+        ReauthenticateDto: {
+            /**
+             * @description The account’s password. For accounts that have one (`methods` includes `password`).
+             * @example lantern quietly orbiting plums
+             */
+            password?: string;
+            /**
+             * @description The 6-digit code mailed by POST /auth/reauthenticate/email. For accounts with neither a password nor a passkey (`methods` includes `email_code`).
+             * @example 042917
+             */
+            emailCode?: string;
         };
         ImageOwnerDto: {
             /**
@@ -1129,6 +1184,15 @@ export interface operations {
             };
             /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. `TOO_MANY_WRONG_PASSWORDS`: The current password was wrong too many times in a row, so this session has ended. Sign in again. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `REAUTHENTICATION_REQUIRED`: Confirm it is you first (POST /auth/reauthenticate); `methods` lists the ways this account can. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1760,6 +1824,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description `REAUTHENTICATION_REQUIRED`: Confirm it is you first (POST /auth/reauthenticate); `methods` lists the ways this account can. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description `TOO_MANY_REQUESTS`: Too many requests from your network; try again later. */
             429: {
                 headers: {
@@ -1963,6 +2036,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description `REAUTHENTICATION_REQUIRED`: Confirm it is you first (POST /auth/reauthenticate); `methods` lists the ways this account can. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description `TOO_MANY_REQUESTS`: Too many requests from your network; try again later. */
             429: {
                 headers: {
@@ -1998,6 +2080,114 @@ export interface operations {
             };
             /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. `INVALID_TOKEN`: This link is invalid, already used or expired. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `TOO_MANY_REQUESTS`: Too many requests from your network; try again later. */
+            429: {
+                headers: {
+                    /** @description Seconds until this client may try again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Reauthentication_reauthenticate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReauthenticateDto"];
+            };
+        };
+        responses: {
+            /** @description Confirmed: the session is recently authenticated. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. `INVALID_CURRENT_PASSWORD`: The current password is wrong. `INVALID_REAUTH_CODE`: This code is wrong, already used or expired. Ask for a new one if needed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. `TOO_MANY_WRONG_PASSWORDS`: The current password was wrong too many times in a row, so this session has ended. Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `REAUTH_METHOD_UNAVAILABLE`: This account cannot confirm it is you that way; `methods` lists the ways it can. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `TOO_MANY_REQUESTS`: Too many requests from your network; try again later. */
+            429: {
+                headers: {
+                    /** @description Seconds until this client may try again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Reauthentication_mailCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `REAUTH_METHOD_UNAVAILABLE`: This account cannot confirm it is you that way; `methods` lists the ways it can. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

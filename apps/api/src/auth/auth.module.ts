@@ -23,6 +23,9 @@ import { DeviceTokens } from './lockout/device-tokens';
 import { DeviceCookie } from './lockout/device-cookie';
 import { ReauthMethods } from './reauth/reauth-methods';
 import { RecentAuthCheck, RecentAuthGuard } from './reauth/recent-auth';
+import { ReauthenticationController } from './reauth/reauthentication.controller';
+import { ReauthenticationService } from './reauth/reauthentication.service';
+import { SensitiveChangeCheck } from './reauth/sensitive-change-check';
 import { LoginLockout } from './lockout/login-lockout';
 import { CredentialsVerifier } from './password/credentials-verifier';
 import { PasswordHasher } from './password/password-hasher';
@@ -56,6 +59,7 @@ import { OneTimeTokensService } from './tokens/one-time-tokens.service';
     PasswordResetController,
     PasswordChangeController,
     EmailChangeCancelController,
+    ReauthenticationController,
   ],
   providers: [
     AuthService,
@@ -78,6 +82,8 @@ import { OneTimeTokensService } from './tokens/one-time-tokens.service';
     UserSessionsService,
     ReauthMethods,
     RecentAuthCheck,
+    SensitiveChangeCheck,
+    ReauthenticationService,
     // Order matters: the session is found first, then its account state and how recently it signed in.
     { provide: APP_GUARD, useClass: SessionAuthGuard },
     { provide: APP_GUARD, useClass: AccountStateGuard },

@@ -63,6 +63,17 @@ describe('AppConfig', () => {
     }
   });
 
+  it('reads RECENT_AUTH_WINDOW, 5 minutes by default, refusing garbage and windows under a second', () => {
+    expect(configWith({}).recentAuthWindow).toBe(300);
+    expect(configWith({ RECENT_AUTH_WINDOW: '3' }).recentAuthWindow).toBe(3);
+    expect(configWith({ RECENT_AUTH_WINDOW: '15m' }).recentAuthWindow).toBe(900);
+    for (const value of ['soon', '0', '-1m']) {
+      expect(() => configWith({ RECENT_AUTH_WINDOW: value })).toThrow(
+        /^RECENT_AUTH_WINDOW must be a duration/,
+      );
+    }
+  });
+
   it('reads per-IP limits and lockout durations, with the documented defaults', () => {
     expect(configWith({}).rateLimits).toEqual({
       login: { points: 20, durationSeconds: 60 },

@@ -49,6 +49,8 @@ export class AppConfig {
   readonly refreshReuseGraceSeconds: number;
   /** A session's absolute lifetime from sign-in, in seconds: no refresh extends a session past it. */
   readonly sessionMaxAge: number;
+  /** Seconds after a sign-in or re-authentication in which a session may make sensitive changes (RecentAuth). */
+  readonly recentAuthWindow: number;
   readonly bcryptCost: number;
   readonly passwordMinLength: number;
   readonly requireApproval: boolean;
@@ -91,6 +93,7 @@ export class AppConfig {
     this.rememberMeRefreshTokenTtl = read.duration('REMEMBER_ME_REFRESH_TOKEN_TTL', 30 * 86400, 60);
     this.refreshReuseGraceSeconds = read.duration('REFRESH_REUSE_GRACE', 10, 0);
     this.sessionMaxAge = read.duration('SESSION_MAX_AGE', 30 * 86400, 5);
+    this.recentAuthWindow = read.duration('RECENT_AUTH_WINDOW', 5 * 60, 1);
     this.bcryptCost = read.integer('BCRYPT_COST', 12, 4, 15);
     this.passwordMinLength = read.integer('PASSWORD_MIN_LENGTH', 15, 8, 64);
     this.requireApproval = read.boolean('REQUIRE_APPROVAL', false);

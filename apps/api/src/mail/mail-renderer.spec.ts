@@ -43,6 +43,12 @@ const SAMPLES: { [T in MailTemplateName]: MailTemplateData[T] } = {
     changedAt: '2026-05-04 13:07 UTC',
     resetUrl: 'https://id.example.com/forgot-password',
   },
+  'reauth-code': {
+    nickname: 'brave-otter-42',
+    code: '042917',
+    expiresInMinutes: 10,
+    sessionsUrl: 'https://id.example.com/profile/sessions',
+  },
 };
 
 describe('MailRenderer', () => {

@@ -25,6 +25,7 @@ const SUBJECTS: { [T in MailTemplateName]: (productName: string) => string } = {
   'account-deleted': (product) => `Your ${product} account has been deleted`,
   'reset-password': (product) => `Reset your ${product} password`,
   'password-changed': (product) => `Your ${product} password was changed`,
+  'reauth-code': (product) => `Your ${product} confirmation code`,
 };
 
 type Render = (context: object) => string;

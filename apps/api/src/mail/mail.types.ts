@@ -12,7 +12,8 @@ export type MailTemplateName =
   | 'account-deleted'
   | 'account-approved'
   | 'reset-password'
-  | 'password-changed';
+  | 'password-changed'
+  | 'reauth-code';
 
 export interface MailTemplateData {
   'confirm-email': {
@@ -46,6 +47,15 @@ export interface MailTemplateData {
     codeExpiresInMinutes: number;
   };
   'password-changed': { nickname: string; changedAt: string; resetUrl: string };
+  /** The code a signed-in person types to confirm it is them (POST /auth/reauthenticate/email). */
+  'reauth-code': {
+    nickname: string;
+    /** Empty when too many wrong guesses paused codes for the account. */
+    code: string;
+    expiresInMinutes: number;
+    /** The list of signed-in devices, for whoever did not ask: a session of theirs is in someone's hands. */
+    sessionsUrl: string;
+  };
 }
 
 export interface OutgoingMail<T extends MailTemplateName = MailTemplateName> {

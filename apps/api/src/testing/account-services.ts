@@ -2,6 +2,9 @@ import { DataSource, Repository } from 'typeorm';
 import { EmailChangeService } from '../auth/account/email-change.service';
 import { AuthService } from '../auth/auth.service';
 import { CurrentPasswordCheck } from '../auth/lockout/current-password-check';
+import { ReauthMethods } from '../auth/reauth/reauth-methods';
+import { RecentAuthCheck } from '../auth/reauth/recent-auth';
+import { SensitiveChangeCheck } from '../auth/reauth/sensitive-change-check';
 import { DeviceTokens } from '../auth/lockout/device-tokens';
 import { LoginLockout } from '../auth/lockout/login-lockout';
 import { CredentialsVerifier } from '../auth/password/credentials-verifier';
@@ -43,7 +46,12 @@ export async function accountServices(dataSource: DataSource, env: NodeJS.Proces
   const deviceTokens = new DeviceTokens(config);
   const credentials = new CredentialsVerifier(users, hasher, lockout, deviceTokens);
   const currentPasswordCheck = new CurrentPasswordCheck(dataSource.getRepository(Session), hasher, lockout);
-  const emailChange = new EmailChangeService(dataSource, config, currentPasswordCheck, tokens, outbox);
+  const reauthMethods = new ReauthMethods();
+  const sensitiveChangeCheck = new SensitiveChangeCheck(
+    currentPasswordCheck,
+    new RecentAuthCheck(reauthMethods),
+  );
+  const emailChange = new EmailChangeService(dataSource, config, sensitiveChangeCheck, tokens, outbox);
   const auth = new AuthService(
     dataSource,
     config,
@@ -63,6 +71,8 @@ export async function accountServices(dataSource: DataSource, env: NodeJS.Proces
     deviceTokens,
     credentials,
     currentPasswordCheck,
+    reauthMethods,
+    sensitiveChangeCheck,
     accessTokens,
     outbox,
     tokens,

@@ -13,6 +13,9 @@ import { SessionsService } from '../auth/sessions/sessions.service';
 import { OneTimeCodesService } from '../auth/tokens/one-time-codes.service';
 import { OneTimeTokensService } from '../auth/tokens/one-time-tokens.service';
 import { CurrentPasswordCheck } from '../auth/lockout/current-password-check';
+import { ReauthMethods } from '../auth/reauth/reauth-methods';
+import { RecentAuthCheck } from '../auth/reauth/recent-auth';
+import { SensitiveChangeCheck } from '../auth/reauth/sensitive-change-check';
 import { LoginLockout } from '../auth/lockout/login-lockout';
 import { PasswordChangeService } from '../auth/password/password-change.service';
 import { PasswordHasher } from '../auth/password/password-hasher';
@@ -48,6 +51,10 @@ export async function createPasswordServices(): Promise<PasswordServices> {
   const codes = new OneTimeCodesService(dataSource, tokens, config);
   const lockout = new LoginLockout(dataSource.getRepository(User), config);
   const currentPasswordCheck = new CurrentPasswordCheck(dataSource.getRepository(Session), hasher, lockout);
+  const sensitiveChangeCheck = new SensitiveChangeCheck(
+    currentPasswordCheck,
+    new RecentAuthCheck(new ReauthMethods()),
+  );
   const changes = new PasswordChangeService(
     dataSource,
     config,
@@ -55,7 +62,7 @@ export async function createPasswordServices(): Promise<PasswordServices> {
     sessions,
     outbox,
     tokens,
-    currentPasswordCheck,
+    sensitiveChangeCheck,
   );
   const resets = new PasswordResetService(dataSource, config, users, hasher, tokens, codes, changes, outbox);
   return { db, dataSource, hasher, sessions, tokens, resets, changes };

@@ -15,6 +15,8 @@ export class ApiError extends Error {
     readonly fieldErrors: readonly FieldError[] = [],
     /** From Retry-After on a 429, so a form can say how long to wait. */
     readonly retryAfterSeconds?: number,
+    /** With REAUTHENTICATION_REQUIRED: the ways this account can confirm it is the person (stores/reauth.ts). */
+    readonly methods: readonly string[] = [],
   ) {
     super(detail);
     this.name = 'ApiError';
@@ -47,6 +49,7 @@ export function problemOf({ error, response }: FetchResult<unknown>): ApiError {
     problem?.detail ?? fallbackDetail(response.status),
     problem?.errors ?? [],
     retryAfterOf(response),
+    problem?.methods ?? [],
   );
 }
 

@@ -147,18 +147,24 @@ export const useAuthStore = defineStore('auth', () => {
     user.value = dataOf(await api.POST('/api/v1/users/me/avatar'));
   }
 
+  /*
+   * The sensitive changes send the current password when the person typed one; without it the API wants a
+   * recently authenticated session, which their forms obtain through the reauth store's withReauth.
+   */
+
   /** The address changes only once the link mailed to the new one is confirmed on ConfirmEmailView. */
-  async function requestEmailChange(newEmail: string, currentPassword: string): Promise<void> {
+  async function requestEmailChange(newEmail: string, currentPassword?: string): Promise<void> {
     ensureOk(await api.POST('/api/v1/users/me/email', { body: { newEmail, currentPassword } }));
   }
 
-  /** Other sessions end on the API; this one stays, so nothing changes here. */
-  async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+  /** Other sessions end on the API; this one stays, and the profile now says it has a password. */
+  async function changePassword(currentPassword: string | undefined, newPassword: string): Promise<void> {
     ensureOk(await api.PUT('/api/v1/users/me/password', { body: { currentPassword, newPassword } }));
+    if (user.value) user.value = { ...user.value, hasPassword: true };
   }
 
   /** The API ends every session with the account, so this tab forgets it too. */
-  async function deleteAccount(currentPassword: string): Promise<void> {
+  async function deleteAccount(currentPassword?: string): Promise<void> {
     ensureOk(await api.DELETE('/api/v1/users/me', { body: { currentPassword } }));
     endSession();
   }

@@ -41,7 +41,7 @@ describe('AccountDeletionService', () => {
     deletion = new AccountDeletionService(
       db.dataSource,
       services.config,
-      services.currentPasswordCheck,
+      services.sensitiveChangeCheck,
       services.outbox,
       events,
     );

@@ -6,7 +6,7 @@ import { AccountDeletedEvent } from '../../common/events/account-deleted.event';
 import { AppConfig } from '../../config/app-config';
 import { OutboxService } from '../../mail/outbox.service';
 import { User } from '../../users/user.entity';
-import { CurrentPasswordCheck } from '../lockout/current-password-check';
+import { SensitiveChangeCheck } from '../reauth/sensitive-change-check';
 import type { AuthenticatedSession } from '../sessions/sessions.service';
 
 /** Deleting one's own account for good. */
@@ -15,7 +15,7 @@ export class AccountDeletionService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
-    private readonly currentPasswordCheck: CurrentPasswordCheck,
+    private readonly sensitiveChangeCheck: SensitiveChangeCheck,
     private readonly outbox: OutboxService,
     private readonly events: EventEmitter2,
   ) {}
@@ -26,9 +26,9 @@ export class AccountDeletionService {
    * and a farewell notice queued, all in one transaction with what the features listening to
    * AccountDeletedEvent do in it; their deferred work (image files) runs once it committed.
    */
-  async delete(session: AuthenticatedSession, currentPassword: string): Promise<void> {
+  async delete(session: AuthenticatedSession, currentPassword: string | undefined): Promise<void> {
     const { user } = session;
-    await this.currentPasswordCheck.assert(session, currentPassword);
+    await this.sensitiveChangeCheck.assert(session, currentPassword);
     const event = await this.dataSource.transaction((manager) => this.deleteIn(manager, user.id));
     await event?.runAfterCommitTasks();
   }

@@ -10,15 +10,15 @@ import { CurrentSession } from '../decorators/current-session.decorator';
 import { AcceptedDto } from '../dto/auth-responses.dto';
 import { ChangeEmailDto } from '../dto/change-email.dto';
 import { DeleteAccountDto } from '../dto/current-password.dto';
-import {
-  INVALID_CURRENT_PASSWORD_PROBLEM,
-  TOO_MANY_WRONG_PASSWORDS_PROBLEM,
-} from '../lockout/lockout.problems';
+import { SENSITIVE_CHANGE_PROBLEMS, SENSITIVE_CHANGE_PROOF } from '../reauth/sensitive-change-check';
 import type { AuthenticatedSession } from '../sessions/sessions.service';
 import { AccountDeletionService } from './account-deletion.service';
 import { EMAIL_UNCHANGED_PROBLEM, EmailChangeService } from './email-change.service';
 
-/** The account's address and its existence: changes a signed-in person confirms with their password. */
+/**
+ * The account's address and its existence: changes a signed-in person confirms with their password or from
+ * a recently authenticated session (SensitiveChangeCheck).
+ */
 @ApiTags('users')
 @ApiBearerAuth()
 @Controller('users/me')
@@ -39,15 +39,14 @@ export class AccountController {
       '(which also marks it confirmed). A newer request ends the earlier link. The answer is the same when the ' +
       'new address already has an account: then its owner gets a notice instead of a link, and nothing changes. ' +
       'One mail per new address per minute: a repeat within the minute is accepted and the first link stays valid. ' +
-      'Five wrong current passwords in a row end the session (401 TOO_MANY_WRONG_PASSWORDS).',
+      SENSITIVE_CHANGE_PROOF,
   })
   @ApiResponse({ status: 202, type: AcceptedDto })
   @ApiProblems(
     VALIDATION_PROBLEM,
     EMAIL_UNCHANGED_PROBLEM,
-    INVALID_CURRENT_PASSWORD_PROBLEM,
     UNAUTHENTICATED_PROBLEM,
-    TOO_MANY_WRONG_PASSWORDS_PROBLEM,
+    ...SENSITIVE_CHANGE_PROBLEMS,
   )
   async changeEmail(
     @CurrentSession() session: AuthenticatedSession,
@@ -65,15 +64,10 @@ export class AccountController {
     description:
       'Removes the account with its sessions (every device is signed out at once), tokens, avatar and images, cancels ' +
       'mail still waiting to be sent to it, and mails a last notice. The address can sign up again afterwards. ' +
-      'Five wrong current passwords in a row end the session (401 TOO_MANY_WRONG_PASSWORDS).',
+      SENSITIVE_CHANGE_PROOF,
   })
   @ApiResponse({ status: 204, description: 'Deleted.' })
-  @ApiProblems(
-    VALIDATION_PROBLEM,
-    INVALID_CURRENT_PASSWORD_PROBLEM,
-    UNAUTHENTICATED_PROBLEM,
-    TOO_MANY_WRONG_PASSWORDS_PROBLEM,
-  )
+  @ApiProblems(VALIDATION_PROBLEM, UNAUTHENTICATED_PROBLEM, ...SENSITIVE_CHANGE_PROBLEMS)
   async delete(
     @CurrentSession() session: AuthenticatedSession,
     @Body() { currentPassword }: DeleteAccountDto,

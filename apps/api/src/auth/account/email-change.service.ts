@@ -6,7 +6,7 @@ import { AppConfig } from '../../config/app-config';
 import { OutboxService } from '../../mail/outbox.service';
 import { User } from '../../users/user.entity';
 import { ChangeEmailDto } from '../dto/change-email.dto';
-import { CurrentPasswordCheck } from '../lockout/current-password-check';
+import { SensitiveChangeCheck } from '../reauth/sensitive-change-check';
 import type { AuthenticatedSession } from '../sessions/sessions.service';
 import { OneTimeToken } from '../tokens/one-time-token.entity';
 import { OneTimeTokensService } from '../tokens/one-time-tokens.service';
@@ -37,7 +37,7 @@ export class EmailChangeService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
-    private readonly currentPasswordCheck: CurrentPasswordCheck,
+    private readonly sensitiveChangeCheck: SensitiveChangeCheck,
     private readonly oneTimeTokens: OneTimeTokensService,
     private readonly outbox: OutboxService,
   ) {}
@@ -50,7 +50,7 @@ export class EmailChangeService {
   async request(session: AuthenticatedSession, { newEmail, currentPassword }: ChangeEmailDto): Promise<void> {
     const { user } = session;
     if (newEmail === user.email) throw problemException(EMAIL_UNCHANGED_PROBLEM, 'newEmail');
-    await this.currentPasswordCheck.assert(session, currentPassword);
+    await this.sensitiveChangeCheck.assert(session, currentPassword);
     await this.dataSource.transaction(async (manager) => {
       const mailed = (await manager.existsBy(User, { email: newEmail }))
         ? await this.sendTakenNotice(manager, user, newEmail)

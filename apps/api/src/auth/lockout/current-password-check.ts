@@ -13,7 +13,8 @@ import { LoginLockout } from './login-lockout';
 export const SESSION_PASSWORD_ATTEMPTS = 5;
 
 /**
- * The `currentPassword` of changes a signed-in person confirms (new email, new password, deletion). Whoever
+ * The `currentPassword` of changes a signed-in person confirms (new email, new password, deletion), and the
+ * password of a re-authentication. Whoever
  * holds a stolen session must not get to guess the password there: every wrong one counts toward the
  * account's lockout as a failed sign-in does, and five in a row end the session. The right one clears both
  * counts like a successful sign-in, though it never lifts an account lock that is running: that lock only
@@ -28,8 +29,15 @@ export class CurrentPasswordCheck {
     private readonly lockout: LoginLockout,
   ) {}
 
-  /** Returns when the password is right; else 400 INVALID_CURRENT_PASSWORD, or 401 once the session ended. */
-  async assert({ user, sessionId }: AuthenticatedSession, password: string): Promise<void> {
+  /**
+   * Returns when the password is right; else 400 INVALID_CURRENT_PASSWORD naming `field` (the body field the
+   * password came in), or 401 once the session ended.
+   */
+  async assert(
+    { user, sessionId }: AuthenticatedSession,
+    password: string,
+    field = 'currentPassword',
+  ): Promise<void> {
     const attempt = await this.claimAttempt(sessionId);
     if (attempt === undefined) throw problemException(TOO_MANY_WRONG_PASSWORDS_PROBLEM);
     if (await this.hasher.verify(password, user.passwordHash)) {
@@ -41,7 +49,7 @@ export class CurrentPasswordCheck {
     await this.lockout.recordFailure(user.id);
     logSecurityEvent({ event: 'auth.current_password_failed', userId: user.id, sessionId, attempt });
     if (attempt < SESSION_PASSWORD_ATTEMPTS) {
-      throw problemException(INVALID_CURRENT_PASSWORD_PROBLEM, 'currentPassword');
+      throw problemException(INVALID_CURRENT_PASSWORD_PROBLEM, field);
     }
     await this.sessions.update({ id: sessionId }, { revokedAt: () => 'now()' });
     logSecurityEvent({

@@ -5,10 +5,7 @@ import { ApiProblems, UNAUTHENTICATED_PROBLEM } from '../../common/problem/api-p
 import { CurrentSession } from '../decorators/current-session.decorator';
 import type { AuthenticatedSession } from '../sessions/sessions.service';
 import { PasswordChangeService } from './password-change.service';
-import {
-  INVALID_CURRENT_PASSWORD_PROBLEM,
-  TOO_MANY_WRONG_PASSWORDS_PROBLEM,
-} from '../lockout/lockout.problems';
+import { SENSITIVE_CHANGE_PROBLEMS, SENSITIVE_CHANGE_PROOF } from '../reauth/sensitive-change-check';
 import { ChangePasswordDto, PASSWORD_REFUSED_PROBLEM } from './password.dto';
 
 /** A signed-in person changing their password (DESIGN §4). Lives in auth: it ends sessions and checks passwords. */
@@ -24,17 +21,12 @@ export class PasswordChangeController {
   @ApiOperation({
     summary: 'Change the password',
     description:
-      'Needs the current password; five wrong ones in a row end this session (401 TOO_MANY_WRONG_PASSWORDS). ' +
-      'Every other session of the account ends; this one stays. ' +
+      `${SENSITIVE_CHANGE_PROOF} An account without a password sets its first one this way, from a recently ` +
+      'authenticated session. Every other session of the account ends; this one stays. ' +
       'The owner gets a "password changed" mail.',
   })
   @ApiResponse({ status: 204, description: 'The password was changed.' })
-  @ApiProblems(
-    PASSWORD_REFUSED_PROBLEM,
-    INVALID_CURRENT_PASSWORD_PROBLEM,
-    UNAUTHENTICATED_PROBLEM,
-    TOO_MANY_WRONG_PASSWORDS_PROBLEM,
-  )
+  @ApiProblems(PASSWORD_REFUSED_PROBLEM, UNAUTHENTICATED_PROBLEM, ...SENSITIVE_CHANGE_PROBLEMS)
   async changePassword(
     @CurrentSession() session: AuthenticatedSession,
     @Body() body: ChangePasswordDto,

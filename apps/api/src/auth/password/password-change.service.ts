@@ -4,14 +4,17 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { OutboxService } from '../../mail/outbox.service';
 import { User } from '../../users/user.entity';
-import { CurrentPasswordCheck } from '../lockout/current-password-check';
+import { SensitiveChangeCheck } from '../reauth/sensitive-change-check';
 import { AuthenticatedSession, SessionsService } from '../sessions/sessions.service';
 import { OneTimeTokensService } from '../tokens/one-time-tokens.service';
 import { ChangePasswordDto } from './password.dto';
 import { PasswordHasher } from './password-hasher';
 import { assertAcceptablePassword } from './password-policy';
 
-/** Setting a new password: by a signed-in person who knows the current one, or at the end of a reset. */
+/**
+ * Setting a new password: by a signed-in person who knows the current one or authenticated recently (the
+ * first password of an account without one), or at the end of a reset.
+ */
 @Injectable()
 export class PasswordChangeService {
   constructor(
@@ -21,7 +24,7 @@ export class PasswordChangeService {
     private readonly sessions: SessionsService,
     private readonly outbox: OutboxService,
     private readonly oneTimeTokens: OneTimeTokensService,
-    private readonly currentPasswordCheck: CurrentPasswordCheck,
+    private readonly sensitiveChangeCheck: SensitiveChangeCheck,
   ) {}
 
   /** PUT /users/me/password: the session making the change stays, every other one ends. */
@@ -31,7 +34,7 @@ export class PasswordChangeService {
   ): Promise<void> {
     const { user, sessionId } = session;
     this.assertAcceptable(newPassword, user);
-    await this.currentPasswordCheck.assert(session, currentPassword);
+    await this.sensitiveChangeCheck.assert(session, currentPassword);
     const passwordHash = await this.hasher.hash(newPassword);
     await this.dataSource.transaction((manager) =>
       this.replacePassword(manager, user, passwordHash, sessionId),

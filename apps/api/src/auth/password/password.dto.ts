@@ -13,6 +13,7 @@ import {
 } from 'class-validator';
 import { DocumentedProblem } from '../../common/problem/api-problems.decorator';
 import { IsAccountEmail, toCanonicalEmail } from '../dto/account-email.decorator';
+import { CurrentPasswordDto } from '../dto/current-password.dto';
 
 const NEW_PASSWORD_DESCRIPTION =
   'At least PASSWORD_MIN_LENGTH (15) characters and at most 72 UTF-8 bytes; not a common password, ' +
@@ -92,13 +93,7 @@ function usesCode({ email, code }: ResetPasswordDto): boolean {
   return email !== undefined || code !== undefined;
 }
 
-export class ChangePasswordDto {
-  @ApiProperty({ example: 'lantern quietly orbiting plums' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(1024)
-  currentPassword: string;
-
+export class ChangePasswordDto extends CurrentPasswordDto {
   @ApiProperty({ description: NEW_PASSWORD_DESCRIPTION, example: NEW_PASSWORD_EXAMPLE })
   @IsString()
   newPassword: string;

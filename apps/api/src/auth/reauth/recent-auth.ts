@@ -9,7 +9,7 @@ export const REQUIRES_RECENT_AUTH = 'latchkey:requiresRecentAuth';
 
 /**
  * Sensitive routes: the session must have signed in or re-authenticated within the last 5 minutes
- * (RECENT_AUTH_SECONDS), or the answer is 403 REAUTHENTICATION_REQUIRED with the methods this account has.
+ * (RECENT_AUTH_WINDOW), or the answer is 403 REAUTHENTICATION_REQUIRED with the methods this account has.
  */
 export const RecentAuth = () =>
   applyDecorators(SetMetadata(REQUIRES_RECENT_AUTH, true), ApiProblems(REAUTHENTICATION_REQUIRED_PROBLEM));

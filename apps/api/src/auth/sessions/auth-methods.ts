@@ -5,6 +5,3 @@
  */
 export const AUTH_METHODS = ['pwd', 'email', 'otp', 'hwk', 'swk', 'mfa'] as const;
 export type AuthMethod = (typeof AUTH_METHODS)[number];
-
-/** How long after a sign-in or re-authentication a session may do the sensitive things (RecentAuth). */
-export const RECENT_AUTH_SECONDS = 5 * 60;

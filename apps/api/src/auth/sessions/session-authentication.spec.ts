@@ -1,7 +1,6 @@
 import { ACCOUNT_ENTITIES, insertUser } from '../../testing/test-accounts';
 import { testConfig } from '../../testing/test-config';
 import { createTestDatabase, TestDatabase } from '../../testing/test-database';
-import { RECENT_AUTH_SECONDS } from './auth-methods';
 import { Session } from './session.entity';
 import { SessionsService } from './sessions.service';
 
@@ -9,10 +8,16 @@ import { SessionsService } from './sessions.service';
 describe('SessionsService: authentication methods and recency', () => {
   let db: TestDatabase;
   let sessions: SessionsService;
+  /** RECENT_AUTH_WINDOW, set to other than its default so the test shows the setting is used. */
+  const WINDOW = 120;
 
   beforeAll(async () => {
     db = await createTestDatabase(ACCOUNT_ENTITIES);
-    sessions = new SessionsService(db.dataSource.getRepository(Session), db.dataSource, testConfig());
+    sessions = new SessionsService(
+      db.dataSource.getRepository(Session),
+      db.dataSource,
+      testConfig({ RECENT_AUTH_WINDOW: `${WINDOW}` }),
+    );
   });
 
   afterAll(() => db?.close());
@@ -36,15 +41,15 @@ describe('SessionsService: authentication methods and recency', () => {
   it('stops counting as recent once the window has passed, by the database clock', async () => {
     const { sessionId } = await sessions.start(await insertUser(db.dataSource), false, {}, ['pwd']);
 
-    await authenticatedAgo(sessionId, RECENT_AUTH_SECONDS - 30);
+    await authenticatedAgo(sessionId, WINDOW - 30);
     expect((await sessions.findActive(sessionId))?.recentlyAuthenticated).toBe(true);
-    await authenticatedAgo(sessionId, RECENT_AUTH_SECONDS + 1);
+    await authenticatedAgo(sessionId, WINDOW + 1);
     expect((await sessions.findActive(sessionId))?.recentlyAuthenticated).toBe(false);
   });
 
   it('is recent again after a re-authentication, whose method joins the amr once', async () => {
     const grant = await sessions.start(await insertUser(db.dataSource), false, {}, ['pwd']);
-    await authenticatedAgo(grant.sessionId, RECENT_AUTH_SECONDS * 2);
+    await authenticatedAgo(grant.sessionId, WINDOW * 2);
 
     await sessions.markRecentlyAuthenticated(grant.sessionId, ['email']);
     await sessions.markRecentlyAuthenticated(grant.sessionId, ['email', 'pwd']);

@@ -48,7 +48,7 @@ export class Session {
   @Column({ type: 'text', array: true })
   amr: AuthMethod[];
 
-  /** The last sign-in or re-authentication; RecentAuth routes need it within RECENT_AUTH_SECONDS. */
+  /** The last sign-in or re-authentication; RecentAuth routes need it within RECENT_AUTH_WINDOW. */
   @Column({ type: 'timestamptz', default: () => 'now()' })
   authenticatedAt: Date;
 

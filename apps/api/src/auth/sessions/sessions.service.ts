@@ -4,7 +4,7 @@ import { DataSource, EntityManager, IsNull, MoreThan, Repository } from 'typeorm
 import { AppConfig } from '../../config/app-config';
 import { User } from '../../users/user.entity';
 import { hashSecretToken, newSecretToken } from '../tokens/secret-token';
-import { AuthMethod, RECENT_AUTH_SECONDS } from './auth-methods';
+import { AuthMethod } from './auth-methods';
 import { RefreshToken } from './refresh-token.entity';
 import { Session } from './session.entity';
 import { SuccessorSeal } from './successor-seal';
@@ -19,7 +19,7 @@ export interface ClientInfo {
 export interface AuthenticatedSession {
   sessionId: string;
   user: User;
-  /** Signed in or re-authenticated within RECENT_AUTH_SECONDS, by the database's clock. */
+  /** Signed in or re-authenticated within RECENT_AUTH_WINDOW, by the database's clock. */
   recentlyAuthenticated: boolean;
 }
 
@@ -185,7 +185,7 @@ export class SessionsService {
     const [sql] = this.sessions
       .createQueryBuilder('session')
       .select(
-        `session.authenticated_at > now() - make_interval(secs => ${RECENT_AUTH_SECONDS})`,
+        `session.authenticated_at > now() - make_interval(secs => ${this.config.recentAuthWindow})`,
         RECENT_ALIAS,
       )
       .innerJoin('session.user', USER_ALIAS)

@@ -3,10 +3,15 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 /**
  * What a one-time token may be used for; a token never serves another purpose than its own.
  * 'change-email' carries `{ newEmail }` in its payload; 'cancel-email-change' is the "this wasn't me" link
- * mailed to the old address with it.
+ * mailed to the old address with it. 'reauth-email-code' is the code of POST /auth/reauthenticate/email.
  */
 export type TokenPurpose =
-  'confirm-email' | 'change-email' | 'cancel-email-change' | 'reset-password' | 'reset-password-code';
+  | 'confirm-email'
+  | 'change-email'
+  | 'cancel-email-change'
+  | 'reset-password'
+  | 'reset-password-code'
+  | 'reauth-email-code';
 
 /** A single-use emailed secret, stored only as its hash (DESIGN §5). */
 @Entity('one_time_tokens')

@@ -35,7 +35,8 @@ export class ProblemDetailsDto {
   errors?: FieldErrorDto[];
 
   @ApiPropertyOptional({
-    description: 'With `REAUTHENTICATION_REQUIRED`: the ways this account can confirm it is you.',
+    description:
+      'With `REAUTHENTICATION_REQUIRED` and `REAUTH_METHOD_UNAVAILABLE`: the ways this account can confirm it is you.',
     example: ['password', 'email_code'],
   })
   methods?: string[];

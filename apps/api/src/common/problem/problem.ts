@@ -17,7 +17,7 @@ export interface ProblemDetails {
   code: string;
   instance?: string;
   errors?: FieldError[];
-  /** With REAUTHENTICATION_REQUIRED: the ways this account can prove who it is now. */
+  /** With REAUTHENTICATION_REQUIRED and REAUTH_METHOD_UNAVAILABLE: the ways this account can prove who it is now. */
   methods?: string[];
 }
 
