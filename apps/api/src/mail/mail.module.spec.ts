@@ -87,7 +87,7 @@ describe('the mail module inside the app', () => {
     const response = await app.inject({ method: 'GET', url: '/api/v1/health/ready' });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({
-      details: { database: { status: 'up' }, mail: { status: 'up' } },
+      checks: { database: { status: 'up' }, migrations: { status: 'up' }, mail: { status: 'up' } },
     });
   });
 });
