@@ -1,6 +1,7 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
 import { CommonModule } from './common/common.module';
+import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
@@ -8,16 +9,22 @@ import { ImagesModule } from './images/images.module';
 import { MailModule } from './mail/mail.module';
 import { UsersModule } from './users/users.module';
 
-@Module({
-  imports: [
-    ConfigModule,
-    CommonModule,
-    DatabaseModule,
-    MailModule,
-    UsersModule,
-    AuthModule,
-    ImagesModule,
-    HealthModule,
-  ],
-})
-export class AppModule {}
+@Module({})
+export class AppModule {
+  /** The whole app, configured by `config` alone (see ConfigModule). */
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        CommonModule,
+        DatabaseModule,
+        MailModule,
+        UsersModule,
+        AuthModule,
+        ImagesModule,
+        HealthModule,
+      ],
+    };
+  }
+}
