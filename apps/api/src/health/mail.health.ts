@@ -1,6 +1,7 @@
 import { MailerService } from '@nestjs-modules/mailer';
 import { Injectable, Logger } from '@nestjs/common';
 import type { DependencyCheckDto } from './readiness.dto';
+import { withTimeout } from './with-timeout';
 
 const VERIFY_TIMEOUT_MS = 3000;
 const CACHE_MS = 10_000;
@@ -26,20 +27,11 @@ export class MailHealthIndicator {
   }
 
   private async verify(): Promise<DependencyCheckDto> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`no answer within ${VERIFY_TIMEOUT_MS} ms`)),
-        VERIFY_TIMEOUT_MS,
-      );
-    });
     try {
-      await Promise.race([this.mailer.getTransporter().verify(), timeout]);
+      await withTimeout(this.mailer.getTransporter().verify(), VERIFY_TIMEOUT_MS);
       return { status: 'up' };
     } catch (error) {
       return { status: 'down', message: `SMTP server unavailable: ${(error as Error).message}` };
-    } finally {
-      clearTimeout(timer);
     }
   }
 

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { MailHealthIndicator } from './mail.health';
 import type { DependencyCheckDto, ReadinessChecksDto } from './readiness.dto';
+import { withTimeout } from './with-timeout';
 
 const DATABASE_TIMEOUT_MS = 2000;
 
@@ -34,7 +35,7 @@ export class ReadinessService {
   /** The database answers, then: every migration this version knows is recorded as run. */
   private async checkSchema(): Promise<[DependencyCheckDto, DependencyCheckDto]> {
     try {
-      await withTimeout(this.dataSource.query('SELECT 1'));
+      await withTimeout(this.dataSource.query('SELECT 1'), DATABASE_TIMEOUT_MS);
     } catch (error) {
       const message = `database unreachable: ${(error as Error).message}`;
       return [
@@ -51,22 +52,14 @@ export class ReadinessService {
 
   private async checkMigrations(): Promise<DependencyCheckDto> {
     const table = this.dataSource.options.migrationsTableName ?? 'migrations';
-    const rows = await withTimeout<{ name: string }[]>(this.dataSource.query(`SELECT name FROM "${table}"`));
+    const rows = await withTimeout<{ name: string }[]>(
+      this.dataSource.query(`SELECT name FROM "${table}"`),
+      DATABASE_TIMEOUT_MS,
+    );
     const executed = new Set(rows.map(({ name }) => name));
     const pending = this.dataSource.migrations.map(({ name }) => name).filter((name) => !executed.has(name!));
     return pending.length === 0
       ? { status: 'up' }
       : { status: 'down', message: `${pending.length} pending: ${pending.join(', ')}` };
   }
-}
-
-function withTimeout<T>(work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`no answer within ${DATABASE_TIMEOUT_MS} ms`)),
-      DATABASE_TIMEOUT_MS,
-    );
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
