@@ -21,7 +21,7 @@ export const API_PREFIX = 'api';
 export const BODY_LIMIT_BYTES = 100 * 1024;
 
 /** Builds the fully configured application without listening, so main, the spec generator and tests share it. */
-export async function createApp(config = new AppConfig(process.env)): Promise<NestFastifyApplication> {
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
@@ -29,7 +29,7 @@ export async function createApp(config = new AppConfig(process.env)): Promise<Ne
     requestIdHeader: false,
     ...frameworkErrorOptions,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
     bodyParser: false, // ours is registered below, with problem-details errors
   });

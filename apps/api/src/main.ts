@@ -6,7 +6,7 @@ import { DOCS_PATH } from './openapi.setup';
 async function main(): Promise<void> {
   const config = new AppConfig(process.env);
   const app = await createApp(config);
-  await app.listen({ port: config.port, host: process.env.HOST ?? '0.0.0.0' });
+  await app.listen({ port: config.port, host: config.host });
   const base = config.publicUrl;
   const lines = [
     `${config.productName} is running`,

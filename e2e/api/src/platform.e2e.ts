@@ -89,10 +89,13 @@ describe('platform', () => {
       expect(response.body).toMatchObject({ status: 'ok' });
     });
 
-    it('reports readiness with the database up', async () => {
+    it('reports readiness with the database up and migrated, and the mail server', async () => {
       const response = await api().get('/health/ready');
       expect(response.status).toBe(200);
-      expect(response.body).toMatchObject({ status: 'ok', details: { database: { status: 'up' } } });
+      expect(response.body).toEqual({
+        status: 'ok',
+        checks: { database: { status: 'up' }, migrations: { status: 'up' }, mail: { status: 'up' } },
+      });
     });
   });
 

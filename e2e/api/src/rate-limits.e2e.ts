@@ -52,10 +52,10 @@ describe('per-IP rate limits', () => {
     });
   });
 
-  describe('behind a trusted proxy (TRUST_PROXY=true): each forwarded address counts on its own', () => {
+  describe('behind one trusted proxy (TRUST_PROXY=1): each forwarded address counts on its own', () => {
     const servers = useServers({
       env: {
-        TRUST_PROXY: 'true',
+        TRUST_PROXY: '1',
         RATE_LIMIT_LOGIN: '3/1m',
         RATE_LIMIT_SIGNUP: '3/1h',
         RATE_LIMIT_TOKEN: '3/1m',

@@ -1,8 +1,8 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ConfigError } from '../config/app-config';
+import { AppConfig, ConfigError } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
 import { DatabaseModule } from '../database/database.module';
 import { AdminEmailDemotion } from '../users/admin/admin-email-demotion.entity';
@@ -10,8 +10,19 @@ import { User } from '../users/user.entity';
 import { ADMIN_USAGE, EXIT_CODES, parseAdminCommand, runAdminCommand } from './admin-command';
 
 /** Only configuration and the database: no HTTP server, no mail worker, nothing that outlives the command. */
-@Module({ imports: [ConfigModule, DatabaseModule, TypeOrmModule.forFeature([User, AdminEmailDemotion])] })
-class AdminCliModule {}
+@Module({})
+class AdminCliModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AdminCliModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        TypeOrmModule.forFeature([User, AdminEmailDemotion]),
+      ],
+    };
+  }
+}
 
 /** `npm run admin -- grant|revoke <email>` (see ADMIN_USAGE). */
 async function main(args: string[]): Promise<number> {
@@ -25,7 +36,8 @@ async function main(args: string[]): Promise<number> {
     return EXIT_CODES.usage;
   }
   // abortOnError off: a failure to start (bad config, database in use) is reported, not a core dump.
-  const context = await NestFactory.createApplicationContext(AdminCliModule, {
+  const config = new AppConfig(process.env);
+  const context = await NestFactory.createApplicationContext(AdminCliModule.forRoot(config), {
     logger: false,
     abortOnError: false,
   });

@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { AppConfig } from '../config/app-config';
-import { requestLogFields, serializeRequest } from './logging/request-log';
+import { isHealthProbe, requestLogFields, serializeRequest } from './logging/request-log';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 import { createValidationPipe } from './problem/validation';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
@@ -22,7 +22,7 @@ import { RateLimits } from './rate-limit/rate-limits.service';
           redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
           serializers: { req: serializeRequest },
           customProps: requestLogFields,
-          autoLogging: { ignore: (request: IncomingMessage) => request.url?.startsWith('/health') ?? false },
+          autoLogging: { ignore: (request: IncomingMessage) => isHealthProbe(request.url) },
           customLogLevel: (_request, response, error) =>
             error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
         },

@@ -50,6 +50,8 @@ describe('AppConfig', () => {
     ['DATABASE_URL', 'mysql://localhost/db'],
     ['SMTP_URL', 'not a url'],
     ['NODE_ENV', 'staging'],
+    ['HOST', 'http://0.0.0.0'],
+    ['TRUST_PROXY', 'true'],
   ])('refuses an invalid %s and names it', (name, value) => {
     expect(() => configWith({ [name]: value })).toThrow(new RegExp(`^${name}`));
   });

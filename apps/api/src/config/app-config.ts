@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
+import { ConfigError } from './config-error';
 import { parseDurationMs, parseDurationSeconds } from './duration';
 import { loadOrCreateDevSecret, weakSecretReason } from './jwt-secret';
+import { parseHost, parseTrustProxy, TrustProxy } from './network';
 import {
   DEFAULT_RATE_LIMITS,
   parseRateLimit,
@@ -13,8 +15,7 @@ import {
 export type NodeEnv = 'development' | 'production' | 'test';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
-/** Thrown at start when an environment variable is missing or malformed; the message names the variable. */
-export class ConfigError extends Error {}
+export { ConfigError };
 
 /**
  * The whole runtime configuration, read once from the environment and validated at start.
@@ -22,6 +23,8 @@ export class ConfigError extends Error {}
  */
 export class AppConfig {
   readonly nodeEnv: NodeEnv;
+  /** The interface to listen on: loopback in development, every interface in production. */
+  readonly host: string;
   readonly port: number;
   readonly publicUrl: string;
   readonly productName: string;
@@ -56,7 +59,7 @@ export class AppConfig {
   readonly requireApproval: boolean;
   readonly adminEmails: ReadonlySet<string>;
   readonly corsOrigins: readonly string[];
-  readonly trustProxy: boolean | number | string;
+  readonly trustProxy: TrustProxy;
   readonly logLevel: LogLevel;
   readonly webDistDir: string;
   /** Where the default (disk) image storage keeps uploads and the sample images' files. */
@@ -71,6 +74,7 @@ export class AppConfig {
   constructor(env: NodeJS.ProcessEnv) {
     const read = new EnvReader(env);
     this.nodeEnv = read.oneOf('NODE_ENV', ['development', 'production', 'test'], 'development');
+    this.host = parseHost(env.HOST, this.nodeEnv === 'production');
     this.port = read.integer('PORT', 3000, 0, 65535);
     this.publicUrl = read.url('PUBLIC_URL', `http://localhost:${this.port}`).replace(/\/+$/, '');
     this.productName = read.text('PRODUCT_NAME', 'Latchkey');
@@ -99,7 +103,7 @@ export class AppConfig {
     this.requireApproval = read.boolean('REQUIRE_APPROVAL', false);
     this.adminEmails = new Set(read.list('ADMIN_EMAILS').map((email) => email.toLowerCase()));
     this.corsOrigins = read.list('CORS_ORIGINS');
-    this.trustProxy = read.trustProxy('TRUST_PROXY');
+    this.trustProxy = parseTrustProxy(env.TRUST_PROXY);
     this.logLevel = read.oneOf(
       'LOG_LEVEL',
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
@@ -239,14 +243,5 @@ class EnvReader {
       throw new ConfigError(`${name} must start with ${protocols.map((p) => p + '//').join(' or ')}`);
     }
     return raw;
-  }
-
-  /** Off by default: X-Forwarded-For is only believed when the operator says a proxy sits in front. */
-  trustProxy(name: string): boolean | number | string {
-    const raw = this.env[name]?.trim();
-    if (!raw || ['false', '0', 'off', 'no'].includes(raw.toLowerCase())) return false;
-    if (['true', 'on', 'yes'].includes(raw.toLowerCase())) return true;
-    if (/^\d+$/.test(raw)) return Number(raw); // number of proxy hops to trust
-    return raw; // comma-separated addresses or CIDR ranges of the trusted proxies
   }
 }

@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
-import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
 import { MailHealthIndicator } from './mail.health';
+import { ReadinessService } from './readiness.service';
 
 @Module({
-  imports: [TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController],
-  providers: [MailHealthIndicator],
+  providers: [MailHealthIndicator, ReadinessService],
 })
 export class HealthModule {}

@@ -1,46 +1,49 @@
 import { MailerService } from '@nestjs-modules/mailer';
-import { Injectable } from '@nestjs/common';
-import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import { Injectable, Logger } from '@nestjs/common';
+import type { DependencyCheckDto } from './readiness.dto';
+import { withTimeout } from './with-timeout';
 
 const VERIFY_TIMEOUT_MS = 3000;
 const CACHE_MS = 10_000;
 
 /**
- * Mail readiness: the SMTP server accepts a connection (and our credentials). The answer is cached briefly
- * so frequent probes from load balancers do not open an SMTP session each.
+ * Whether the SMTP server accepts a connection (and our credentials). The answer is cached briefly so
+ * frequent probes from load balancers do not open an SMTP session each, and a change is logged once
+ * rather than with every probe.
  */
 @Injectable()
 export class MailHealthIndicator {
-  private cached?: { at: number; result: Promise<HealthIndicatorResult> };
+  private readonly logger = new Logger('Health');
+  private cached?: { at: number; result: Promise<DependencyCheckDto> };
+  private lastStatus?: DependencyCheckDto['status'];
 
-  constructor(
-    private readonly mailer: MailerService,
-    private readonly health: HealthIndicatorService,
-  ) {}
+  constructor(private readonly mailer: MailerService) {}
 
-  check(key = 'mail'): Promise<HealthIndicatorResult> {
+  check(): Promise<DependencyCheckDto> {
     if (!this.cached || Date.now() - this.cached.at > CACHE_MS) {
-      this.cached = { at: Date.now(), result: this.verify(key) };
+      this.cached = { at: Date.now(), result: this.verify().then((result) => this.logChange(result)) };
     }
     return this.cached.result;
   }
 
-  private async verify(key: string): Promise<HealthIndicatorResult> {
-    const indicator = this.health.check(key);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`no answer within ${VERIFY_TIMEOUT_MS} ms`)),
-        VERIFY_TIMEOUT_MS,
-      );
-    });
+  private async verify(): Promise<DependencyCheckDto> {
     try {
-      await Promise.race([this.mailer.getTransporter().verify(), timeout]);
-      return indicator.up();
+      await withTimeout(this.mailer.getTransporter().verify(), VERIFY_TIMEOUT_MS);
+      return { status: 'up' };
     } catch (error) {
-      return indicator.down({ message: `SMTP server unavailable: ${(error as Error).message}` });
-    } finally {
-      clearTimeout(timer);
+      return { status: 'down', message: `SMTP server unavailable: ${(error as Error).message}` };
     }
+  }
+
+  private logChange(result: DependencyCheckDto): DependencyCheckDto {
+    if (result.status !== this.lastStatus) {
+      if (result.status === 'down') {
+        this.logger.warn(`${result.message}; mail waits in the outbox, the instance stays ready`);
+      } else if (this.lastStatus === 'down') {
+        this.logger.log('SMTP server available again');
+      }
+      this.lastStatus = result.status;
+    }
+    return result;
   }
 }

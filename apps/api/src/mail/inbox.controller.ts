@@ -1,12 +1,15 @@
-import { Controller, Get, Header, HttpStatus, Param, UseGuards, VERSION_NEUTRAL } from '@nestjs/common';
+import { Controller, Get, Header, Param, UseGuards, VERSION_NEUTRAL } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '../auth/decorators/public.decorator';
-import { ProblemException } from '../common/problem/problem';
 import { DevInboxGuard } from './dev-inbox.guard';
+import { noSuchMessage } from './dev-inbox.problems';
 import { DEV_INBOX_PATH, inboxListPage, inboxMessagePage } from './inbox.page';
 import { CaughtMail, SmtpCatcher } from './smtp-catcher';
 
-/** The embedded SMTP catcher's inbox, for development and tests; absent whenever mail really goes out. */
+/**
+ * The embedded SMTP catcher's inbox, for development and tests; absent whenever mail really goes out, and
+ * served to loopback clients only (DevInboxGuard).
+ */
 @ApiExcludeController()
 @Public()
 @UseGuards(DevInboxGuard)
@@ -33,12 +36,7 @@ export class InboxController {
   @Header('cache-control', 'no-store')
   message(@Param('id') id: string): string {
     const mail = this.catcher.message(id);
-    if (!mail)
-      throw new ProblemException(
-        HttpStatus.NOT_FOUND,
-        'NOT_FOUND',
-        'No such message in the development inbox.',
-      );
+    if (!mail) throw noSuchMessage();
     return inboxMessagePage(mail);
   }
 }

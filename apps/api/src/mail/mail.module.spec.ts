@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createApp } from '../app.setup';
+import { testConfig } from '../testing/test-config';
 import { waitFor } from '../testing/wait-for';
 import { CaughtMail } from './smtp-catcher';
 import { OutboxService } from './outbox.service';
@@ -17,23 +18,18 @@ jest.mock('../openapi.setup', () => ({ setupOpenApi: () => undefined }));
 jest.setTimeout(60_000);
 
 describe('the mail module inside the app', () => {
-  const savedEnv = process.env;
   const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-mail-'));
   let app: NestFastifyApplication;
 
   beforeAll(async () => {
-    // The app reads its configuration from process.env; this test wants the embedded database and catcher.
-    process.env = { ...savedEnv, NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '3999' };
-    delete process.env.DATABASE_URL;
-    delete process.env.SMTP_URL;
-    app = await createApp();
+    // No DATABASE_URL or SMTP_URL: the embedded database and catcher, whatever this process's environment says.
+    app = await createApp(testConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '3999' }));
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
   });
 
   afterAll(async () => {
     await app?.close();
-    process.env = savedEnv;
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -87,7 +83,7 @@ describe('the mail module inside the app', () => {
     const response = await app.inject({ method: 'GET', url: '/api/v1/health/ready' });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({
-      details: { database: { status: 'up' }, mail: { status: 'up' } },
+      checks: { database: { status: 'up' }, migrations: { status: 'up' }, mail: { status: 'up' } },
     });
   });
 });

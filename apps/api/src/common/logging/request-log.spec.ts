@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { sendProblem } from '../problem/problem-details.filter';
-import { loggableUrl, requestLogFields, serializeRequest } from './request-log';
+import { isHealthProbe, loggableUrl, requestLogFields, serializeRequest } from './request-log';
 
 const SIGNED =
   '/api/v1/images/5b1e/full?expires=1796473680&signature=q2mV3t2dJ0uJ2kqk4Yw6Qx0b0bq1Vn5v8wq4Yk3yZp9';
@@ -12,6 +12,21 @@ describe('request logging', () => {
     expect(loggableUrl(SIGNED)).toBe('/api/v1/images/5b1e/full');
     expect(loggableUrl('/api/v1/users/me')).toBe('/api/v1/users/me');
     expect(loggableUrl(undefined)).toBeUndefined();
+  });
+
+  it('knows health probes, which are not logged per request, from every other route', () => {
+    for (const url of ['/api/v1/health/live', '/api/v1/health/ready', '/api/v1/health/ready?probe=lb']) {
+      expect(isHealthProbe(url)).toBe(true);
+    }
+    for (const url of [
+      '/api/v1/users/me',
+      '/health',
+      '/api/v1/health',
+      '/x/api/v1/health/ready',
+      undefined,
+    ]) {
+      expect(isHealthProbe(url)).toBe(false);
+    }
   });
 
   it('serializes a request without the query string or the parsed query', () => {

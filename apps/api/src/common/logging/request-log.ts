@@ -15,6 +15,14 @@ export function loggableUrl(url: string | undefined): string | undefined {
   return url?.split('?')[0];
 }
 
+/**
+ * Load balancers and orchestrators probe health every few seconds; a log line per probe would bury the
+ * requests that matter. Failed readiness is logged by the health module itself, once per change.
+ */
+export function isHealthProbe(url: string | undefined): boolean {
+  return /^\/api\/v\d+\/health\/(live|ready)\/?$/.test(loggableUrl(url) ?? '');
+}
+
 /** pino-http's request serializer, minus the query string and the parsed query. */
 export function serializeRequest(request: SerializedRequest): SerializedRequest {
   const { query: _query, ...rest } = request;

@@ -40,4 +40,17 @@ export class ProblemDetailsDto {
     example: ['password', 'email_code'],
   })
   methods?: string[];
+
+  @ApiPropertyOptional({
+    description:
+      'With `NOT_READY`: the state of each dependency, as `GET /health/ready` reports it when ready.',
+    type: 'object',
+    additionalProperties: {
+      type: 'object',
+      required: ['status'],
+      properties: { status: { type: 'string', enum: ['up', 'down'] }, message: { type: 'string' } },
+    },
+    example: { database: { status: 'down', message: 'database unreachable' } },
+  })
+  checks?: Record<string, { status: 'up' | 'down'; message?: string }>;
 }

@@ -19,10 +19,12 @@ export interface ProblemDetails {
   errors?: FieldError[];
   /** With REAUTHENTICATION_REQUIRED and REAUTH_METHOD_UNAVAILABLE: the ways this account can prove who it is now. */
   methods?: string[];
+  /** With NOT_READY: the state of each dependency of readiness (and of the mail server, reported only). */
+  checks?: Record<string, { status: 'up' | 'down'; message?: string }>;
 }
 
 /** Members a problem may carry beyond the standard ones (RFC 9457 §3.2). */
-export type ProblemExtensions = Pick<ProblemDetails, 'methods'>;
+export type ProblemExtensions = Pick<ProblemDetails, 'methods' | 'checks'>;
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 

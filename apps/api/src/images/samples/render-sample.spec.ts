@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { SEEDED_SAMPLE_SIZE } from '../../database/migrations/1795390000000-SeedSampleImages';
+import { SEEDED_SAMPLE_SIZE, SEEDED_SAMPLES } from '../../database/migrations/1795390000000-SeedSampleImages';
 import { THUMBNAIL_SIDE } from '../image-processor';
 import { renderSample, sampleStorageKey } from './render-sample';
 import { SAMPLE_IMAGES } from './sample-images';
@@ -13,6 +13,13 @@ describe('the sample images', () => {
     for (const { name, caption } of SAMPLE_IMAGES) {
       expect(name.length).toBeLessThanOrEqual(80);
       expect(caption.length).toBeLessThanOrEqual(500);
+    }
+  });
+
+  it('include every sample the seed migration inserted, under the storage key it recorded', () => {
+    for (const seeded of SEEDED_SAMPLES) {
+      const sample = SAMPLE_IMAGES.find(({ id }) => id === seeded.id);
+      expect(sample && sampleStorageKey(sample)).toBe(seeded.storageKey);
     }
   });
 

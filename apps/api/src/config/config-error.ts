@@ -1,0 +1,2 @@
+/** Thrown at start when an environment variable is missing or malformed; the message names the variable. */
+export class ConfigError extends Error {}
