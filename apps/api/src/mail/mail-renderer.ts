@@ -25,6 +25,9 @@ const SUBJECTS: { [T in MailTemplateName]: (productName: string) => string } = {
   'account-deleted': (product) => `Your ${product} account has been deleted`,
   'reset-password': (product) => `Reset your ${product} password`,
   'password-changed': (product) => `Your ${product} password was changed`,
+  'passkey-added': (product) => `A passkey was added to your ${product} account`,
+  'passkey-removed': (product) => `A passkey was removed from your ${product} account`,
+  'passkey-counter-regression': (product) => `A sign-in with one of your ${product} passkeys was refused`,
 };
 
 type Render = (context: object) => string;

@@ -12,7 +12,10 @@ export type MailTemplateName =
   | 'account-deleted'
   | 'account-approved'
   | 'reset-password'
-  | 'password-changed';
+  | 'password-changed'
+  | 'passkey-added'
+  | 'passkey-removed'
+  | 'passkey-counter-regression';
 
 export interface MailTemplateData {
   'confirm-email': {
@@ -46,6 +49,11 @@ export interface MailTemplateData {
     codeExpiresInMinutes: number;
   };
   'password-changed': { nickname: string; changedAt: string; resetUrl: string };
+  /** Notices of a passkey added to or removed from the account, with where to review them. */
+  'passkey-added': { nickname: string; passkeyName: string; at: string; securityUrl: string };
+  'passkey-removed': { nickname: string; passkeyName: string; at: string; securityUrl: string };
+  /** A passkey's signature counter went back: it may have been copied; the sign-in was refused. */
+  'passkey-counter-regression': { nickname: string; passkeyName: string; at: string; securityUrl: string };
 }
 
 export interface OutgoingMail<T extends MailTemplateName = MailTemplateName> {
