@@ -164,6 +164,7 @@ describe('tokens and sessions', () => {
         'hasPassword',
         'id',
         'nickname',
+        'passkeyCount',
         'role',
       ].sort(),
     );
@@ -176,6 +177,7 @@ describe('tokens and sessions', () => {
       approved: expect.any(Boolean),
       role: 'user',
       hasPassword: true,
+      passkeyCount: 0,
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/),
     });
     expect(Math.abs(Date.parse(response.body.createdAt) - Date.now())).toBeLessThan(60_000);

@@ -423,6 +423,127 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/passkeys/registration/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start adding a passkey
+         * @description Options for navigator.credentials.create(): a discoverable credential with user verification, no attestation, ES256, EdDSA or RS256, excluding the passkeys the account has. The challenge is good for one answer within 5 minutes, on any instance.
+         */
+        post: operations["PasskeyCeremonies_registrationOptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/passkeys/registration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish adding a passkey
+         * @description Verifies the authenticator’s answer to the options and stores the passkey; the owner gets a notice mail. Without `name`, the passkey is named after the browser and system that added it.
+         */
+        post: operations["PasskeyCeremonies_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/passkeys/authentication/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start signing in with a passkey
+         * @description Options for navigator.credentials.get() with no allowCredentials: the browser offers the passkeys it has for this site (also as autofill, with conditional mediation). User verification is required. The challenge also serves POST /auth/reauthenticate.
+         */
+        post: operations["PasskeyCeremonies_authenticationOptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/passkeys/authentication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with a passkey
+         * @description Answers like POST /auth/login. A passkey with user verification is two factors on its own: the access token’s `amr` is ["swk", "mfa"] for a synced passkey, ["hwk", "mfa"] for one bound to its device. A signature counter that went back refuses the sign-in and mails the owner.
+         */
+        post: operations["PasskeyCeremonies_authenticate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/passkeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The passkeys of this account
+         * @description Oldest first; at most 20.
+         */
+        get: operations["Passkeys_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/passkeys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a passkey
+         * @description It stops signing in at once; the owner gets a notice mail.
+         */
+        delete: operations["Passkeys_remove"];
+        options?: never;
+        head?: never;
+        /** Rename a passkey */
+        patch: operations["Passkeys_rename"];
+        trace?: never;
+    };
     "/api/v1/images/home": {
         parameters: {
             query?: never;
@@ -699,6 +820,11 @@ export interface components {
              * @example true
              */
             hasPassword: boolean;
+            /**
+             * @description How many passkeys can sign in to the account (at most 20).
+             * @example 1
+             */
+            passkeyCount: number;
             /**
              * Format: date-time
              * @example 2026-11-22T08:15:00.000Z
@@ -1010,6 +1136,179 @@ export interface components {
              * @example 042917
              */
             emailCode?: string;
+        };
+        CeremonyOptionsDto: {
+            /**
+             * Format: uuid
+             * @description Send it back with the answer; valid 5 minutes, once.
+             */
+            challengeId: string;
+            /** @description PublicKeyCredentialCreationOptionsJSON or PublicKeyCredentialRequestOptionsJSON: pass it to @simplewebauthn/browser (startRegistration / startAuthentication) or PublicKeyCredential.parse…FromJSON. */
+            options: {
+                [key: string]: unknown;
+            };
+        };
+        AttestationJsonDto: {
+            /** @description base64url */
+            clientDataJSON: string;
+            /** @description base64url */
+            attestationObject: string;
+            /** @description base64url */
+            authenticatorData?: string;
+            /**
+             * @example [
+             *       "internal",
+             *       "hybrid"
+             *     ]
+             */
+            transports?: ("ble" | "cable" | "hybrid" | "internal" | "nfc" | "smart-card" | "usb")[];
+            /**
+             * @description COSE algorithm identifier.
+             * @example -7
+             */
+            publicKeyAlgorithm?: number;
+            /** @description SubjectPublicKeyInfo, base64url. */
+            publicKey?: string;
+        };
+        RegistrationCredentialDto: {
+            /**
+             * @description The credential id, base64url.
+             * @example Q0JrT1F0cjZ4d2VvTmdGcA
+             */
+            id: string;
+            /**
+             * @description The same id as `id`.
+             * @example Q0JrT1F0cjZ4d2VvTmdGcA
+             */
+            rawId: string;
+            /**
+             * @example public-key
+             * @enum {string}
+             */
+            type: "public-key";
+            /**
+             * @example platform
+             * @enum {string}
+             */
+            authenticatorAttachment?: "platform" | "cross-platform";
+            /** @example {} */
+            clientExtensionResults: {
+                [key: string]: unknown;
+            };
+            response: components["schemas"]["AttestationJsonDto"];
+        };
+        RegisterPasskeyDto: {
+            /**
+             * Format: uuid
+             * @description From the options.
+             */
+            challengeId: string;
+            response: components["schemas"]["RegistrationCredentialDto"];
+            /**
+             * @description Trimmed, 1–64 characters; defaults to the browser and system that registered it.
+             * @example Work laptop
+             */
+            name?: string;
+        };
+        PasskeyDto: {
+            /**
+             * Format: uuid
+             * @example 6a1f0c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b
+             */
+            id: string;
+            /** @example Chrome on macOS */
+            name: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T08:15:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description The last sign-in with it; null when it has not signed in yet.
+             * @example 2026-11-22T09:40:00.000Z
+             */
+            lastUsedAt: string | null;
+            /**
+             * @description Whether the passkey is backed up (synced to other devices).
+             * @example true
+             */
+            backedUp: boolean;
+            /**
+             * @description multiDevice: a synced passkey; singleDevice: bound to one authenticator (a security key).
+             * @example multiDevice
+             * @enum {string}
+             */
+            deviceType: "singleDevice" | "multiDevice";
+        };
+        RegisteredPasskeyDto: {
+            passkey: components["schemas"]["PasskeyDto"];
+        };
+        AssertionJsonDto: {
+            /** @description base64url */
+            clientDataJSON: string;
+            /** @description base64url */
+            authenticatorData: string;
+            /** @description base64url */
+            signature: string;
+            /** @description The user handle the passkey was registered with, base64url. */
+            userHandle?: string;
+            /** @description base64url; ignored (attestation is not asked for). */
+            attestationObject?: string;
+        };
+        AuthenticationCredentialDto: {
+            /**
+             * @description The credential id, base64url.
+             * @example Q0JrT1F0cjZ4d2VvTmdGcA
+             */
+            id: string;
+            /**
+             * @description The same id as `id`.
+             * @example Q0JrT1F0cjZ4d2VvTmdGcA
+             */
+            rawId: string;
+            /**
+             * @example public-key
+             * @enum {string}
+             */
+            type: "public-key";
+            /**
+             * @example platform
+             * @enum {string}
+             */
+            authenticatorAttachment?: "platform" | "cross-platform";
+            /** @example {} */
+            clientExtensionResults: {
+                [key: string]: unknown;
+            };
+            response: components["schemas"]["AssertionJsonDto"];
+        };
+        PasskeySignInDto: {
+            /**
+             * Format: uuid
+             * @description From the options.
+             */
+            challengeId: string;
+            response: components["schemas"]["AuthenticationCredentialDto"];
+            /**
+             * @description As for POST /auth/login.
+             * @default false
+             * @example true
+             */
+            rememberMe: boolean;
+            /**
+             * @description As for POST /auth/login.
+             * @default body
+             * @enum {string}
+             */
+            tokenDelivery: "body" | "cookie";
+        };
+        RenamePasskeyDto: {
+            /**
+             * @description Trimmed, 1–64 characters.
+             * @example Work laptop
+             */
+            name: string;
         };
         ImageOwnerDto: {
             /**
@@ -2254,6 +2553,320 @@ export interface operations {
                 headers: {
                     /** @description Seconds until this client may try again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    PasskeyCeremonies_registrationOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CeremonyOptionsDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `REAUTHENTICATION_REQUIRED`: Confirm it is you first (POST /auth/reauthenticate); `methods` lists the ways this account can. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `TOO_MANY_PASSKEYS`: An account may have at most 20 passkeys; remove one first. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    PasskeyCeremonies_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterPasskeyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredPasskeyDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. `PASSKEY_REGISTRATION_FAILED`: The passkey could not be verified: the challenge is unknown, used or expired, or the answer is not a valid, user-verified registration for this site. Ask for new options and try again. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `REAUTHENTICATION_REQUIRED`: Confirm it is you first (POST /auth/reauthenticate); `methods` lists the ways this account can. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `TOO_MANY_PASSKEYS`: An account may have at most 20 passkeys; remove one first. `PASSKEY_ALREADY_REGISTERED`: This passkey is already registered. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    PasskeyCeremonies_authenticationOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CeremonyOptionsDto"];
+                };
+            };
+            /** @description `TOO_MANY_REQUESTS`: Too many requests from your network; try again later. */
+            429: {
+                headers: {
+                    /** @description Seconds until this client may try again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    PasskeyCeremonies_authenticate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasskeySignInDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedInDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `INVALID_CREDENTIALS`: The passkey could not sign you in: the challenge is unknown, used or expired, or the passkey is not registered here, did not verify the user, or its signature is wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `TOO_MANY_REQUESTS`: Too many requests from your network; try again later. */
+            429: {
+                headers: {
+                    /** @description Seconds until this client may try again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Passkeys_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyDto"][];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Passkeys_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `REAUTHENTICATION_REQUIRED`: Confirm it is you first (POST /auth/reauthenticate); `methods` lists the ways this account can. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: You have no passkey with this id (unknown, removed, or another account’s). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Passkeys_rename: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenamePasskeyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: You have no passkey with this id (unknown, removed, or another account’s). */
+            404: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

@@ -39,15 +39,23 @@ import { AccessTokens } from './tokens/access-tokens';
 import { OneTimeCodesService } from './tokens/one-time-codes.service';
 import { OneTimeToken } from './tokens/one-time-token.entity';
 import { OneTimeTokensService } from './tokens/one-time-tokens.service';
+import { Passkey } from './passkeys/passkey.entity';
+import { PasskeyCeremoniesController } from './passkeys/passkey-ceremonies.controller';
+import { PasskeySignInService } from './passkeys/passkey-sign-in.service';
+import { PasskeysController } from './passkeys/passkeys.controller';
+import { PasskeysRepository } from './passkeys/passkeys.repository';
+import { PasskeysService } from './passkeys/passkeys.service';
+import { WebAuthnChallenge } from './passkeys/webauthn-challenge.entity';
+import { WebAuthnChallenges } from './passkeys/webauthn-challenges';
 
 /**
- * Sign-up, confirmation, password reset and change, sessions and tokens, and the account changes that need
- * them (email, deletion); its guards protect every route of the app (DESIGN §1, §5).
+ * Sign-up, confirmation, password reset and change, passkeys, sessions and tokens, and the account changes
+ * that need them (email, deletion); its guards protect every route of the app (DESIGN §1, §5).
  */
 @Module({
   imports: [
     PassportModule,
-    TypeOrmModule.forFeature([OneTimeToken, Session, User]),
+    TypeOrmModule.forFeature([OneTimeToken, Session, User, Passkey, WebAuthnChallenge]),
     SessionsModule,
     UsersModule,
     MailModule,
@@ -60,6 +68,8 @@ import { OneTimeTokensService } from './tokens/one-time-tokens.service';
     PasswordChangeController,
     EmailChangeCancelController,
     ReauthenticationController,
+    PasskeyCeremoniesController,
+    PasskeysController,
   ],
   providers: [
     AuthService,
@@ -84,6 +94,10 @@ import { OneTimeTokensService } from './tokens/one-time-tokens.service';
     RecentAuthCheck,
     SensitiveChangeCheck,
     ReauthenticationService,
+    PasskeysRepository,
+    PasskeysService,
+    PasskeySignInService,
+    WebAuthnChallenges,
     // Order matters: the session is found first, then its account state and how recently it signed in.
     { provide: APP_GUARD, useClass: SessionAuthGuard },
     { provide: APP_GUARD, useClass: AccountStateGuard },

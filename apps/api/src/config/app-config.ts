@@ -11,6 +11,7 @@ import {
   RateLimitRule,
   rateLimitVariable,
 } from './rate-limits';
+import { readWebAuthnConfig, WebAuthnConfig } from './webauthn-config';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -70,6 +71,8 @@ export class AppConfig {
   readonly imageMaxPixels: number;
   /** False: new uploads wait off air until an admin puts them on air. */
   readonly uploadsStartOnAir: boolean;
+  /** Passkeys: the RP ID and the origins ceremonies may come from. */
+  readonly webauthn: WebAuthnConfig;
 
   constructor(env: NodeJS.ProcessEnv) {
     const read = new EnvReader(env);
@@ -114,6 +117,7 @@ export class AppConfig {
     this.imageUrlTtl = read.duration('IMAGE_URL_TTL', 15 * 60, 1);
     this.imageMaxPixels = read.integer('IMAGE_MAX_PIXELS', 40_000_000, 1, 268_402_689);
     this.uploadsStartOnAir = read.boolean('UPLOADS_START_ON_AIR', true);
+    this.webauthn = readWebAuthnConfig(env, this.publicUrl);
     this.jwtSecret = this.resolveJwtSecret(env.JWT_SECRET);
     // The embedded catcher keeps mail in memory for a developer to read; in production that would lose it.
     if (this.isProduction && !this.smtpUrl)

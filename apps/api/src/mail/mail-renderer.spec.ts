@@ -2,6 +2,13 @@ import { testConfig } from '../testing/test-config';
 import { MailRenderError, MailRenderer } from './mail-renderer';
 import { MailTemplateData, MailTemplateName } from './mail.types';
 
+const PASSKEY_NOTICE = {
+  nickname: 'brave-otter-42',
+  passkeyName: 'Chrome on macOS',
+  at: '2026-05-04 13:07 UTC',
+  securityUrl: 'https://id.example.com/profile',
+};
+
 const SAMPLES: { [T in MailTemplateName]: MailTemplateData[T] } = {
   'confirm-email': {
     nickname: 'brave-otter-42',
@@ -49,6 +56,9 @@ const SAMPLES: { [T in MailTemplateName]: MailTemplateData[T] } = {
     expiresInMinutes: 10,
     sessionsUrl: 'https://id.example.com/profile/sessions',
   },
+  'passkey-added': PASSKEY_NOTICE,
+  'passkey-removed': PASSKEY_NOTICE,
+  'passkey-counter-regression': PASSKEY_NOTICE,
 };
 
 describe('MailRenderer', () => {

@@ -26,6 +26,9 @@ const SUBJECTS: { [T in MailTemplateName]: (productName: string) => string } = {
   'reset-password': (product) => `Reset your ${product} password`,
   'password-changed': (product) => `Your ${product} password was changed`,
   'reauth-code': (product) => `Your ${product} confirmation code`,
+  'passkey-added': (product) => `A passkey was added to your ${product} account`,
+  'passkey-removed': (product) => `A passkey was removed from your ${product} account`,
+  'passkey-counter-regression': (product) => `A sign-in with one of your ${product} passkeys was refused`,
 };
 
 type Render = (context: object) => string;

@@ -13,7 +13,10 @@ export type MailTemplateName =
   | 'account-approved'
   | 'reset-password'
   | 'password-changed'
-  | 'reauth-code';
+  | 'reauth-code'
+  | 'passkey-added'
+  | 'passkey-removed'
+  | 'passkey-counter-regression';
 
 export interface MailTemplateData {
   'confirm-email': {
@@ -56,6 +59,11 @@ export interface MailTemplateData {
     /** The list of signed-in devices, for whoever did not ask: a session of theirs is in someone's hands. */
     sessionsUrl: string;
   };
+  /** Notices of a passkey added to or removed from the account, with where to review them. */
+  'passkey-added': { nickname: string; passkeyName: string; at: string; securityUrl: string };
+  'passkey-removed': { nickname: string; passkeyName: string; at: string; securityUrl: string };
+  /** A passkey's signature counter went back: it may have been copied; the sign-in was refused. */
+  'passkey-counter-regression': { nickname: string; passkeyName: string; at: string; securityUrl: string };
 }
 
 export interface OutgoingMail<T extends MailTemplateName = MailTemplateName> {

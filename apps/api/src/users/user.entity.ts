@@ -53,6 +53,10 @@ export class User {
   /** While in the future, login answers the generic failure even to the right password. */
   @Column({ type: 'timestamptz', nullable: true })
   lockedUntil: Date | null;
+
+  /** Kept with the passkeys rows, in the same transactions (PasskeysRepository). */
+  @Column({ type: 'integer', default: 0 })
+  passkeyCount: number;
 }
 
 /** The one spelling of an address that is stored and compared. */

@@ -140,6 +140,7 @@ describe('UsersService', () => {
         approved: true,
         role: 'user',
         hasPassword: true,
+        passkeyCount: 0,
         createdAt: user.createdAt.toISOString(),
       });
     });

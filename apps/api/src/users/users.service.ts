@@ -97,6 +97,7 @@ export class UsersService {
       approved: this.isApproved(user),
       role: user.role,
       hasPassword: user.passwordHash !== null,
+      passkeyCount: user.passkeyCount,
       createdAt: user.createdAt.toISOString(),
     };
   }

@@ -1,4 +1,5 @@
 import type { components } from '@latchkey/api-client';
+import { startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api, useTokenSource } from '../api/client';
@@ -6,6 +7,7 @@ import { dataOf, ensureOk } from '../api/problems';
 
 export type UserProfile = components['schemas']['UserProfileDto'];
 type SignedIn = components['schemas']['SignedInDto'];
+type AuthenticationCredential = components['schemas']['AuthenticationCredentialDto'];
 
 /** The account states of DESIGN §1, as far as the SPA tells them apart. */
 export type AccountState = 'guest' | 'unconfirmed' | 'pending-approval' | 'confirmed';
@@ -98,6 +100,19 @@ export const useAuthStore = defineStore('auth', () => {
     return user.value!;
   }
 
+  /**
+   * Signs in with a passkey this browser or a phone nearby holds: the browser asks which one (no address
+   * needed) and for the screen lock; the API answers like a password login.
+   */
+  async function loginWithPasskey(rememberMe: boolean): Promise<UserProfile> {
+    const { challengeId, options } = dataOf(await api.POST('/api/v1/auth/passkeys/authentication/options'));
+    const optionsJSON = options as unknown as PublicKeyCredentialRequestOptionsJSON;
+    const response = (await startAuthentication({ optionsJSON })) as unknown as AuthenticationCredential;
+    const body = { challengeId, response, rememberMe, tokenDelivery: 'cookie' as const };
+    startSession(dataOf(await api.POST('/api/v1/auth/passkeys/authentication', { body })));
+    return user.value!;
+  }
+
   /** Signs up, then logs straight in, so the home page can show what to do next. */
   async function signUp(input: Credentials & { nickname?: string }): Promise<void> {
     ensureOk(await api.POST('/api/v1/auth/signup', { body: input }));
@@ -181,6 +196,7 @@ export const useAuthStore = defineStore('auth', () => {
     refreshAccessToken,
     restore,
     login,
+    loginWithPasskey,
     signUp,
     logout,
     confirmEmail,

@@ -58,6 +58,7 @@ export function profile(overrides: Record<string, unknown> = {}) {
     approved: true,
     role: 'user' as const,
     hasPassword: true,
+    passkeyCount: 0,
     createdAt: '2026-11-22T08:15:00.000Z',
     ...overrides,
   };

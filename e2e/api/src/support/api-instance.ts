@@ -25,6 +25,11 @@ export interface StartApiOptions {
    * `npm start` does: the browser suite (e2e/web) opens those links in the page.
    */
   webDistDir?: string;
+  /**
+   * With `webDistDir`: the host of PUBLIC_URL, 127.0.0.1 unless given. Browser tests of passkeys use
+   * `localhost`, since browsers refuse an IP address as WebAuthn RP ID.
+   */
+  publicHost?: string;
 }
 
 export interface ExitInfo {
@@ -94,7 +99,8 @@ export async function startApi(options: StartApiOptions = {}): Promise<ApiInstan
   }
   if (database.kind === 'postgres') env.DATABASE_URL = database.url;
   if (options.webDistDir) {
-    Object.assign(env, { WEB_DIST_DIR: options.webDistDir, PUBLIC_URL: `http://127.0.0.1:${port}` });
+    const host = options.publicHost ?? '127.0.0.1';
+    Object.assign(env, { WEB_DIST_DIR: options.webDistDir, PUBLIC_URL: `http://${host}:${port}` });
   }
   Object.assign(env, options.env);
 

@@ -33,6 +33,7 @@ export interface UserProfile {
   approved: boolean;
   role: string;
   hasPassword: boolean;
+  passkeyCount: number;
   createdAt: string;
 }
 

@@ -12,3 +12,5 @@ export * from './password-flows';
 export * from './images';
 export * from './refresh-cookie';
 export * from './fuzz-requests';
+export * from './software-authenticator';
+export * from './passkey-flows';

@@ -26,6 +26,8 @@ export interface Server {
 interface WorkerFixtures {
   /** Extra API environment for a file (test.use({ apiEnv })): a different value starts another server. */
   apiEnv: Record<string, string>;
+  /** The host pages are opened on (test.use({ publicHost: 'localhost' }) for passkeys); 127.0.0.1 otherwise. */
+  publicHost: string | undefined;
   server: Server;
 }
 
@@ -49,9 +51,9 @@ export function passphrase(): string {
   return `harbor ${randomBytes(3).toString('hex')} quietly orbiting plums`;
 }
 
-async function startServer(apiEnv: Record<string, string>): Promise<Server> {
+async function startServer(apiEnv: Record<string, string>, publicHost?: string): Promise<Server> {
   const sink = await new SmtpSink().start();
-  const api = await startApi({ sink, webDistDir: WEB_DIST, env: apiEnv });
+  const api = await startApi({ sink, webDistDir: WEB_DIST, env: apiEnv, publicHost });
   const confirmationLink = async (email: string) => {
     const mail = await sink.waitForMail({ to: email, containing: '/confirm-email?token=' });
     const token = extractLink(mail, api.publicUrl, 'confirm-email');
@@ -90,10 +92,11 @@ async function startServer(apiEnv: Record<string, string>): Promise<Server> {
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   apiEnv: [{}, { scope: 'worker', option: true }],
+  publicHost: [undefined, { scope: 'worker', option: true }],
 
   server: [
-    async ({ apiEnv }, use) => {
-      const server = await startServer(apiEnv);
+    async ({ apiEnv, publicHost }, use) => {
+      const server = await startServer(apiEnv, publicHost);
       try {
         await use(server);
       } finally {
@@ -104,7 +107,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: 'worker', timeout: 60_000 },
   ],
 
-  baseURL: async ({ server }, use) => use(server.api.baseUrl),
+  // PUBLIC_URL: the server itself, on the host the file asked for.
+  baseURL: async ({ server }, use) => use(server.api.publicUrl),
 
   consent: ['essential', { option: true }],
 

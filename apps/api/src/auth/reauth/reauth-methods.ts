@@ -13,6 +13,7 @@ export type ReauthMethod = 'password' | 'passkey' | 'totp' | 'email_code';
 export class ReauthMethods {
   async of(user: User): Promise<ReauthMethod[]> {
     const methods: ReauthMethod[] = user.passwordHash ? ['password'] : [];
+    if (user.passkeyCount > 0) methods.push('passkey');
     return methods.length ? methods : ['email_code'];
   }
 }

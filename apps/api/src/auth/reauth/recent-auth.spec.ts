@@ -32,8 +32,13 @@ async function refusalOf(context: ExecutionContext) {
 
 const guard = new RecentAuthGuard(new Reflector(), new RecentAuthCheck(new ReauthMethods()));
 
-function sessionOf(recentlyAuthenticated: boolean, passwordHash: string | null): AuthenticatedSession {
-  return { sessionId: 's', user: Object.assign(new User(), { passwordHash }), recentlyAuthenticated };
+function sessionOf(
+  recentlyAuthenticated: boolean,
+  passwordHash: string | null,
+  passkeyCount = 0,
+): AuthenticatedSession {
+  const user = Object.assign(new User(), { passwordHash, passkeyCount });
+  return { sessionId: 's', user, recentlyAuthenticated };
 }
 
 describe('RecentAuthGuard', () => {
@@ -46,6 +51,14 @@ describe('RecentAuthGuard', () => {
     const problem = await refusalOf(contextFor('sensitive', sessionOf(false, 'hash')));
 
     expect(problem).toMatchObject({ status: 403, code: 'REAUTHENTICATION_REQUIRED', methods: ['password'] });
+  });
+
+  it('adds passkeys for an account that has one, and offers no mailed code then', async () => {
+    const withPassword = await refusalOf(contextFor('sensitive', sessionOf(false, 'hash', 1)));
+    const passwordless = await refusalOf(contextFor('sensitive', sessionOf(false, null, 2)));
+
+    expect(withPassword).toMatchObject({ methods: ['password', 'passkey'] });
+    expect(passwordless).toMatchObject({ methods: ['passkey'] });
   });
 
   it('offers a mailed code to an account with no password', async () => {

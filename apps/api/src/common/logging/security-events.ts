@@ -24,6 +24,9 @@ export type SecurityEvent =
   | { event: 'auth.device_locked'; userId: string; deviceId: string; failures: number; lockedUntil: string }
   | { event: 'auth.current_password_failed'; userId: string; sessionId: string; attempt: number }
   | { event: 'auth.session_ended_wrong_passwords'; userId: string; sessionId: string; attempts: number }
+  | { event: 'auth.passkey_login_succeeded'; userId: string; sessionId: string }
+  | { event: 'auth.passkey_counter_regression'; userId: string; passkeyId: string }
+  | { event: 'account.passkey_added' | 'account.passkey_removed'; userId: string; passkeyId: string }
   | { event: 'admin.user_updated'; actorId: string; userId: string; changes: AdminUserChanges }
   | {
       event: 'admin.image_updated';
@@ -41,6 +44,7 @@ const WARNINGS: ReadonlySet<SecurityEvent['event']> = new Set([
   'auth.device_locked',
   'auth.current_password_failed',
   'auth.session_ended_wrong_passwords',
+  'auth.passkey_counter_regression',
 ]);
 
 const logger = new Logger('SecurityEvents');

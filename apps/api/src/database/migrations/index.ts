@@ -11,6 +11,7 @@ import { ExpireUnkeyedCodes1795420000000 } from './1795420000000-ExpireUnkeyedCo
 import { AddMailCapRecentSends1795420010000 } from './1795420010000-AddMailCapRecentSends';
 import { AddDeviceLockouts1795430000000 } from './1795430000000-AddDeviceLockouts';
 import { AddSessionAuthentication1795500000000 } from './1795500000000-AddSessionAuthentication';
+import { CreatePasskeys1795530000000 } from './1795530000000-CreatePasskeys';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list works from TypeScript sources
@@ -29,4 +30,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   AddMailCapRecentSends1795420010000,
   AddDeviceLockouts1795430000000,
   AddSessionAuthentication1795500000000,
+  CreatePasskeys1795530000000,
 ];

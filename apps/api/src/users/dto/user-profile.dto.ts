@@ -37,6 +37,9 @@ export class UserProfileDto {
   @ApiProperty({ description: 'Whether the account can sign in with a password.', example: true })
   hasPassword: boolean;
 
+  @ApiProperty({ description: 'How many passkeys can sign in to the account (at most 20).', example: 1 })
+  passkeyCount: number;
+
   @ApiProperty({ format: 'date-time', example: '2026-11-22T08:15:00.000Z' })
   createdAt: string;
 }

@@ -1,0 +1,108 @@
+import type { components } from '@latchkey/api-client';
+import {
+  browserSupportsWebAuthn,
+  startRegistration,
+  type PublicKeyCredentialCreationOptionsJSON,
+} from '@simplewebauthn/browser';
+import { ref } from 'vue';
+import { api } from '../api/client';
+import { dataOf, ensureOk, toApiError } from '../api/problems';
+import { useAuthStore } from '../stores/auth';
+
+export type Passkey = components['schemas']['PasskeyDto'];
+/** What the API takes: the credential's JSON, whose extension results the browser library types more narrowly. */
+type RegistrationCredential = components['schemas']['RegistrationCredentialDto'];
+
+/** The browser's refusal (the person cancelled, or no authenticator answered) or the API's problem, in words. */
+export function passkeyErrorText(failure: unknown): string {
+  if (failure instanceof Error && failure.name === 'NotAllowedError') {
+    return 'The passkey prompt was cancelled or timed out. Try again when you are ready.';
+  }
+  if (failure instanceof Error && failure.name === 'InvalidStateError') {
+    return 'This device already holds a passkey for your account.';
+  }
+  const problem = toApiError(failure);
+  if (problem.code === 'REAUTHENTICATION_REQUIRED') {
+    return 'For your safety, adding or removing a passkey needs a recent sign-in: log out, log in again, and retry within 5 minutes.';
+  }
+  return problem.detail;
+}
+
+/**
+ * The account's passkeys (GET /users/me/passkeys) and the ways to change them: add (a WebAuthn registration
+ * ceremony in this browser), rename, remove. The profile's passkey count follows every change.
+ */
+export function usePasskeys() {
+  const auth = useAuthStore();
+  const passkeys = ref<Passkey[]>([]);
+  const loading = ref(false);
+  const error = ref('');
+  /** The id of the passkey being changed ('new' while adding), so only its controls show it is busy. */
+  const busy = ref<string | null>(null);
+  const supported = browserSupportsWebAuthn();
+
+  async function run(id: string, work: () => Promise<void>): Promise<boolean> {
+    if (busy.value) return false;
+    busy.value = id;
+    error.value = '';
+    try {
+      await work();
+      return true;
+    } catch (failure) {
+      error.value = passkeyErrorText(failure);
+      return false;
+    } finally {
+      busy.value = null;
+    }
+  }
+
+  function counted(): void {
+    if (auth.user) auth.user = { ...auth.user, passkeyCount: passkeys.value.length };
+  }
+
+  async function load(): Promise<void> {
+    loading.value = true;
+    await run('load', async () => {
+      passkeys.value = dataOf(await api.GET('/api/v1/users/me/passkeys'));
+    });
+    loading.value = false;
+  }
+
+  function add(name?: string): Promise<boolean> {
+    return run('new', async () => {
+      const { challengeId, options } = dataOf(await api.POST('/api/v1/auth/passkeys/registration/options'));
+      const optionsJSON = options as unknown as PublicKeyCredentialCreationOptionsJSON;
+      const response = (await startRegistration({ optionsJSON })) as unknown as RegistrationCredential;
+      const body = { challengeId, response, ...(name?.trim() && { name: name.trim() }) };
+      const { passkey } = dataOf(await api.POST('/api/v1/auth/passkeys/registration', { body }));
+      passkeys.value = [...passkeys.value, passkey];
+      counted();
+    });
+  }
+
+  function rename(passkey: Passkey, name: string): Promise<boolean> {
+    return run(passkey.id, async () => {
+      const renamed = dataOf(
+        await api.PATCH('/api/v1/users/me/passkeys/{id}', {
+          params: { path: { id: passkey.id } },
+          body: { name: name.trim() },
+        }),
+      );
+      passkeys.value = passkeys.value.map((other) => (other.id === renamed.id ? renamed : other));
+    });
+  }
+
+  function remove(passkey: Passkey): Promise<boolean> {
+    return run(passkey.id, async () => {
+      const result = await api.DELETE('/api/v1/users/me/passkeys/{id}', {
+        params: { path: { id: passkey.id } },
+      });
+      // 404: removed already (another tab); either way it is gone.
+      if (result.response.status !== 404) ensureOk(result);
+      passkeys.value = passkeys.value.filter((other) => other.id !== passkey.id);
+      counted();
+    });
+  }
+
+  return { passkeys, loading, error, busy, supported, load, add, rename, remove };
+}

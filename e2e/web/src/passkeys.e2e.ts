@@ -1,0 +1,51 @@
+import { checkPage } from './support/accessibility';
+import { expect, test } from './support/fixtures';
+
+// Browsers refuse an IP address as WebAuthn RP ID: this file's server and pages live on localhost.
+test.use({ publicHost: 'localhost' });
+
+test.describe('passkeys', () => {
+  test('add a passkey in the profile, sign out, sign in with it, then remove it', async ({
+    signedInPage: { page },
+  }, testInfo) => {
+    // Chromium's virtual authenticator: a platform authenticator that holds discoverable credentials and
+    // verifies the user without asking.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('WebAuthn.enable');
+    await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
+    });
+
+    await page.getByRole('link', { name: 'Profile' }).click();
+    const section = page.getByRole('region', { name: 'Passkeys' });
+    await expect(section).toContainText('You have no passkeys yet.');
+    await section.getByLabel('Name (optional)').fill('Test laptop');
+    await section.getByRole('button', { name: 'Add a passkey' }).click();
+    await expect(page.getByText('Your passkey is ready')).toBeVisible();
+    const passkeys = section.getByRole('list', { name: 'Your passkeys' }).getByRole('listitem');
+    await expect(passkeys).toHaveCount(1);
+    await expect(passkeys.first()).toContainText('Test laptop');
+    await expect(passkeys.first()).toContainText('Not yet');
+    await checkPage(page, 'profile-passkeys', testInfo);
+
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await expect(page.getByRole('navigation', { name: 'Main' })).toContainText('Log in');
+    await page.goto('/login');
+    await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+    await expect(page.getByText(/^Welcome back, /)).toBeVisible();
+
+    await page.getByRole('link', { name: 'Profile' }).click();
+    await expect(passkeys.first()).not.toContainText('Not yet');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await passkeys.first().getByRole('button', { name: 'Remove Test laptop' }).click();
+    await expect(page.getByText('Removed “Test laptop”.')).toBeVisible();
+    await expect(section).toContainText('You have no passkeys yet.');
+  });
+});
