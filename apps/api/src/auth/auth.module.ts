@@ -13,6 +13,9 @@ import { EmailChangeCancelService } from './account/email-change-cancel.service'
 import { EmailChangeService } from './account/email-change.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { MagicLinkController } from './magic-link/magic-link.controller';
+import { MagicLinkMail } from './magic-link/magic-link-mail';
+import { MagicLinkService } from './magic-link/magic-link.service';
 import { SignInReply } from './sign-in-reply';
 import { AccountStateGuard } from './guards/account-state.guard';
 import { JwtStrategy } from './guards/jwt.strategy';
@@ -39,7 +42,7 @@ import { OneTimeToken } from './tokens/one-time-token.entity';
 import { OneTimeTokensService } from './tokens/one-time-tokens.service';
 
 /**
- * Sign-up, confirmation, password reset and change, sessions and tokens, and the account changes that need
+ * Sign-up, confirmation, magic links, password reset and change, sessions and tokens, and the account changes that need
  * them (email, deletion); its guards protect every route of the app (DESIGN §1, §5).
  */
 @Module({
@@ -58,10 +61,13 @@ import { OneTimeTokensService } from './tokens/one-time-tokens.service';
     PasswordResetController,
     PasswordChangeController,
     EmailChangeCancelController,
+    MagicLinkController,
   ],
   providers: [
     AuthService,
     SignInReply,
+    MagicLinkService,
+    MagicLinkMail,
     OneTimeTokensService,
     OneTimeCodesService,
     PasswordResetService,

@@ -43,6 +43,18 @@ const SAMPLES: { [T in MailTemplateName]: MailTemplateData[T] } = {
     changedAt: '2026-05-04 13:07 UTC',
     resetUrl: 'https://id.example.com/forgot-password',
   },
+  'magic-link': {
+    nickname: 'brave-otter-42',
+    signInUrl: 'https://id.example.com/magic-link?token=link_321',
+    code: '042917',
+    expiresInMinutes: 15,
+  },
+  'passwordless-signup': {
+    nickname: 'brave-otter-42',
+    signInUrl: 'https://id.example.com/magic-link?token=first_654',
+    code: '731406',
+    expiresInMinutes: 60,
+  },
 };
 
 describe('MailRenderer', () => {

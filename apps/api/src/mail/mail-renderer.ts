@@ -25,6 +25,8 @@ const SUBJECTS: { [T in MailTemplateName]: (productName: string) => string } = {
   'account-deleted': (product) => `Your ${product} account has been deleted`,
   'reset-password': (product) => `Reset your ${product} password`,
   'password-changed': (product) => `Your ${product} password was changed`,
+  'magic-link': (product) => `Your ${product} sign-in link`,
+  'passwordless-signup': (product) => `Confirm your email address and sign in to ${product}`,
 };
 
 type Render = (context: object) => string;

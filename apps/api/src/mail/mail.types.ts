@@ -12,7 +12,18 @@ export type MailTemplateName =
   | 'account-deleted'
   | 'account-approved'
   | 'reset-password'
-  | 'password-changed';
+  | 'password-changed'
+  | 'magic-link'
+  | 'passwordless-signup';
+
+/** A sign-in link and code, bound by PKCE to the browser that asked (docs/architecture.md, One-time secrets). */
+interface SignInLinkData {
+  nickname: string;
+  signInUrl: string;
+  /** Empty when too many wrong guesses paused codes for the account; the link still works. */
+  code: string;
+  expiresInMinutes: number;
+}
 
 export interface MailTemplateData {
   'confirm-email': {
@@ -46,6 +57,9 @@ export interface MailTemplateData {
     codeExpiresInMinutes: number;
   };
   'password-changed': { nickname: string; changedAt: string; resetUrl: string };
+  'magic-link': SignInLinkData;
+  /** The first mail of an account without a password: confirms the address and signs in. */
+  'passwordless-signup': SignInLinkData;
 }
 
 export interface OutgoingMail<T extends MailTemplateName = MailTemplateName> {

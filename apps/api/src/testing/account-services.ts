@@ -9,6 +9,8 @@ import { PasswordHasher } from '../auth/password/password-hasher';
 import { Session } from '../auth/sessions/session.entity';
 import { AuthenticatedSession, SessionsService } from '../auth/sessions/sessions.service';
 import { AccessTokens } from '../auth/tokens/access-tokens';
+import { MagicLinkMail } from '../auth/magic-link/magic-link-mail';
+import { OneTimeCodesService } from '../auth/tokens/one-time-codes.service';
 import { OneTimeTokensService } from '../auth/tokens/one-time-tokens.service';
 import { AppConfig } from '../config/app-config';
 import { MailOutbox } from '../mail/mail-outbox.entity';
@@ -44,6 +46,8 @@ export async function accountServices(dataSource: DataSource, env: NodeJS.Proces
   const credentials = new CredentialsVerifier(users, hasher, lockout, deviceTokens);
   const currentPasswordCheck = new CurrentPasswordCheck(dataSource.getRepository(Session), hasher, lockout);
   const emailChange = new EmailChangeService(dataSource, config, currentPasswordCheck, tokens, outbox);
+  const codes = new OneTimeCodesService(dataSource, tokens, config);
+  const magicLinkMail = new MagicLinkMail(config, tokens, codes, outbox);
   const auth = new AuthService(
     dataSource,
     config,
@@ -55,6 +59,7 @@ export async function accountServices(dataSource: DataSource, env: NodeJS.Proces
     outbox,
     emailChange,
     credentials,
+    magicLinkMail,
   );
   return {
     config,
@@ -66,6 +71,7 @@ export async function accountServices(dataSource: DataSource, env: NodeJS.Proces
     accessTokens,
     outbox,
     tokens,
+    codes,
     users,
     sessions,
     emailChange,

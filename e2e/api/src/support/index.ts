@@ -12,3 +12,4 @@ export * from './password-flows';
 export * from './images';
 export * from './refresh-cookie';
 export * from './fuzz-requests';
+export * from './magic-link-flows';

@@ -3,10 +3,17 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 /**
  * What a one-time token may be used for; a token never serves another purpose than its own.
  * 'change-email' carries `{ newEmail }` in its payload; 'cancel-email-change' is the "this wasn't me" link
- * mailed to the old address with it.
+ * mailed to the old address with it. 'magic-link' and 'magic-link-code' carry `{ codeChallenge }`: the
+ * PKCE challenge of the client that asked.
  */
 export type TokenPurpose =
-  'confirm-email' | 'change-email' | 'cancel-email-change' | 'reset-password' | 'reset-password-code';
+  | 'confirm-email'
+  | 'change-email'
+  | 'cancel-email-change'
+  | 'reset-password'
+  | 'reset-password-code'
+  | 'magic-link'
+  | 'magic-link-code';
 
 /** A single-use emailed secret, stored only as its hash (DESIGN §5). */
 @Entity('one_time_tokens')
