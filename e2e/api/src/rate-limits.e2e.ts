@@ -7,6 +7,7 @@ import {
   expectStatus,
   loginAs,
   LoginBody,
+  newPkce,
   passphrase,
   signUp,
   uniqueEmail,
@@ -144,8 +145,13 @@ describe('per-IP rate limits', () => {
     it('counts every mail-sending route against the same share', async () => {
       const forgot = () =>
         servers.app.client.post('/auth/password/forgot', { email: uniqueEmail('forgetful') });
-      // The share was spent by sign-ups above; password reset mail draws from it too.
+      // The share was spent by sign-ups above; password reset and magic-link mail draw from it too.
       expectTooManyRequests(await forgot(), 3600);
+      const magicLink = await servers.app.client.post('/auth/magic-link', {
+        email: uniqueEmail('linked'),
+        codeChallenge: newPkce().codeChallenge,
+      });
+      expectTooManyRequests(magicLink, 3600);
     });
   });
 

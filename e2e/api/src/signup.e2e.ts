@@ -7,6 +7,7 @@ import {
   expectStatus,
   headerNames,
   isConfirmationMail,
+  newPkce,
   passphrase,
   requestSignUp,
   signUp,
@@ -64,6 +65,17 @@ describe('POST /auth/signup', () => {
       ],
       ['an unknown field', (email) => ({ email, password: passphrase(), role: 'admin' }), ['role']],
       ['missing fields', () => ({}), ['email', 'password']],
+      [
+        'both a password and a code challenge',
+        (email) => ({ email, password: passphrase(), codeChallenge: newPkce().codeChallenge }),
+        ['password'],
+      ],
+      [
+        'a malformed code challenge',
+        (email) => ({ email, codeChallenge: 'plain-verifier' }),
+        ['codeChallenge'],
+      ],
+      ['a null code challenge', (email) => ({ email, codeChallenge: null }), ['codeChallenge']],
       ['wrong types', (email) => ({ email, password: 1234567890123456 }), ['password']],
       [
         'a NUL in the password',
@@ -97,6 +109,21 @@ describe('POST /auth/signup', () => {
       const mail = await confirmationMail(app(), servers.sink, email);
       expect(isConfirmationMail(app(), mail)).toBe(true);
       expect(servers.sink.matching({ to: email })).toHaveLength(1);
+    });
+
+    it('names the missing choice PASSWORD_OR_CODE_CHALLENGE when neither or both are sent', async () => {
+      for (const body of [
+        { email: uniqueEmail() },
+        { email: uniqueEmail(), password: passphrase(), codeChallenge: newPkce().codeChallenge },
+      ]) {
+        const response = await app().client.post('/auth/signup', body);
+        expectProblem(response, 400, 'VALIDATION_FAILED');
+        expect(response.body.errors).toContainEqual({
+          field: 'password',
+          code: 'PASSWORD_OR_CODE_CHALLENGE',
+          message: expect.any(String),
+        });
+      }
     });
 
     it('says why a password over 72 bytes is refused instead of truncating it', async () => {

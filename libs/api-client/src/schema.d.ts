@@ -544,6 +544,46 @@ export interface paths {
         patch: operations["Passkeys_rename"];
         trace?: never;
     };
+    "/api/v1/auth/magic-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mail a sign-in link and code
+         * @description Always 202 with the same body, whether or not the address has an account. A known, enabled account gets a mail with a link (`/magic-link?token=…`) and a 6-digit code, both for 15 minutes and only together with the verifier of `codeChallenge`; they replace the ones mailed before. Unknown and disabled addresses get nothing. At most one mail per address per minute: a repeat within the minute sends nothing and leaves the last link and code working.
+         */
+        post: operations["MagicLink_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/magic-link/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with the mailed link or code
+         * @description Send `token` from the link, or `email` and `code`, with the `codeVerifier` whose challenge asked for them (a sign-in link request or a sign-up without password). Answers like POST /auth/login; the session’s access token has `amr: ["email"]`. Link and code work once, and a wrong verifier or code is one of 5 tries, after which that link or code is dead. The first sign-in confirms the email address; if the account had a password from before the address was confirmed, it is removed and every earlier session ends, since whoever signed up may not have owned the address.
+         */
+        post: operations["MagicLink_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/images/home": {
         parameters: {
             query?: never;
@@ -918,10 +958,15 @@ export interface components {
              */
             email: string;
             /**
-             * @description At least PASSWORD_MIN_LENGTH (15) characters and at most 72 UTF-8 bytes; not a common password, and not containing the email address or nickname. No other composition rules.
+             * @description At least PASSWORD_MIN_LENGTH (15) characters and at most 72 UTF-8 bytes; not a common password, and not containing the email address or nickname. No other composition rules. Leave out for an account without a password and send `codeChallenge` instead; exactly one of the two, else the field error PASSWORD_OR_CODE_CHALLENGE.
              * @example lantern quietly orbiting plums
              */
-            password: string;
+            password?: string;
+            /**
+             * @description PKCE (RFC 7636, S256): BASE64URL(SHA-256(codeVerifier)) without padding. Keep the verifier on the device that asks: the mailed link and code sign in only together with it.
+             * @example E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM
+             */
+            codeChallenge?: string;
             /**
              * @description Generated (adjective-animal-number) when left out. Unique regardless of case.
              * @example ada-lovelace
@@ -966,13 +1011,6 @@ export interface components {
         };
         LoginDto: {
             /**
-             * Format: email
-             * @example ada@example.com
-             */
-            email: string;
-            /** @example lantern quietly orbiting plums */
-            password: string;
-            /**
              * @description Keep the session for REMEMBER_ME_REFRESH_TOKEN_TTL (30 days) instead of REFRESH_TOKEN_TTL (7 days).
              * @default false
              * @example true
@@ -985,6 +1023,13 @@ export interface components {
              * @enum {string}
              */
             tokenDelivery: "body" | "cookie";
+            /**
+             * Format: email
+             * @example ada@example.com
+             */
+            email: string;
+            /** @example lantern quietly orbiting plums */
+            password: string;
             /**
              * @description The `deviceToken` of an earlier sign-in of this account on this device (native clients; browsers send the device cookie instead). With it, wrong passwords count against this device only, and the lock that failures from elsewhere put on the account does not apply.
              * @example r8Zk2m0qT3yVx1bN5cW7eA.1795430000.q2mV3t2dJ0uJ2kqk4Yw6Qx0b0bq1Vn5v8wq4Yk3yZp9
@@ -1085,18 +1130,18 @@ export interface components {
         };
         ResetPasswordDto: {
             /**
-             * @description The `token` parameter of the link in the reset mail. Leave out when sending `email` and `code`.
+             * @description The `token` parameter of the mailed link. Leave out when sending `email` and `code`.
              * @example Q2hhbmdlIG1lOiB0aGlzIGlzIGFuIGV4YW1wbGUgdG9rZW4
              */
             token?: string;
             /**
              * Format: email
-             * @description With `code`: the address the reset mail went to.
+             * @description With `code`: the address the mail went to.
              * @example ada@example.com
              */
             email?: string;
             /**
-             * @description With `email`: the 6-digit code from the reset mail.
+             * @description With `email`: the 6-digit code from the mail.
              * @example 042917
              */
             code?: string;
@@ -1309,6 +1354,55 @@ export interface components {
              * @example Work laptop
              */
             name: string;
+        };
+        RequestMagicLinkDto: {
+            /**
+             * Format: email
+             * @description The account to sign in to. A plain (dot-atom) ASCII address: letters, digits and !#$%&'*+/=?^_`{|}~- in dot-separated runs before the @ (at most 64), a host name with a top-level domain after it; no quotes, spaces, comments or IP literals. Internationalised domains in their xn-- form. Compared and stored in lower case.
+             * @example ada@example.com
+             */
+            email: string;
+            /**
+             * @description PKCE (RFC 7636, S256): BASE64URL(SHA-256(codeVerifier)) without padding. Keep the verifier on the device that asks: the mailed link and code sign in only together with it.
+             * @example E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM
+             */
+            codeChallenge: string;
+        };
+        VerifyMagicLinkDto: {
+            /**
+             * @description The `token` parameter of the mailed link. Leave out when sending `email` and `code`.
+             * @example Q2hhbmdlIG1lOiB0aGlzIGlzIGFuIGV4YW1wbGUgdG9rZW4
+             */
+            token?: string;
+            /**
+             * Format: email
+             * @description With `code`: the address the mail went to.
+             * @example ada@example.com
+             */
+            email?: string;
+            /**
+             * @description With `email`: the 6-digit code from the mail.
+             * @example 042917
+             */
+            code?: string;
+            /**
+             * @description Keep the session for REMEMBER_ME_REFRESH_TOKEN_TTL (30 days) instead of REFRESH_TOKEN_TTL (7 days).
+             * @default false
+             * @example true
+             */
+            rememberMe: boolean;
+            /**
+             * @description "cookie": the refresh token is set as an HttpOnly cookie scoped to /api/v1/auth (for browsers); "body": it is returned as `refreshToken` (for native clients).
+             * @default body
+             * @example cookie
+             * @enum {string}
+             */
+            tokenDelivery: "body" | "cookie";
+            /**
+             * @description The PKCE verifier whose challenge was sent with the request for the link.
+             * @example dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk
+             */
+            codeVerifier: string;
         };
         ImageOwnerDto: {
             /**
@@ -2867,6 +2961,93 @@ export interface operations {
             /** @description `NOT_FOUND`: You have no passkey with this id (unknown, removed, or another account’s). */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    MagicLink_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestMagicLinkDto"];
+            };
+        };
+        responses: {
+            /** @description Accepted; a mail is on its way if it may be. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `TOO_MANY_REQUESTS`: Too many requests from your network; try again later. */
+            429: {
+                headers: {
+                    /** @description Seconds until this client may try again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    MagicLink_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyMagicLinkDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedInDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. `INVALID_TOKEN`: This link or code is invalid, already used or expired, or it was asked for in another browser. Ask for a new one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `TOO_MANY_REQUESTS`: Too many requests from your network; try again later. */
+            429: {
+                headers: {
+                    /** @description Seconds until this client may try again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

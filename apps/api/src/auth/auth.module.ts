@@ -12,6 +12,9 @@ import { EmailChangeCancelService } from './account/email-change-cancel.service'
 import { EmailChangeService } from './account/email-change.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { MagicLinkController } from './magic-link/magic-link.controller';
+import { MagicLinkMail } from './magic-link/magic-link-mail';
+import { MagicLinkService } from './magic-link/magic-link.service';
 import { SignInReply } from './sign-in-reply';
 import { AccountStateGuard } from './guards/account-state.guard';
 import { JwtStrategy } from './guards/jwt.strategy';
@@ -49,8 +52,8 @@ import { WebAuthnChallenge } from './passkeys/webauthn-challenge.entity';
 import { WebAuthnChallenges } from './passkeys/webauthn-challenges';
 
 /**
- * Sign-up, confirmation, password reset and change, passkeys, sessions and tokens, and the account changes
- * that need them (email, deletion); its guards protect every route of the app (DESIGN §1, §5).
+ * Sign-up, confirmation, magic links, passkeys, password reset and change, sessions and tokens, and the
+ * account changes that need them (email, deletion); its guards protect every route of the app (DESIGN §1, §5).
  */
 @Module({
   imports: [
@@ -70,10 +73,13 @@ import { WebAuthnChallenges } from './passkeys/webauthn-challenges';
     ReauthenticationController,
     PasskeyCeremoniesController,
     PasskeysController,
+    MagicLinkController,
   ],
   providers: [
     AuthService,
     SignInReply,
+    MagicLinkService,
+    MagicLinkMail,
     OneTimeTokensService,
     OneTimeCodesService,
     PasswordResetService,

@@ -12,6 +12,7 @@ import { PasswordHasher } from './password/password-hasher';
 import { Session } from './sessions/session.entity';
 import { SessionsService } from './sessions/sessions.service';
 import { AccessClaims, AccessTokens } from './tokens/access-tokens';
+import { OneTimeToken } from './tokens/one-time-token.entity';
 import { newSecretToken } from './tokens/secret-token';
 
 const PASSWORD = 'lantern quietly orbiting plums';
@@ -90,6 +91,25 @@ describe('AuthService', () => {
       const owner = await userWithEmail('taken@example.com');
       expect(await hasher.verify(PASSWORD, owner!.passwordHash)).toBe(true);
       expect(await db.dataSource.getRepository(User).existsBy({ nickname: 'someone-else' })).toBe(false);
+    });
+
+    it('without a password: an account with none, and a "confirm and sign in" link and code for an hour', async () => {
+      const codeChallenge = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
+      await auth.signUp({ email: 'nopass@example.com', codeChallenge });
+      await auth.signUp({ email: 'nopass@example.com', codeChallenge });
+
+      const user = await userWithEmail('nopass@example.com');
+      expect(user).toMatchObject({ passwordHash: null, emailConfirmedAt: null });
+      const mails = await mailTo('nopass@example.com');
+      expect(mails.map((mail) => mail.template)).toEqual(['passwordless-signup', 'email-already-registered']);
+      expect(mails[0].data).toMatchObject({ expiresInMinutes: 60, code: expect.stringMatching(/^\d{6}$/) });
+      expect(mails[0].data.signInUrl).toMatch(/^https:\/\/id\.example\.com\/magic-link\?token=[\w-]{43}$/);
+      expect(Math.abs(mails[0].expiresAt!.getTime() - (Date.now() + DAY_MS / 24))).toBeLessThan(5000);
+      const secrets = await db.dataSource.getRepository(OneTimeToken).findBy({ userId: user!.id });
+      expect(secrets.map((secret) => [secret.purpose, secret.payload]).sort()).toEqual([
+        ['magic-link', { codeChallenge }],
+        ['magic-link-code', { codeChallenge }],
+      ]);
     });
 
     it('writes nothing for a password the policy refuses, whether the address is new or taken', async () => {

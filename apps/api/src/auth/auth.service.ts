@@ -12,6 +12,7 @@ import { nicknameTaken, UsersService } from '../users/users.service';
 import { emailTaken, EmailChangeService } from './account/email-change.service';
 import { EmailConfirmationPreviewDto } from './dto/auth-responses.dto';
 import { LoginDto } from './dto/login.dto';
+import { MagicLinkMail } from './magic-link/magic-link-mail';
 import { SignUpDto } from './dto/sign-up.dto';
 import { invalidToken } from './email-confirmation.problems';
 import { CredentialsVerifier } from './password/credentials-verifier';
@@ -54,21 +55,28 @@ export class AuthService {
     private readonly outbox: OutboxService,
     private readonly emailChange: EmailChangeService,
     private readonly credentials: CredentialsVerifier,
+    private readonly magicLinkMail: MagicLinkMail,
   ) {}
 
   /**
    * Creates the account and mails a confirmation link, or, when the address is taken, mails its owner a
-   * notice. Both paths hash the password and write the outbox, so neither answer nor timing tells them apart.
+   * notice. Both paths hash the password (if any) and write the outbox, so neither answer nor timing tells
+   * them apart. Without a password the account's first mail is a "confirm and sign in" magic link bound to
+   * `codeChallenge` (docs/architecture.md, One-time secrets and codes); a taken address gets the same notice.
    */
-  async signUp({ email, password, nickname }: SignUpDto): Promise<void> {
-    assertAcceptablePassword(password, { minLength: this.config.passwordMinLength, email, nickname });
+  async signUp({ email, password, nickname, codeChallenge }: SignUpDto): Promise<void> {
+    if (password !== undefined) {
+      assertAcceptablePassword(password, { minLength: this.config.passwordMinLength, email, nickname });
+    }
     if (nickname !== undefined && (await this.users.isNicknameTaken(nickname))) throw nicknameTaken();
-    const passwordHash = await this.hasher.hash(password);
+    const passwordHash = password === undefined ? null : await this.hasher.hash(password);
 
     await this.dataSource.transaction(async (manager) => {
       const user = await this.users.createUnlessEmailTaken(manager, { email, passwordHash, nickname });
-      if (user) await this.sendConfirmation(manager, user);
-      else await this.sendAlreadyRegisteredNotice(manager, email);
+      if (!user) await this.sendAlreadyRegisteredNotice(manager, email);
+      else if (codeChallenge !== undefined)
+        await this.magicLinkMail.send(manager, user, codeChallenge, 'sign-up');
+      else await this.sendConfirmation(manager, user);
     });
   }
 

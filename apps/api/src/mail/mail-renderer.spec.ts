@@ -59,6 +59,18 @@ const SAMPLES: { [T in MailTemplateName]: MailTemplateData[T] } = {
   'passkey-added': PASSKEY_NOTICE,
   'passkey-removed': PASSKEY_NOTICE,
   'passkey-counter-regression': PASSKEY_NOTICE,
+  'magic-link': {
+    nickname: 'brave-otter-42',
+    signInUrl: 'https://id.example.com/magic-link?token=link_321',
+    code: '042917',
+    expiresInMinutes: 15,
+  },
+  'passwordless-signup': {
+    nickname: 'brave-otter-42',
+    signInUrl: 'https://id.example.com/magic-link?token=first_654',
+    code: '731406',
+    expiresInMinutes: 60,
+  },
 };
 
 describe('MailRenderer', () => {

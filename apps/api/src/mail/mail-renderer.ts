@@ -29,6 +29,8 @@ const SUBJECTS: { [T in MailTemplateName]: (productName: string) => string } = {
   'passkey-added': (product) => `A passkey was added to your ${product} account`,
   'passkey-removed': (product) => `A passkey was removed from your ${product} account`,
   'passkey-counter-regression': (product) => `A sign-in with one of your ${product} passkeys was refused`,
+  'magic-link': (product) => `Your ${product} sign-in link`,
+  'passwordless-signup': (product) => `Confirm your email address and sign in to ${product}`,
 };
 
 type Render = (context: object) => string;

@@ -16,7 +16,18 @@ export type MailTemplateName =
   | 'reauth-code'
   | 'passkey-added'
   | 'passkey-removed'
-  | 'passkey-counter-regression';
+  | 'passkey-counter-regression'
+  | 'magic-link'
+  | 'passwordless-signup';
+
+/** A sign-in link and code, bound by PKCE to the browser that asked (docs/architecture.md, One-time secrets). */
+interface SignInLinkData {
+  nickname: string;
+  signInUrl: string;
+  /** Empty when too many wrong guesses paused codes for the account; the link still works. */
+  code: string;
+  expiresInMinutes: number;
+}
 
 export interface MailTemplateData {
   'confirm-email': {
@@ -64,6 +75,9 @@ export interface MailTemplateData {
   'passkey-removed': { nickname: string; passkeyName: string; at: string; securityUrl: string };
   /** A passkey's signature counter went back: it may have been copied; the sign-in was refused. */
   'passkey-counter-regression': { nickname: string; passkeyName: string; at: string; securityUrl: string };
+  'magic-link': SignInLinkData;
+  /** The first mail of an account without a password: confirms the address and signs in. */
+  'passwordless-signup': SignInLinkData;
 }
 
 export interface OutgoingMail<T extends MailTemplateName = MailTemplateName> {

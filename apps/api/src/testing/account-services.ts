@@ -12,6 +12,8 @@ import { PasswordHasher } from '../auth/password/password-hasher';
 import { Session } from '../auth/sessions/session.entity';
 import { AuthenticatedSession, SessionsService } from '../auth/sessions/sessions.service';
 import { AccessTokens } from '../auth/tokens/access-tokens';
+import { MagicLinkMail } from '../auth/magic-link/magic-link-mail';
+import { OneTimeCodesService } from '../auth/tokens/one-time-codes.service';
 import { OneTimeTokensService } from '../auth/tokens/one-time-tokens.service';
 import { AppConfig } from '../config/app-config';
 import { MailOutbox } from '../mail/mail-outbox.entity';
@@ -52,6 +54,8 @@ export async function accountServices(dataSource: DataSource, env: NodeJS.Proces
     new RecentAuthCheck(reauthMethods),
   );
   const emailChange = new EmailChangeService(dataSource, config, sensitiveChangeCheck, tokens, outbox);
+  const codes = new OneTimeCodesService(dataSource, tokens, config);
+  const magicLinkMail = new MagicLinkMail(config, tokens, codes, outbox);
   const auth = new AuthService(
     dataSource,
     config,
@@ -63,6 +67,7 @@ export async function accountServices(dataSource: DataSource, env: NodeJS.Proces
     outbox,
     emailChange,
     credentials,
+    magicLinkMail,
   );
   return {
     config,
@@ -76,6 +81,7 @@ export async function accountServices(dataSource: DataSource, env: NodeJS.Proces
     accessTokens,
     outbox,
     tokens,
+    codes,
     users,
     sessions,
     emailChange,

@@ -17,7 +17,8 @@ const GENERATED_NICKNAME_ATTEMPTS = 8;
 
 export interface NewUser {
   email: string;
-  passwordHash: string;
+  /** Null for an account without a password (it signs in by mailed links or passkeys). */
+  passwordHash: string | null;
   /** A nickname the person chose (already validated); otherwise one is generated. */
   nickname?: string;
 }

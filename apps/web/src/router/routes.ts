@@ -13,7 +13,7 @@ declare module 'vue-router' {
 
 /**
  * Every page but the home page loads on first visit, keeping the first download small. Paths that the API
- * puts in mails (confirm-email, login, and later reset-password, magic-link) must stay as they are.
+ * puts in mails (confirm-email, login, reset-password, magic-link) must stay as they are.
  */
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: HomeView, meta: { title: 'Home' } },
@@ -70,6 +70,18 @@ export const routes: RouteRecordRaw[] = [
     name: 'reset-password',
     component: () => import('../views/ResetPasswordView.vue'),
     meta: { title: 'Choose a new password' },
+  },
+  {
+    path: '/magic-link',
+    name: 'magic-link',
+    component: () => import('../views/MagicLinkView.vue'),
+    meta: { title: 'Sign in with your link' },
+  },
+  {
+    path: '/magic-link/sent',
+    name: 'magic-link-sent',
+    component: () => import('../views/MagicLinkSentView.vue'),
+    meta: { title: 'Check your mail', access: 'guest' },
   },
   {
     path: '/cancel-email-change',

@@ -4,6 +4,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api, useTokenSource } from '../api/client';
 import { dataOf, ensureOk } from '../api/problems';
+import { forgetMagicLink, newPkcePair, rememberMagicLink } from '../composables/magic-links';
 
 export type UserProfile = components['schemas']['UserProfileDto'];
 type SignedIn = components['schemas']['SignedInDto'];
@@ -120,6 +121,35 @@ export const useAuthStore = defineStore('auth', () => {
   }
 
   /**
+   * Signs up without a password: the API mails a "confirm and sign in" link, which signs in only together
+   * with the verifier this browser keeps (composables/magic-links.ts).
+   */
+  async function signUpWithoutPassword(input: { email: string; nickname?: string }): Promise<void> {
+    const { codeVerifier, codeChallenge } = await newPkcePair();
+    ensureOk(await api.POST('/api/v1/auth/signup', { body: { ...input, codeChallenge } }));
+    rememberMagicLink(input.email, codeVerifier);
+  }
+
+  /** Asks for a sign-in link and code for `email`; the answer is the same whether or not it has an account. */
+  async function requestMagicLink(email: string): Promise<void> {
+    const { codeVerifier, codeChallenge } = await newPkcePair();
+    ensureOk(await api.POST('/api/v1/auth/magic-link', { body: { email, codeChallenge } }));
+    rememberMagicLink(email, codeVerifier);
+  }
+
+  /** Signs in with a mailed link's token, or an address and the mail's code, and this browser's verifier. */
+  async function verifyMagicLink(
+    proof: { token: string } | { email: string; code: string },
+    codeVerifier: string,
+    rememberMe = false,
+  ): Promise<UserProfile> {
+    const body = { ...proof, codeVerifier, rememberMe, tokenDelivery: 'cookie' as const };
+    startSession(dataOf(await api.POST('/api/v1/auth/magic-link/verify', { body })));
+    forgetMagicLink(codeVerifier);
+    return user.value!;
+  }
+
+  /**
    * Ends the session on the API, then here. A 401 means it had ended already; any other failure keeps the
    * session (and throws), so nobody walks away from a shared computer believing they logged out.
    */
@@ -198,6 +228,9 @@ export const useAuthStore = defineStore('auth', () => {
     login,
     loginWithPasskey,
     signUp,
+    signUpWithoutPassword,
+    requestMagicLink,
+    verifyMagicLink,
     logout,
     confirmEmail,
     reloadProfile,

@@ -14,3 +14,4 @@ export * from './refresh-cookie';
 export * from './fuzz-requests';
 export * from './software-authenticator';
 export * from './passkey-flows';
+export * from './magic-link-flows';

@@ -6,20 +6,8 @@ import { toCanonicalEmail } from './account-email.decorator';
 export const TOKEN_DELIVERIES = ['body', 'cookie'] as const;
 export type TokenDelivery = (typeof TOKEN_DELIVERIES)[number];
 
-export class LoginDto {
-  @ApiProperty({ format: 'email', example: 'ada@example.com' })
-  @Transform(toCanonicalEmail)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(320)
-  email: string;
-
-  @ApiProperty({ example: 'lantern quietly orbiting plums' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(1024)
-  password: string;
-
+/** What every way in (password, magic link, passkey) lets the client choose about the session it starts. */
+export class SignInOptionsDto {
   @ApiPropertyOptional({
     description:
       'Keep the session for REMEMBER_ME_REFRESH_TOKEN_TTL (30 days) instead of REFRESH_TOKEN_TTL (7 days).',
@@ -41,6 +29,21 @@ export class LoginDto {
   @IsOptional()
   @IsIn(TOKEN_DELIVERIES)
   tokenDelivery?: TokenDelivery;
+}
+
+export class LoginDto extends SignInOptionsDto {
+  @ApiProperty({ format: 'email', example: 'ada@example.com' })
+  @Transform(toCanonicalEmail)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(320)
+  email: string;
+
+  @ApiProperty({ example: 'lantern quietly orbiting plums' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1024)
+  password: string;
 
   @ApiPropertyOptional({
     description:

@@ -4,8 +4,8 @@ import { testConfig } from '../../testing/test-config';
 import { createTestDatabase, TestDatabase } from '../../testing/test-database';
 import { User } from '../../users/user.entity';
 import { OneTimeToken, TokenPurpose } from './one-time-token.entity';
-import { CODE_MAX_FAILED_ATTEMPTS, OneTimeCodesService } from './one-time-codes.service';
-import { OneTimeTokensService } from './one-time-tokens.service';
+import { OneTimeCodesService } from './one-time-codes.service';
+import { MAX_FAILED_ATTEMPTS, OneTimeTokensService } from './one-time-tokens.service';
 
 const PURPOSE: TokenPurpose = 'reset-password-code';
 const TEN_MINUTES = 600;
@@ -84,13 +84,13 @@ describe('OneTimeCodesService', () => {
     expect(await codes.check(userId, PURPOSE, code!)).toBeDefined();
   });
 
-  it(`kills a code at the ${CODE_MAX_FAILED_ATTEMPTS}th wrong guess; the right one no longer works`, async () => {
+  it(`kills a code at the ${MAX_FAILED_ATTEMPTS}th wrong guess; the right one no longer works`, async () => {
     const userId = await newUser();
     const { code } = await issue(userId);
 
-    await guessWrong(userId, code!, CODE_MAX_FAILED_ATTEMPTS - 1);
+    await guessWrong(userId, code!, MAX_FAILED_ATTEMPTS - 1);
     const [survivor] = await liveCodes(userId);
-    expect(survivor.failedAttempts).toBe(CODE_MAX_FAILED_ATTEMPTS - 1);
+    expect(survivor.failedAttempts).toBe(MAX_FAILED_ATTEMPTS - 1);
     expect(await codes.check(userId, PURPOSE, code!)).toBeDefined(); // a right guess costs nothing
 
     await guessWrong(userId, code!, 1);
@@ -106,7 +106,7 @@ describe('OneTimeCodesService', () => {
     );
 
     const row = await dataSource.manager.findOneByOrFail(OneTimeToken, { userId });
-    expect(row.failedAttempts).toBe(CODE_MAX_FAILED_ATTEMPTS);
+    expect(row.failedAttempts).toBe(MAX_FAILED_ATTEMPTS);
     expect(row.consumedAt).not.toBeNull();
   });
 
@@ -118,14 +118,14 @@ describe('OneTimeCodesService', () => {
     const second = await issue(userId);
 
     expect(await codes.check(userId, PURPOSE, first.code!)).toBeUndefined(); // replaced
-    await guessWrong(userId, second.code!, CODE_MAX_FAILED_ATTEMPTS - 3);
+    await guessWrong(userId, second.code!, MAX_FAILED_ATTEMPTS - 3);
     expect(await codes.check(userId, PURPOSE, second.code!)).toBeUndefined();
   });
 
   it('issues a dead code (and says so) once the inherited guesses are used up', async () => {
     const userId = await newUser();
     const first = await issue(userId);
-    await guessWrong(userId, first.code!, CODE_MAX_FAILED_ATTEMPTS);
+    await guessWrong(userId, first.code!, MAX_FAILED_ATTEMPTS);
 
     const second = await issue(userId);
 
@@ -138,7 +138,7 @@ describe('OneTimeCodesService', () => {
   it('forgets wrong guesses after an hour without a new code', async () => {
     const userId = await newUser();
     const first = await issue(userId);
-    await guessWrong(userId, first.code!, CODE_MAX_FAILED_ATTEMPTS);
+    await guessWrong(userId, first.code!, MAX_FAILED_ATTEMPTS);
     await dataSource.manager.update(
       OneTimeToken,
       { userId },
@@ -147,7 +147,7 @@ describe('OneTimeCodesService', () => {
 
     const second = await issue(userId);
 
-    await guessWrong(userId, second.code!, CODE_MAX_FAILED_ATTEMPTS - 1);
+    await guessWrong(userId, second.code!, MAX_FAILED_ATTEMPTS - 1);
     expect(await codes.check(userId, PURPOSE, second.code!)).toBeDefined();
   });
 
@@ -160,7 +160,7 @@ describe('OneTimeCodesService', () => {
 
     expect(await codes.check(userId, PURPOSE, first.code!)).toBeUndefined();
     const second = await issue(userId);
-    await guessWrong(userId, second.code!, CODE_MAX_FAILED_ATTEMPTS - 1);
+    await guessWrong(userId, second.code!, MAX_FAILED_ATTEMPTS - 1);
     expect(await codes.check(userId, PURPOSE, second.code!)).toBeDefined();
   });
 

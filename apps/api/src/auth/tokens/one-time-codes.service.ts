@@ -2,13 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AppConfig } from '../../config/app-config';
 import { derivedKey } from '../../config/derived-key';
 import { OneTimeToken, TokenPurpose } from './one-time-token.entity';
-import { LIVE, OneTimeTokensService } from './one-time-tokens.service';
-
-/** A code dies after this many wrong guesses (DESIGN §5). */
-export const CODE_MAX_FAILED_ATTEMPTS = 5;
+import { LIVE, MAX_FAILED_ATTEMPTS, OneTimeTokensService } from './one-time-tokens.service';
 
 /**
  * How long wrong guesses outlive their code. A new code of the same purpose issued within this time
@@ -26,7 +24,7 @@ export interface IssuedCode {
 
 /**
  * Short emailed codes (6 digits) for typing on another device. Unlike 256-bit tokens they can be guessed,
- * so each counts its wrong guesses and dies at CODE_MAX_FAILED_ATTEMPTS. Stored in one_time_tokens, one
+ * so each counts its wrong guesses and dies at MAX_FAILED_ATTEMPTS. Stored in one_time_tokens, one
  * live code per user and purpose, consumed through OneTimeTokensService.consumeFound.
  *
  * A code is stored as an HMAC under a key derived from JWT_SECRET, not as a plain hash: a million
@@ -45,24 +43,30 @@ export class OneTimeCodesService {
     this.key = derivedKey(config.jwtSecret, 'one-time codes');
   }
 
-  /** A new code for the purpose inside the caller's transaction; the earlier one stops working. */
+  /**
+   * A new code for the purpose inside the caller's transaction; the earlier one stops working. `payload`
+   * is kept with it, as with tokens (e.g. the PKCE challenge a magic-link code is bound to).
+   */
   async issue(
     manager: EntityManager,
     userId: string,
     purpose: TokenPurpose,
     ttlSeconds: number,
+    payload: Record<string, unknown> = {},
   ): Promise<IssuedCode> {
     const failedAttempts = await this.inheritedFailures(manager, userId, purpose);
     await this.tokens.revoke(manager, userId, purpose);
     const id = randomUUID();
     const code = randomInt(0, 1_000_000).toString().padStart(6, '0');
     const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
-    const bornDead = failedAttempts >= CODE_MAX_FAILED_ATTEMPTS;
+    const bornDead = failedAttempts >= MAX_FAILED_ATTEMPTS;
     await manager.insert(OneTimeToken, {
       id,
       userId,
       purpose,
       tokenHash: this.digest(id, code),
+      // The ORM's insert type cannot follow a Record of unknowns; the jsonb column takes any JSON object.
+      payload: payload as QueryDeepPartialEntity<OneTimeToken['payload']>,
       expiresAt,
       failedAttempts,
       consumedAt: bornDead ? new Date() : null,
@@ -85,13 +89,7 @@ export class OneTimeCodesService {
       });
       if (!live) return undefined;
       if (sameDigest(live.tokenHash, this.digest(live.id, code))) return live;
-      const failedAttempts = live.failedAttempts + 1;
-      const dies = failedAttempts >= CODE_MAX_FAILED_ATTEMPTS;
-      await manager.update(
-        OneTimeToken,
-        { id: live.id },
-        { failedAttempts, ...(dies && { consumedAt: () => 'now()' }) },
-      );
+      await this.tokens.countFailure(manager, live);
       return undefined;
     });
   }

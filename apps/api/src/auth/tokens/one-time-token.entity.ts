@@ -4,6 +4,8 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
  * What a one-time token may be used for; a token never serves another purpose than its own.
  * 'change-email' carries `{ newEmail }` in its payload; 'cancel-email-change' is the "this wasn't me" link
  * mailed to the old address with it. 'reauth-email-code' is the code of POST /auth/reauthenticate/email.
+ * 'magic-link' and 'magic-link-code' carry `{ codeChallenge }`: the
+ * PKCE challenge of the client that asked.
  */
 export type TokenPurpose =
   | 'confirm-email'
@@ -11,7 +13,9 @@ export type TokenPurpose =
   | 'cancel-email-change'
   | 'reset-password'
   | 'reset-password-code'
-  | 'reauth-email-code';
+  | 'reauth-email-code'
+  | 'magic-link'
+  | 'magic-link-code';
 
 /** A single-use emailed secret, stored only as its hash (DESIGN §5). */
 @Entity('one_time_tokens')

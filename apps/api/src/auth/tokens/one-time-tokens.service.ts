@@ -3,6 +3,12 @@ import { EntityManager, In, IsNull, Raw } from 'typeorm';
 import { hashSecretToken, newSecretToken } from './secret-token';
 import { OneTimeToken, TokenPurpose } from './one-time-token.entity';
 
+/**
+ * A guessable secret (a 6-digit code) or one bound to a proof the bearer must add (a PKCE verifier) dies
+ * after this many wrong tries (DESIGN §5).
+ */
+export const MAX_FAILED_ATTEMPTS = 5;
+
 export interface IssuedToken {
   token: string;
   expiresAt: Date;
@@ -101,6 +107,23 @@ export class OneTimeTokensService {
       { consumedAt: () => 'now()' },
     );
     return result.affected === 1;
+  }
+
+  /**
+   * Counts one wrong try at a live secret: a wrong code, or a wrong verifier with a PKCE-bound link or code.
+   * The MAX_FAILED_ATTEMPTS-th kills it. One statement, so parallel wrong tries are each counted. Run it
+   * outside a transaction that the failure rolls back, or the count is lost with it.
+   */
+  async countFailure(manager: EntityManager, secret: OneTimeToken): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(OneTimeToken)
+      .set({
+        failedAttempts: () => 'failed_attempts + 1',
+        consumedAt: () => `CASE WHEN failed_attempts + 1 >= ${MAX_FAILED_ATTEMPTS} THEN now() END`,
+      })
+      .where('id = :id AND consumed_at IS NULL', { id: secret.id })
+      .execute();
   }
 }
 

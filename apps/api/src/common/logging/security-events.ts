@@ -20,6 +20,15 @@ export interface AdminUserChanges {
 export type SecurityEvent =
   | { event: 'auth.login_succeeded'; userId: string; sessionId: string; knownDevice: boolean }
   | { event: 'auth.login_failed'; userId?: string; reason: LoginFailureReason; knownDevice: boolean }
+  | {
+      event: 'auth.magic_link_succeeded';
+      userId: string;
+      sessionId: string;
+      via: 'link' | 'code';
+      /** The first proof of the address: it was confirmed, and an earlier password and sessions went. */
+      confirmedNow: boolean;
+    }
+  | { event: 'auth.magic_link_wrong_verifier'; userId: string }
   | { event: 'auth.account_locked'; userId: string; failures: number; lockedUntil: string }
   | { event: 'auth.device_locked'; userId: string; deviceId: string; failures: number; lockedUntil: string }
   | { event: 'auth.current_password_failed'; userId: string; sessionId: string; attempt: number }
@@ -40,6 +49,7 @@ export type SecurityEvent =
 /** Events that may mean an attack: logged as warnings, so they stay visible at LOG_LEVEL=warn. */
 const WARNINGS: ReadonlySet<SecurityEvent['event']> = new Set([
   'auth.login_failed',
+  'auth.magic_link_wrong_verifier',
   'auth.account_locked',
   'auth.device_locked',
   'auth.current_password_failed',
