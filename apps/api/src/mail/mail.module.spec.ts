@@ -1,9 +1,10 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createApp } from '../app.setup';
+import { PGLITE_TEMPLATE_ENV } from '../testing/test-database';
 import { waitFor } from '../testing/wait-for';
 import { CaughtMail } from './smtp-catcher';
 import { OutboxService } from './outbox.service';
@@ -26,6 +27,9 @@ describe('the mail module inside the app', () => {
     process.env = { ...savedEnv, NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '3999' };
     delete process.env.DATABASE_URL;
     delete process.env.SMTP_URL;
+    // From a copy of the migrated template where the global setup made one (on PGlite runs): no initdb.
+    const template = savedEnv[PGLITE_TEMPLATE_ENV];
+    if (template) cpSync(template, join(dataDir, 'pglite'), { recursive: true });
     app = await createApp();
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
