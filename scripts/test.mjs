@@ -1,14 +1,27 @@
 // `npm test`: every test the project has — each project's unit tests (Jest, and Vitest for the SPA), then
 // the black-box API suite and the browser suite against a fresh build — against PGlite unless DATABASE_URL
 // is set. Ends with the line CI reads: "N passed, N failed".
+//
+// Options, for CI (.ci/run), which builds once and runs this on PGlite and on PostgreSQL at the same time:
+//   --no-build       use the builds in apps/*/dist as they are (the caller made them)
+//   --database-only  only the suites whose outcome depends on the database: the API's unit tests and the
+//                    black-box API suite (the SPA's unit tests and the browser suite run in the other run)
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, nx, ROOT, run } from './lib/workspace.mjs';
 
-// Each Jest run writes its totals here (relative to the project it runs in), so we can add them up.
-const RESULTS = 'test-results/jest.json';
+const options = new Set(process.argv.slice(2));
+const unknown = [...options].filter((option) => !['--no-build', '--database-only'].includes(option));
+if (unknown.length) throw new Error(`unknown option ${unknown.join(', ')}: see scripts/test.mjs`);
+const DATABASE = process.env.DATABASE_URL ? 'postgres' : 'pglite';
+// The projects whose tests open a database; the others pass or fail alike on PGlite and on PostgreSQL.
+const DATABASE_PROJECTS = ['api'];
+
+// Each Jest run writes its totals here (relative to the project it runs in), so we can add them up; named
+// after the database, so that a run on PGlite and one on PostgreSQL can go on side by side.
+const RESULTS = `test-results/jest-${DATABASE}.json`;
 // Vitest's JSON reporter writes the same totals (numPassedTests, …) under its own name.
-const VITEST_RESULTS = 'test-results/vitest.json';
+const VITEST_RESULTS = `test-results/vitest-${DATABASE}.json`;
 const E2E_CONFIG = 'e2e/api/jest.config.js';
 const BROWSER_CONFIG = 'e2e/web/playwright.config.ts';
 const BROWSER_RESULTS = 'e2e/web/test-results/playwright.json';
@@ -17,10 +30,14 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const JEST_NODE_OPTIONS = '--experimental-vm-modules --disable-warning=ExperimentalWarning';
 
 console.log(`database: ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PGlite'}`);
-const testedDirs = workspaceDirsWithScript('test');
+const testedDirs = workspaceDirsWithScript('test').filter(
+  (dir) => !options.has('--database-only') || DATABASE_PROJECTS.includes(projectName(dir)),
+);
+const buildFirst = options.has('--no-build') ? async () => undefined : () => build('api', 'web');
 const vitestDirs = testedDirs.filter((dir) => /^vitest\b/.test(packageJson(dir).scripts.test));
 const jestDirs = testedDirs.filter((dir) => !vitestDirs.includes(dir));
 const totals = { passed: 0, failed: 0, skipped: 0 };
+const stepTimes = [];
 let failedSteps = 0;
 
 for (const dir of testedDirs) prepareResults(dir);
@@ -31,8 +48,8 @@ for (const dir of testedDirs) addResults(dir);
 
 if (existsSync(join(ROOT, E2E_CONFIG))) {
   prepareResults(ROOT);
-  await attempt(async () => {
-    await build('api', 'web');
+  await attempt('API e2e suite', async () => {
+    await buildFirst();
     await run(
       join(ROOT, 'node_modules/.bin/jest'),
       ['-c', E2E_CONFIG, '--runInBand', '--json', `--outputFile=${RESULTS}`],
@@ -46,13 +63,15 @@ if (existsSync(join(ROOT, E2E_CONFIG))) {
   console.log(`\nno ${E2E_CONFIG} yet: the API e2e suite was not run`);
 }
 
-if (existsSync(join(ROOT, BROWSER_CONFIG))) {
+if (options.has('--database-only')) {
+  console.log('\n--database-only: the browser suite runs in the other run');
+} else if (existsSync(join(ROOT, BROWSER_CONFIG))) {
   rmSync(join(ROOT, BROWSER_RESULTS), { force: true });
-  await attempt(async () => {
+  await attempt('browser suite', async () => {
     if (!existsSync(CHROMIUM)) {
       throw new Error(`the browser suite needs Debian's Chromium at ${CHROMIUM}: apt-get install chromium`);
     }
-    await build('api', 'web');
+    await buildFirst();
     await run(join(ROOT, 'node_modules/.bin/playwright'), ['test', '-c', BROWSER_CONFIG], {
       env: { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
     });
@@ -62,26 +81,32 @@ if (existsSync(join(ROOT, BROWSER_CONFIG))) {
 
 // A step that failed before any test did (a build, a crashed Jest) still counts as a failure.
 const failed = totals.failed || (failedSteps ? 1 : 0);
+console.log(`\ntimes on ${DATABASE}:\n${stepTimes.map((line) => `  ${line}`).join('\n')}`);
 console.log(
   `\n${totals.passed} passed, ${failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`,
 );
 process.exitCode = failedSteps || failed ? 1 : 0;
 
-/** Runs one step; a failure is counted and reported, and the remaining steps still run. */
-async function attempt(step) {
+/**
+ * Runs one step and notes its time; a failure is counted and reported, and the remaining steps still run.
+ */
+async function attempt(name, step) {
+  const startedAt = Date.now();
   try {
     await step();
   } catch (error) {
     console.error(error.message);
     failedSteps++;
+  } finally {
+    stepTimes.push(`${name}: ${Math.round((Date.now() - startedAt) / 1000)} s`);
   }
 }
 
 /** Runs the `test` target of the given projects, passing `args` on to their runner. */
 async function runUnitTests(dirs, args) {
   if (dirs.length === 0) return;
-  const projects = dirs.map((dir) => packageJson(dir).nx?.name ?? packageJson(dir).name);
-  await attempt(() =>
+  const projects = dirs.map(projectName);
+  await attempt(`unit tests of ${projects.join(', ')}`, () =>
     nx([
       'run-many',
       '-t',
@@ -138,6 +163,11 @@ function addBrowserResults(file) {
   // Errors outside any test (global setup, a crashed worker) fail the run without failing a test.
   totals.failed += stats.unexpected + (errors.length && !stats.unexpected ? 1 : 0);
   totals.skipped += stats.skipped;
+}
+
+function projectName(dir) {
+  const { nx: settings, name } = packageJson(dir);
+  return settings?.name ?? name;
 }
 
 function packageJson(dir) {

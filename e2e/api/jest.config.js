@@ -8,6 +8,7 @@ module.exports = {
   testMatch: ['**/*.e2e.ts'],
   testEnvironment: '<rootDir>/support/e2e-environment.ts',
   globalSetup: '<rootDir>/support/global-setup.ts',
+  globalTeardown: '<rootDir>/support/global-teardown.ts',
   testTimeout: 60_000,
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/../tsconfig.json' }],

@@ -1,10 +1,11 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createApp } from '../app.setup';
 import { testConfig } from '../testing/test-config';
+import { PGLITE_TEMPLATE_ENV } from '../testing/test-database';
 import { waitFor } from '../testing/wait-for';
 import { CaughtMail } from './smtp-catcher';
 import { OutboxService } from './outbox.service';
@@ -22,6 +23,9 @@ describe('the mail module inside the app', () => {
   let app: NestFastifyApplication;
 
   beforeAll(async () => {
+    // From a copy of the migrated template where the global setup made one (on PGlite runs): no initdb.
+    const template = process.env[PGLITE_TEMPLATE_ENV];
+    if (template) cpSync(template, join(dataDir, 'pglite'), { recursive: true });
     // No DATABASE_URL or SMTP_URL: the embedded database and catcher, whatever this process's environment says.
     app = await createApp(testConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '3999' }));
     await app.init();

@@ -4,7 +4,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPostgresDatabase, DatabaseTarget, postgresRunner, runOnPglite, SqlRunner } from './database';
+import {
+  createPostgresDatabase,
+  DatabaseTarget,
+  pgliteDatabase,
+  postgresRunner,
+  runOnPglite,
+  SqlRunner,
+} from './database';
 import { anyTestFailed } from './failures';
 import { ApiClient } from './http-client';
 import { API_MAIN, REPO_ROOT } from './paths';
@@ -72,7 +79,8 @@ function baseEnvironment(port: number, smtpUrl: string): Record<string, string> 
 
 /**
  * Starts the built API (apps/api/dist/main.js) as a child process on a free port, with a fresh temporary
- * DATA_DIR, and with a fresh database of its own on the server in DATABASE_URL when that is set.
+ * DATA_DIR (on PGlite holding a copy of global setup's migrated database), and with a fresh database of its
+ * own on the server in DATABASE_URL when that is set.
  * Resolves once /api/v1/health/ready answers 200.
  */
 export async function startApi(options: StartApiOptions = {}): Promise<ApiInstance> {
@@ -95,7 +103,7 @@ export async function startApi(options: StartApiOptions = {}): Promise<ApiInstan
   } else if (process.env.DATABASE_URL) {
     database = await createPostgresDatabase(process.env.DATABASE_URL);
   } else {
-    database = { kind: 'pglite', dataDir };
+    database = pgliteDatabase(dataDir);
   }
   if (database.kind === 'postgres') env.DATABASE_URL = database.url;
   if (options.webDistDir) {

@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { REPO_ROOT } from './paths';
+import { API_DIR, REPO_ROOT } from './paths';
 
 export type Row = Record<string, unknown>;
 export type SqlRunner = (text: string, params?: unknown[]) => Promise<Row[]>;
@@ -25,6 +26,56 @@ export async function createPostgresDatabase(serverUrl: string): Promise<Databas
     url: url.toString(),
     drop: () => onServer(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
   };
+}
+
+/**
+ * Where global setup leaves a PGlite data directory with every migration applied, for startApi to copy:
+ * creating a PGlite database (initdb in WASM) takes seconds, and tens of them on a loaded 2-core machine.
+ */
+export const PGLITE_TEMPLATE_ENV = 'E2E_PGLITE_TEMPLATE';
+
+/**
+ * Fills `dataDir/pglite` the way an instance's first start would: a new PGlite database migrated by the
+ * built API's own data-source options (apps/api/dist), in a separate Node process as runOnPglite does.
+ */
+export function createPgliteTemplate(dataDir: string): Promise<void> {
+  const script = `
+    const { PGlite } = require('@electric-sql/pglite');
+    const { PGLiteSocketServer } = require('@electric-sql/pglite-socket');
+    const { DataSource } = require('typeorm');
+    const { dir, databaseModule } = JSON.parse(process.env.E2E_PGLITE_JOB);
+    const { dataSourceOptions } = require(databaseModule);
+    (async () => {
+      const db = await PGlite.create(dir);
+      const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
+      await server.start();
+      const { port } = server.server.address();
+      const url = 'postgres://postgres@127.0.0.1:' + port + '/postgres';
+      const dataSource = await new DataSource({ ...dataSourceOptions(url), extra: { max: 1 } }).initialize();
+      await dataSource.destroy();
+      await server.stop();
+      await db.close();
+    })().catch((error) => { console.error(error); process.exit(1); });`;
+  const job = JSON.stringify({
+    dir: join(dataDir, 'pglite'),
+    databaseModule: join(API_DIR, 'dist/database/database.module.js'),
+  });
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['-e', script],
+      { cwd: REPO_ROOT, env: { ...process.env, E2E_PGLITE_JOB: job } },
+      (error, _stdout, stderr) =>
+        error ? reject(new Error(`migrating the PGlite template failed\n${stderr}`)) : resolve(),
+    );
+  });
+}
+
+/** A PGlite DATA_DIR for one instance: a copy of the migrated template when global setup made one. */
+export function pgliteDatabase(dataDir: string): DatabaseTarget {
+  const template = process.env[PGLITE_TEMPLATE_ENV];
+  if (template) cpSync(join(template, 'pglite'), join(dataDir, 'pglite'), { recursive: true });
+  return { kind: 'pglite', dataDir };
 }
 
 /** Runs statements against a PostgreSQL database while the API keeps running. */

@@ -1,13 +1,27 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createPgliteTemplate, PGLITE_TEMPLATE_ENV } from './database';
 import { API_DIR, API_MAIN } from './paths';
+
+/**
+ * Builds the API when stale, then on PGlite migrates one database that every instance starts from a copy
+ * of (see createPgliteTemplate); globalTeardown removes it. Test files inherit the path through the env.
+ */
+export default async function globalSetup(): Promise<void> {
+  buildApiIfStale();
+  if (process.env.DATABASE_URL) return;
+  const template = mkdtempSync(join(tmpdir(), 'latchkey-e2e-template-'));
+  process.env[PGLITE_TEMPLATE_ENV] = template;
+  await createPgliteTemplate(template);
+}
 
 /**
  * Builds the API when apps/api/dist/main.js is missing or older than any source file, so a plain
  * `jest -c e2e/api/jest.config.js` never tests stale code. A fresh build is left alone (CI builds first).
  */
-export default function globalSetup(): void {
+export function buildApiIfStale(): void {
   const sources = join(API_DIR, 'src');
   const builtAt = existsSync(API_MAIN) ? statSync(API_MAIN).mtimeMs : 0;
   if (builtAt >= newestModification(sources)) return;

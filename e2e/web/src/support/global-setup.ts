@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import buildApiIfStale from '../../../api/src/support/global-setup';
+import { buildApiIfStale } from '../../../api/src/support/global-setup';
 import { AXE_LOG, WEB_DIR, WEB_DIST } from './paths';
 
 /**
