@@ -1,5 +1,5 @@
 // `npm run bench`: load-tests the production build on this machine and reports throughput, latency and
-// the server's peak memory. Nothing passes or fails; compare with DESIGN.md §9.
+// the server's peak memory. Nothing passes or fails: it prints figures to compare between commits and machines.
 // BCRYPT_COST (default 12) and DATABASE_URL (default: PGlite in a temp dir) are passed through.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';

@@ -15,7 +15,7 @@ import {
   useTwoServers,
 } from './support';
 
-/** Checks a 429 as DESIGN §4 and §6 describe it; returns Retry-After in seconds. */
+/** Checks a 429 (docs/architecture.md › Passwords, lockout and throttling); returns Retry-After in seconds. */
 function expectTooManyRequests(response: ApiResponse<unknown>, windowSeconds: number): number {
   expectProblem(response, 429, 'TOO_MANY_REQUESTS');
   const retryAfter = response.headers.get('retry-after') ?? '';

@@ -23,7 +23,7 @@ export const PAGE_SIZE = 20;
 export const LAST_ADMIN_MESSAGE =
   'This is the last enabled administrator: make someone else an administrator first, then try again.';
 
-/** How the table names an account's state, in the order DESIGN §1 walks through them. */
+/** How the table names an account's state, in the order of docs/architecture.md › Account states and guards. */
 export function stateLabelOf(user: AdminUser): string {
   if (user.disabled) return 'Disabled';
   if (!user.emailConfirmed) return 'Email not confirmed';

@@ -2,7 +2,7 @@ import type { RouteLocationRaw } from 'vue-router';
 import type { UserProfile } from '../stores/auth';
 
 /**
- * Who may open a page, mirroring the API's guards (DESIGN §1):
+ * Who may open a page, mirroring the API's guards (docs/architecture.md › Account states and guards):
  * - public: anyone;  guest: only when signed out (log in, sign up);
  * - signedIn: any session (profile);
  * - confirmed: the product, like the API's @Confirmed(): email confirmed, and approved when the server

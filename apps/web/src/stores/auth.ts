@@ -10,7 +10,7 @@ export type UserProfile = components['schemas']['UserProfileDto'];
 type SignedIn = components['schemas']['SignedInDto'];
 type AuthenticationCredential = components['schemas']['AuthenticationCredentialDto'];
 
-/** The account states of DESIGN §1, as far as the SPA tells them apart. */
+/** The account states (docs/architecture.md › Account states and guards), as far as the SPA tells them apart. */
 export type AccountState = 'guest' | 'unconfirmed' | 'pending-approval' | 'confirmed';
 
 export interface Credentials {
@@ -32,7 +32,7 @@ export function accountStateOf(user: UserProfile | null): AccountState {
 }
 
 /**
- * The session: the access token lives here, in memory only (DESIGN §5); the refresh token is an HttpOnly
+ * The session: the access token lives here, in memory only (docs/architecture.md › Tokens and sessions); the refresh token is an HttpOnly
  * cookie the browser sends to /api/v1/auth by itself.
  */
 export const useAuthStore = defineStore('auth', () => {

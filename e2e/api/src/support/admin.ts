@@ -7,7 +7,7 @@ import type { LooseBody } from './http-client';
 import { forgotPassword, postPasswordReset } from './password-flows';
 import { API_DIR, REPO_ROOT } from './paths';
 
-/** An account as GET /admin/users lists it (DESIGN.md §4). */
+/** An account as GET /admin/users lists it (docs/architecture.md › Routes and folders). */
 export interface AdminUser {
   id: string;
   email: string;

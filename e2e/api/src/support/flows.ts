@@ -3,7 +3,7 @@ import { expectStatus, passphrase, uniqueEmail } from './fixtures';
 import type { ApiResponse } from './http-client';
 import { extractLink, hasLink, ReceivedMail, SmtpSink } from './smtp-sink';
 
-/** Paths of the SPA pages that emailed links open (DESIGN.md §4). */
+/** Paths of the SPA pages that emailed links open (docs/architecture.md › Routes and folders). */
 export const LINK_PATHS = {
   confirmEmail: 'confirm-email',
   cancelEmailChange: 'cancel-email-change',
@@ -23,7 +23,7 @@ export interface SignUpInput {
   nickname?: string;
 }
 
-/** The profile of GET /users/me and of the `user` in login and confirm responses (DESIGN.md §4). */
+/** The profile of GET /users/me and of the `user` in login and confirm responses (docs/architecture.md › Routes and folders). */
 export interface UserProfile {
   id: string;
   email: string;

@@ -1,4 +1,4 @@
-/** The error body of every failed request, as DESIGN.md §4 defines it. */
+/** The error body of every failed request, (docs/architecture.md › Errors and bad input). */
 export interface ProblemBody {
   type: string;
   title: string;

@@ -7,7 +7,7 @@ import type { ApiInstance } from './api-instance';
 import { expectProblem, expectStatus } from './fixtures';
 import type { ApiResponse, LooseBody } from './http-client';
 
-/** The upload limit of POST /images (DESIGN.md §4): 5 MB. */
+/** The upload limit of POST /images (docs/architecture.md › Routes and folders): 5 MB. */
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 
 /** An image and a page of them as the gallery's routes return them: the committed OpenAPI document's types. */
@@ -152,7 +152,7 @@ const confirmed = (outcome: Outcome) => ({
 const ownerOrAdmin = (outcome: Outcome) => ({ ...signedIn(OWNER_OR_ADMIN), admin: outcome });
 const adminOnly = (outcome: Outcome) => ({ ...signedIn([403, 'FORBIDDEN']), admin: outcome });
 
-/** Every gallery route and what each account state gets there (DESIGN.md §1 and §4, issue 5). */
+/** Every gallery route and what each account state gets there (docs/architecture.md › Account states and guards / Routes and folders, issue 5). */
 export const IMAGE_ROUTE_ACCESS: RouteAccess[] = [
   {
     route: 'GET /images/home',

@@ -10,7 +10,7 @@ import {
   StoredCredential,
 } from './software-authenticator';
 
-/** A passkey as GET /users/me/passkeys lists it (DESIGN.md §4). */
+/** A passkey as GET /users/me/passkeys lists it (docs/architecture.md › Routes and folders). */
 export interface PasskeyItem {
   id: string;
   name: string;

@@ -1,6 +1,6 @@
 import { type DocumentedProblem, problemException } from '../../common/problem/api-problems.decorator';
 
-/** How many passkeys one account may register (DESIGN §10). */
+/** How many passkeys one account may register (docs/architecture.md › Passwordless sign-in). */
 export const MAX_PASSKEYS = 20;
 
 /** The passkey routes' documented failures; thrown with `problemException`, listed with `@ApiProblems`. */

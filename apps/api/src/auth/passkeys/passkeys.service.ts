@@ -21,7 +21,7 @@ import {
 } from './passkeys.problems';
 import { CHALLENGE_TTL_SECONDS, WebAuthnChallenges } from './webauthn-challenges';
 
-/** ES256, EdDSA, RS256 (DESIGN §10). */
+/** ES256, EdDSA, RS256 (docs/architecture.md › Passwordless sign-in). */
 export const PASSKEY_ALGORITHMS = [-7, -8, -257];
 
 /** The notices a change to the account's passkeys mails to its owner. */

@@ -5,7 +5,7 @@ import { Repository } from 'typeorm';
 import { hashSecretToken } from '../tokens/secret-token';
 import { ChallengePurpose, WebAuthnChallenge } from './webauthn-challenge.entity';
 
-/** How long a ceremony may take, from options to answer (DESIGN §5). */
+/** How long a ceremony may take, from options to answer (docs/architecture.md › Tokens and sessions). */
 export const CHALLENGE_TTL_SECONDS = 5 * 60;
 /** Expired challenges each new one sweeps away: a bounded amount of work per request. */
 const SWEEP_BATCH = 100;

@@ -17,7 +17,7 @@ import { ReauthenticateDto } from './reauthenticate.dto';
 import { ReauthenticationService } from './reauthentication.service';
 import { INVALID_REAUTH_CODE_PROBLEM, REAUTH_METHOD_UNAVAILABLE_PROBLEM } from './reauth.problems';
 
-/** A signed-in person confirming it is them before a sensitive change (DESIGN §11). */
+/** A signed-in person confirming it is them before a sensitive change (docs/architecture.md › Tokens and sessions). */
 @ApiTags('auth')
 @ApiBearerAuth()
 @Controller('auth/reauthenticate')

@@ -13,7 +13,7 @@ import { proofKindsIn, REAUTH_PROOFS, ReauthenticateDto, ReauthProofKind } from 
 import { ReauthMethod, ReauthMethods } from './reauth-methods';
 import { INVALID_REAUTH_CODE_PROBLEM, reauthMethodUnavailable } from './reauth.problems';
 
-/** The mailed re-authentication code lives 10 minutes, like the reset code (DESIGN §5). */
+/** The mailed re-authentication code lives 10 minutes, like the reset code (docs/architecture.md › Tokens and sessions). */
 export const REAUTH_CODE_TTL_SECONDS = 10 * 60;
 const REAUTH_CODE_PURPOSE = 'reauth-email-code';
 
@@ -58,7 +58,7 @@ export class ReauthenticationService {
 
   /**
    * Mails a 6-digit code to the account's address, replacing an earlier one. Within a minute of the last
-   * such mail (or past the hourly cap) nothing is sent and the earlier code keeps working (DESIGN §6).
+   * such mail (or past the hourly cap) nothing is sent and the earlier code keeps working (docs/architecture.md › Passwords, lockout and throttling).
    */
   async mailCode({ user }: AuthenticatedSession): Promise<void> {
     await this.assertAvailable(user, 'email_code');

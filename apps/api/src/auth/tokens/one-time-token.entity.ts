@@ -17,7 +17,7 @@ export type TokenPurpose =
   | 'magic-link'
   | 'magic-link-code';
 
-/** A single-use emailed secret, stored only as its hash (DESIGN §5). */
+/** A single-use emailed secret, stored only as its hash (docs/architecture.md › Tokens and sessions). */
 @Entity('one_time_tokens')
 export class OneTimeToken {
   @PrimaryGeneratedColumn('uuid')

@@ -5,7 +5,7 @@ import { OneTimeToken, TokenPurpose } from './one-time-token.entity';
 
 /**
  * A guessable secret (a 6-digit code) or one bound to a proof the bearer must add (a PKCE verifier) dies
- * after this many wrong tries (DESIGN §5).
+ * after this many wrong tries (docs/architecture.md › Tokens and sessions).
  */
 export const MAX_FAILED_ATTEMPTS = 5;
 
