@@ -66,6 +66,23 @@ describe('sign-up without a password', () => {
     );
   });
 
+  it('sets a first password right after the link sign-in, without a current one; then password login works', async () => {
+    const { email, token, pkce } = await signUpWithoutPassword(app(), sink());
+    const signedIn = await verifyMagicLink(app(), { token, codeVerifier: pkce.codeVerifier });
+    const newPassword = passphrase();
+
+    const set = await app().client.put(
+      '/users/me/password',
+      { newPassword },
+      { token: signedIn.body.accessToken },
+    );
+
+    expect(set.status).toBeLessThan(300);
+    const me = await app().client.get('/users/me', { token: signedIn.body.accessToken });
+    expect(me.body).toMatchObject({ hasPassword: true });
+    expectStatus(await app().client.post('/auth/login', { email, password: newPassword }), 200);
+  });
+
   it('by email and code on the device that signed up: signs in and confirms', async () => {
     const { email, code, pkce } = await signUpWithoutPassword(app(), sink());
 
