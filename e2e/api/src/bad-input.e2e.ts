@@ -162,6 +162,21 @@ describe('bad input', () => {
       expectProblem(rename, 400, 'VALIDATION_FAILED');
     });
 
+    it.each([
+      ['/auth/login', withEmail('"\\u0000someone@example.com"')],
+      ['/auth/password/forgot', '{"email":"someone@example.com\\u0000"}'],
+      ['/auth/magic-link', '{"email":"\\u0000a@example.com","codeChallenge":"x"}'],
+    ])(
+      'refuses a NUL character (PostgreSQL text cannot hold it) on POST %s with 400 naming the field',
+      async (path, body) => {
+        const response = await app().client.post(path, undefined, { rawBody: body });
+        expectProblem(response, 400, 'VALIDATION_FAILED');
+        expect(response.body.errors).toEqual([
+          { field: 'email', code: 'NO_NUL_CHARACTER', message: expect.any(String) },
+        ]);
+      },
+    );
+
     it('accepts a well-formed pair of surrogates (an emoji) as text', async () => {
       const response = await app().client.post('/auth/password/forgot', undefined, {
         rawBody: `{"email":"${uniqueEmail()}\\ud83d\\ude00"}`,

@@ -49,6 +49,12 @@ export const ILL_FORMED_TEXT_ERROR = {
   message: 'Text must be well-formed Unicode: it has a lone UTF-16 surrogate.',
 };
 
+/** What a text field holding U+0000 gets: PostgreSQL text cannot store it. */
+export const NUL_IN_TEXT_ERROR = {
+  code: 'NO_NUL_CHARACTER',
+  message: 'Text must not contain the NUL character (U+0000).',
+};
+
 /** The bad-input problems every operation may answer, for the OpenAPI document's description. */
 export const REQUEST_PROBLEMS = [
   MALFORMED_JSON_PROBLEM,

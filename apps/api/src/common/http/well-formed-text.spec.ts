@@ -1,4 +1,4 @@
-import { illFormedTextIn } from './well-formed-text';
+import { illFormedTextIn, textWithNulIn } from './well-formed-text';
 
 describe('illFormedTextIn', () => {
   it('finds nothing in well-formed values, emoji (surrogate pairs) included', () => {
@@ -21,5 +21,14 @@ describe('illFormedTextIn', () => {
 
   it('does not look into buffers', () => {
     expect(illFormedTextIn({ file: Buffer.from([0xed, 0xa0, 0x80]) })).toBe(undefined);
+  });
+});
+
+describe('textWithNulIn', () => {
+  it('names the field or key that holds U+0000, and finds nothing in ordinary text', () => {
+    expect(textWithNulIn({ email: 'a@b.co', tags: ['x\u0001'] })).toBe(undefined);
+    expect(textWithNulIn({ email: '\u0000a@b.co' })).toBe('email');
+    expect(textWithNulIn({ list: ['ok', 'a\u0000'] })).toBe('list.1');
+    expect(textWithNulIn({ ['k\u0000']: 1 })).toBe('k\\u0000');
   });
 });
