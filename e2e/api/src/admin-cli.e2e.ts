@@ -46,7 +46,8 @@ describe(`admin CLI (${ADMIN_CLI.split('/').slice(-3).join('/')})`, () => {
     expectRun(revoked, 0, { stdout: new RegExp(`^${escape(user.email)} is no longer an admin\\.\\n$`) });
     expectProblem(await listUsers(app(), user.accessToken), 403, 'FORBIDDEN');
     expect(await role(user.accessToken)).toBe('user');
-  });
+    // On PGlite every CLI run stops the app and opens its database again, three times here.
+  }, 180_000);
 
   it('exits with code 3 and says so for an address without an account', async () => {
     const email = uniqueEmail('nobody');
