@@ -1,20 +1,10 @@
-import type { Page } from '@playwright/test';
 import { checkPage } from './support/accessibility';
 import { expect, test, uniqueEmail } from './support/fixtures';
+import { openProfile, SHORT_RECENT_AUTH, waitOutTheWindow } from './support/recent-auth';
 import { addVirtualAuthenticator } from './support/virtual-authenticator';
 
-// A session counts as recently signed in for this long (RECENT_AUTH_WINDOW); the tests wait it out.
-const RECENT_AUTH_SECONDS = 3;
 // Browsers refuse an IP address as WebAuthn RP ID: this file's server and pages live on localhost.
-test.use({ publicHost: 'localhost', apiEnv: { RECENT_AUTH_WINDOW: String(RECENT_AUTH_SECONDS) } });
-
-/** Lets the sign-in grow old, as when someone left the tab open for a while. */
-const waitOutTheWindow = (page: Page) => page.waitForTimeout(RECENT_AUTH_SECONDS * 1000 + 500);
-
-async function openProfile(page: Page) {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Profile' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Your profile' })).toBeVisible();
-}
+test.use({ publicHost: 'localhost', apiEnv: SHORT_RECENT_AUTH });
 
 test('a while after signing in, the email change and removing a passkey confirm with the passkey', async ({
   signedInPage: { page, account },
