@@ -1,5 +1,6 @@
 import { checkPage } from './support/accessibility';
 import { expect, test } from './support/fixtures';
+import { addVirtualAuthenticator } from './support/virtual-authenticator';
 
 // Browsers refuse an IP address as WebAuthn RP ID: this file's server and pages live on localhost.
 test.use({ publicHost: 'localhost' });
@@ -8,20 +9,7 @@ test.describe('passkeys', () => {
   test('add a passkey in the profile, sign out, sign in with it, then remove it', async ({
     signedInPage: { page },
   }, testInfo) => {
-    // Chromium's virtual authenticator: a platform authenticator that holds discoverable credentials and
-    // verifies the user without asking.
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('WebAuthn.enable');
-    await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: {
-        protocol: 'ctap2',
-        transport: 'internal',
-        hasResidentKey: true,
-        hasUserVerification: true,
-        isUserVerified: true,
-        automaticPresenceSimulation: true,
-      },
-    });
+    await addVirtualAuthenticator(page);
 
     await page.getByRole('link', { name: 'Profile' }).click();
     const section = page.getByRole('region', { name: 'Passkeys' });

@@ -1,18 +1,8 @@
-import type { Page } from '@playwright/test';
 import { checkPage } from './support/accessibility';
 import { expect, test, uniqueEmail } from './support/fixtures';
+import { openProfile, SHORT_RECENT_AUTH, waitOutTheWindow } from './support/recent-auth';
 
-// A session counts as recently signed in for this long (RECENT_AUTH_WINDOW); the tests wait it out.
-const RECENT_AUTH_SECONDS = 3;
-test.use({ apiEnv: { RECENT_AUTH_WINDOW: String(RECENT_AUTH_SECONDS) } });
-
-/** Lets the sign-in grow old, as when someone left the tab open for a while. */
-const waitOutTheWindow = (page: Page) => page.waitForTimeout(RECENT_AUTH_SECONDS * 1000 + 500);
-
-async function openProfile(page: Page) {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Profile' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Your profile' })).toBeVisible();
-}
+test.use({ apiEnv: SHORT_RECENT_AUTH });
 
 test('a while after signing in, the email change and the deletion ask for the password in a dialog first', async ({
   signedInPage: { page, account },

@@ -394,7 +394,7 @@ export interface paths {
         put?: never;
         /**
          * Confirm it is you
-         * @description With exactly one proof: `password`, or `emailCode` (from POST /auth/reauthenticate/email). The session then counts as recently authenticated for 5 minutes, so the sensitive changes (email, password, deletion) need no current password. Which proofs an account can use is in the `methods` of a 403 REAUTHENTICATION_REQUIRED; another answers 403 REAUTH_METHOD_UNAVAILABLE. A wrong password counts toward the account lockout, and five in a row end the session (401 TOO_MANY_WRONG_PASSWORDS); a code dies at its fifth wrong try.
+         * @description With exactly one proof: `password`, `emailCode` (from POST /auth/reauthenticate/email), or a passkey’s `response` with its `challengeId` (from POST /auth/passkeys/authentication/options). The session then counts as recently authenticated for 5 minutes, so the sensitive changes (email, password, deletion) need no current password. Which proofs an account can use is in the `methods` of a 403 REAUTHENTICATION_REQUIRED; another answers 403 REAUTH_METHOD_UNAVAILABLE. A wrong password counts toward the account lockout, and five in a row end the session (401 TOO_MANY_WRONG_PASSWORDS); a code dies at its fifth wrong try. A passkey answer that fails (another account’s passkey, a used challenge) is 400 INVALID_PASSKEY_ASSERTION.
          */
         post: operations["Reauthentication_reauthenticate"];
         delete?: never;
@@ -1170,6 +1170,45 @@ export interface components {
              */
             token: string;
         };
+        AssertionJsonDto: {
+            /** @description base64url */
+            clientDataJSON: string;
+            /** @description base64url */
+            authenticatorData: string;
+            /** @description base64url */
+            signature: string;
+            /** @description The user handle the passkey was registered with, base64url. */
+            userHandle?: string;
+            /** @description base64url; ignored (attestation is not asked for). */
+            attestationObject?: string;
+        };
+        AuthenticationCredentialDto: {
+            /**
+             * @description The credential id, base64url.
+             * @example Q0JrT1F0cjZ4d2VvTmdGcA
+             */
+            id: string;
+            /**
+             * @description The same id as `id`.
+             * @example Q0JrT1F0cjZ4d2VvTmdGcA
+             */
+            rawId: string;
+            /**
+             * @example public-key
+             * @enum {string}
+             */
+            type: "public-key";
+            /**
+             * @example platform
+             * @enum {string}
+             */
+            authenticatorAttachment?: "platform" | "cross-platform";
+            /** @example {} */
+            clientExtensionResults: {
+                [key: string]: unknown;
+            };
+            response: components["schemas"]["AssertionJsonDto"];
+        };
         ReauthenticateDto: {
             /**
              * @description The account’s password. For accounts that have one (`methods` includes `password`).
@@ -1181,6 +1220,14 @@ export interface components {
              * @example 042917
              */
             emailCode?: string;
+            /** @description A passkey’s answer (navigator.credentials.get() as JSON, e.g. from @simplewebauthn/browser startAuthentication) to options from POST /auth/passkeys/authentication/options, with their `challengeId`. For accounts with a passkey (`methods` includes `passkey`); only the account’s own passkeys count. */
+            response?: components["schemas"]["AuthenticationCredentialDto"];
+            /**
+             * Format: uuid
+             * @description With `response`: the id the authentication options came with.
+             * @example 0b6c3f1e-2d4a-4c8e-9f1a-7e5d3c2b1a09
+             */
+            challengeId?: string;
         };
         CeremonyOptionsDto: {
             /**
@@ -1288,45 +1335,6 @@ export interface components {
         };
         RegisteredPasskeyDto: {
             passkey: components["schemas"]["PasskeyDto"];
-        };
-        AssertionJsonDto: {
-            /** @description base64url */
-            clientDataJSON: string;
-            /** @description base64url */
-            authenticatorData: string;
-            /** @description base64url */
-            signature: string;
-            /** @description The user handle the passkey was registered with, base64url. */
-            userHandle?: string;
-            /** @description base64url; ignored (attestation is not asked for). */
-            attestationObject?: string;
-        };
-        AuthenticationCredentialDto: {
-            /**
-             * @description The credential id, base64url.
-             * @example Q0JrT1F0cjZ4d2VvTmdGcA
-             */
-            id: string;
-            /**
-             * @description The same id as `id`.
-             * @example Q0JrT1F0cjZ4d2VvTmdGcA
-             */
-            rawId: string;
-            /**
-             * @example public-key
-             * @enum {string}
-             */
-            type: "public-key";
-            /**
-             * @example platform
-             * @enum {string}
-             */
-            authenticatorAttachment?: "platform" | "cross-platform";
-            /** @example {} */
-            clientExtensionResults: {
-                [key: string]: unknown;
-            };
-            response: components["schemas"]["AssertionJsonDto"];
         };
         PasskeySignInDto: {
             /**
@@ -2567,7 +2575,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. `INVALID_CURRENT_PASSWORD`: The current password is wrong. `INVALID_REAUTH_CODE`: This code is wrong, already used or expired. Ask for a new one if needed. */
+            /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. `INVALID_CURRENT_PASSWORD`: The current password is wrong. `INVALID_REAUTH_CODE`: This code is wrong, already used or expired. Ask for a new one if needed. `INVALID_PASSKEY_ASSERTION`: The passkey could not confirm it is you: the challenge is unknown, used or expired, or the passkey is not one of this account’s, did not verify the user, or its signature is wrong. Ask for new options. */
             400: {
                 headers: {
                     [name: string]: unknown;

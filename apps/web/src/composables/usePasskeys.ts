@@ -8,6 +8,7 @@ import { ref } from 'vue';
 import { api } from '../api/client';
 import { dataOf, ensureOk, toApiError } from '../api/problems';
 import { useAuthStore } from '../stores/auth';
+import { useReauthStore } from '../stores/reauth';
 
 export type Passkey = components['schemas']['PasskeyDto'];
 /** What the API takes: the credential's JSON, whose extension results the browser library types more narrowly. */
@@ -21,19 +22,17 @@ export function passkeyErrorText(failure: unknown): string {
   if (failure instanceof Error && failure.name === 'InvalidStateError') {
     return 'This device already holds a passkey for your account.';
   }
-  const problem = toApiError(failure);
-  if (problem.code === 'REAUTHENTICATION_REQUIRED') {
-    return 'For your safety, adding or removing a passkey needs a recent sign-in: log out, log in again, and retry within 5 minutes.';
-  }
-  return problem.detail;
+  return toApiError(failure).detail;
 }
 
 /**
  * The account's passkeys (GET /users/me/passkeys) and the ways to change them: add (a WebAuthn registration
- * ceremony in this browser), rename, remove. The profile's passkey count follows every change.
+ * ceremony in this browser), rename, remove. The profile's passkey count follows every change. Adding and
+ * removing need a recent sign-in: the confirmation dialog asks for it, then they run again (stores/reauth.ts).
  */
 export function usePasskeys() {
   const auth = useAuthStore();
+  const { withReauth } = useReauthStore();
   const passkeys = ref<Passkey[]>([]);
   const loading = ref(false);
   const error = ref('');
@@ -70,11 +69,13 @@ export function usePasskeys() {
 
   function add(name?: string): Promise<boolean> {
     return run('new', async () => {
-      const { challengeId, options } = dataOf(await api.POST('/api/v1/auth/passkeys/registration/options'));
-      const optionsJSON = options as unknown as PublicKeyCredentialCreationOptionsJSON;
-      const response = (await startRegistration({ optionsJSON })) as unknown as RegistrationCredential;
-      const body = { challengeId, response, ...(name?.trim() && { name: name.trim() }) };
-      const { passkey } = dataOf(await api.POST('/api/v1/auth/passkeys/registration', { body }));
+      const { passkey } = await withReauth(async () => {
+        const { challengeId, options } = dataOf(await api.POST('/api/v1/auth/passkeys/registration/options'));
+        const optionsJSON = options as unknown as PublicKeyCredentialCreationOptionsJSON;
+        const response = (await startRegistration({ optionsJSON })) as unknown as RegistrationCredential;
+        const body = { challengeId, response, ...(name?.trim() && { name: name.trim() }) };
+        return dataOf(await api.POST('/api/v1/auth/passkeys/registration', { body }));
+      });
       passkeys.value = [...passkeys.value, passkey];
       counted();
     });
@@ -94,11 +95,13 @@ export function usePasskeys() {
 
   function remove(passkey: Passkey): Promise<boolean> {
     return run(passkey.id, async () => {
-      const result = await api.DELETE('/api/v1/users/me/passkeys/{id}', {
-        params: { path: { id: passkey.id } },
+      await withReauth(async () => {
+        const result = await api.DELETE('/api/v1/users/me/passkeys/{id}', {
+          params: { path: { id: passkey.id } },
+        });
+        // 404: removed already (another tab); either way it is gone.
+        if (result.response.status !== 404) ensureOk(result);
       });
-      // 404: removed already (another tab); either way it is gone.
-      if (result.response.status !== 404) ensureOk(result);
       passkeys.value = passkeys.value.filter((other) => other.id !== passkey.id);
       counted();
     });

@@ -1,14 +1,13 @@
 import type { components } from '@latchkey/api-client';
-import { startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api, useTokenSource } from '../api/client';
+import { passkeyAssertion } from '../api/passkey-assertion';
 import { dataOf, ensureOk } from '../api/problems';
 import { forgetMagicLink, newPkcePair, rememberMagicLink } from '../composables/magic-links';
 
 export type UserProfile = components['schemas']['UserProfileDto'];
 type SignedIn = components['schemas']['SignedInDto'];
-type AuthenticationCredential = components['schemas']['AuthenticationCredentialDto'];
 
 /** The account states (docs/architecture.md › Account states and guards), as far as the SPA tells them apart. */
 export type AccountState = 'guest' | 'unconfirmed' | 'pending-approval' | 'confirmed';
@@ -106,10 +105,7 @@ export const useAuthStore = defineStore('auth', () => {
    * needed) and for the screen lock; the API answers like a password login.
    */
   async function loginWithPasskey(rememberMe: boolean): Promise<UserProfile> {
-    const { challengeId, options } = dataOf(await api.POST('/api/v1/auth/passkeys/authentication/options'));
-    const optionsJSON = options as unknown as PublicKeyCredentialRequestOptionsJSON;
-    const response = (await startAuthentication({ optionsJSON })) as unknown as AuthenticationCredential;
-    const body = { challengeId, response, rememberMe, tokenDelivery: 'cookie' as const };
+    const body = { ...(await passkeyAssertion()), rememberMe, tokenDelivery: 'cookie' as const };
     startSession(dataOf(await api.POST('/api/v1/auth/passkeys/authentication', { body })));
     return user.value!;
   }

@@ -1,5 +1,6 @@
 import { createPinia, setActivePinia } from 'pinia';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { startAuthentication } from '@simplewebauthn/browser';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { nextTick } from 'vue';
 import { ApiError } from '../api/problems';
 import { fakeApi, problem, signedIn, type FakeRoutes } from '../testing/fake-api';
@@ -7,6 +8,12 @@ import { useAuthStore } from './auth';
 import { REAUTHENTICATION_CANCELLED, useReauthStore } from './reauth';
 
 const PASSWORD = 'lantern quietly orbiting plums';
+const ASSERTION = { id: 'cred', rawId: 'cred', type: 'public-key', response: {}, clientExtensionResults: {} };
+
+vi.mock('@simplewebauthn/browser', () => ({
+  browserSupportsWebAuthn: () => true,
+  startAuthentication: vi.fn(async () => ASSERTION),
+}));
 
 beforeEach(() => {
   localStorage.clear();
@@ -149,5 +156,53 @@ describe('reauth store', () => {
 
     await expect(reauth.withReauth(() => Promise.reject(refused))).rejects.toBe(refused);
     expect(reauth.methods).toBeNull();
+  });
+
+  describe('with a passkey', () => {
+    const CHALLENGE = '33333333-3333-4333-8333-333333333333';
+    const OPTIONS = {
+      'POST /api/v1/auth/passkeys/authentication/options': () => ({
+        status: 200,
+        body: { challengeId: CHALLENGE, options: { challenge: 'abc', rpId: 'localhost' } },
+      }),
+    };
+
+    it('sends the passkey’s answer to fresh options with their challenge id, then runs the action again', async () => {
+      const { auth, api, reauth } = await signedInWithSensitiveRoute({
+        ...OPTIONS,
+        'POST /api/v1/auth/reauthenticate': () => ({ status: 204 }),
+        'DELETE /api/v1/users/me': () =>
+          api.to('POST /api/v1/auth/reauthenticate').length ? { status: 204 } : reauthRequired(['passkey']),
+      });
+      const deletion = reauth.withReauth(() => auth.deleteAccount());
+      await dialogOpened(reauth);
+      expect(reauth.methods).toEqual(['passkey']);
+
+      await reauth.reauthenticateWithPasskey();
+      await deletion;
+
+      expect(vi.mocked(startAuthentication)).toHaveBeenCalledWith({
+        optionsJSON: { challenge: 'abc', rpId: 'localhost' },
+      });
+      expect(JSON.parse(api.to('POST /api/v1/auth/reauthenticate')[0].body)).toEqual({
+        challengeId: CHALLENGE,
+        response: ASSERTION,
+      });
+      expect(reauth.methods).toBeNull();
+    });
+
+    it('keeps the dialog open when the prompt is cancelled, sending nothing', async () => {
+      const { auth, api, reauth } = await signedInWithSensitiveRoute(OPTIONS);
+      const cancelled = Object.assign(new Error('not allowed'), { name: 'NotAllowedError' });
+      vi.mocked(startAuthentication).mockRejectedValueOnce(cancelled);
+      void reauth.withReauth(() => auth.deleteAccount()).catch(() => undefined);
+      await dialogOpened(reauth);
+
+      await expect(reauth.reauthenticateWithPasskey()).rejects.toBe(cancelled);
+
+      expect(api.to('POST /api/v1/auth/reauthenticate')).toHaveLength(0);
+      expect(reauth.methods).not.toBeNull();
+      reauth.cancel();
+    });
   });
 });

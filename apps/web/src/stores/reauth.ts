@@ -2,6 +2,7 @@ import type { components } from '@latchkey/api-client';
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { api } from '../api/client';
+import { passkeyAssertion } from '../api/passkey-assertion';
 import { ApiError, ensureOk } from '../api/problems';
 
 export type ReauthProof = components['schemas']['ReauthenticateDto'];
@@ -64,6 +65,14 @@ export const useReauthStore = defineStore('reauth', () => {
     pending?.resolve();
   }
 
+  /**
+   * For accounts whose methods include `passkey`: the browser asks for one of this site's passkeys, and its
+   * answer is the proof (only the account's own passkeys count). A cancelled prompt throws the browser's error.
+   */
+  async function reauthenticateWithPasskey(): Promise<void> {
+    await reauthenticate(await passkeyAssertion());
+  }
+
   /** For accounts whose way is `email_code`: mails the code the dialog then asks for. */
   async function mailCode(): Promise<void> {
     ensureOk(await api.POST('/api/v1/auth/reauthenticate/email'));
@@ -76,5 +85,5 @@ export const useReauthStore = defineStore('reauth', () => {
     );
   }
 
-  return { methods, withReauth, reauthenticate, mailCode, cancel };
+  return { methods, withReauth, reauthenticate, reauthenticateWithPasskey, mailCode, cancel };
 });

@@ -20,6 +20,13 @@ export const INVALID_REAUTH_CODE_PROBLEM: DocumentedProblem = [
   'This code is wrong, already used or expired. Ask for a new one if needed.',
 ];
 
+export const INVALID_PASSKEY_ASSERTION_PROBLEM: DocumentedProblem = [
+  400,
+  'INVALID_PASSKEY_ASSERTION',
+  'The passkey could not confirm it is you: the challenge is unknown, used or expired, or the passkey is ' +
+    'not one of this account’s, did not verify the user, or its signature is wrong. Ask for new options.',
+];
+
 export function reauthenticationRequired(methods: ReauthMethod[]): ProblemException {
   return withMethods(REAUTHENTICATION_REQUIRED_PROBLEM, methods);
 }

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsNotEmpty,
   IsString,
+  IsUUID,
   Matches,
   MaxLength,
   Validate,
@@ -10,24 +11,21 @@ import {
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
-import type { AuthMethod } from '../sessions/auth-methods';
+import { AuthenticationCredentialDto, NestedObject } from '../passkeys/dto/webauthn-response.dto';
 import type { ReauthMethod } from './reauth-methods';
 
-/** What one kind of proof is: the method an account must have for it, and what it adds to the session's `amr`. */
-export interface ReauthProof {
-  method: ReauthMethod;
-  amr: AuthMethod;
-}
-
 /**
- * The proofs POST /auth/reauthenticate takes, one per body field. ReauthenticationService keeps a verifier
- * per entry, typed so that a new entry without one does not compile: passkey assertions and TOTP codes
- * join here (docs/architecture.md, Tokens and sessions).
+ * The proofs POST /auth/reauthenticate takes, one per body field, and the method an account must have for
+ * each. ReauthenticationService keeps a verifier per entry (which also says what the proof adds to the
+ * session's `amr`), typed so that a new entry without one does not compile: TOTP codes join here
+ * (docs/architecture.md, Tokens and sessions). A passkey's answer is `response`, with the `challengeId` of
+ * its options beside it, the body of a passkey sign-in.
  */
 export const REAUTH_PROOFS = {
-  password: { method: 'password', amr: 'pwd' },
-  emailCode: { method: 'email_code', amr: 'email' },
-} as const satisfies Record<string, ReauthProof>;
+  password: 'password',
+  emailCode: 'email_code',
+  response: 'passkey',
+} as const satisfies Record<string, ReauthMethod>;
 
 export type ReauthProofKind = keyof typeof REAUTH_PROOFS;
 
@@ -46,6 +44,17 @@ class ExactlyOneProof implements ValidatorConstraintInterface {
 
   defaultMessage(): string {
     return `Send exactly one of: ${PROOF_KINDS.join(', ')}.`;
+  }
+}
+
+@ValidatorConstraint({ name: 'challengeWithAnswer' })
+class ChallengeWithAnswer implements ValidatorConstraintInterface {
+  validate(_value: unknown, { object }: ValidationArguments): boolean {
+    return (object as ReauthenticateDto).response !== undefined;
+  }
+
+  defaultMessage(): string {
+    return 'challengeId goes with a passkey’s `response` only.';
   }
 }
 
@@ -74,4 +83,27 @@ export class ReauthenticateDto {
   @Matches(/^[0-9]{6}$/, { message: 'The code is the 6 digits from the mail.' })
   @IsString()
   emailCode?: string;
+
+  @ApiPropertyOptional({
+    type: AuthenticationCredentialDto,
+    description:
+      'A passkey’s answer (navigator.credentials.get() as JSON, e.g. from @simplewebauthn/browser ' +
+      'startAuthentication) to options from POST /auth/passkeys/authentication/options, with their ' +
+      '`challengeId`. For accounts with a passkey (`methods` includes `passkey`); only the account’s own ' +
+      'passkeys count.',
+  })
+  @ValidateIf((body: ReauthenticateDto) => body.response !== undefined)
+  @NestedObject(() => AuthenticationCredentialDto)
+  response?: AuthenticationCredentialDto;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'With `response`: the id the authentication options came with.',
+    example: '0b6c3f1e-2d4a-4c8e-9f1a-7e5d3c2b1a09',
+  })
+  // Required with a passkey's answer, refused without one.
+  @ValidateIf((body: ReauthenticateDto) => body.response !== undefined || body.challengeId !== undefined)
+  @IsUUID('all', { message: 'challengeId must be the id the options came with, sent with `response`.' })
+  @Validate(ChallengeWithAnswer)
+  challengeId?: string;
 }

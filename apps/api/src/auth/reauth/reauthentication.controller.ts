@@ -15,7 +15,11 @@ import {
 import type { AuthenticatedSession } from '../sessions/sessions.service';
 import { ReauthenticateDto } from './reauthenticate.dto';
 import { ReauthenticationService } from './reauthentication.service';
-import { INVALID_REAUTH_CODE_PROBLEM, REAUTH_METHOD_UNAVAILABLE_PROBLEM } from './reauth.problems';
+import {
+  INVALID_PASSKEY_ASSERTION_PROBLEM,
+  INVALID_REAUTH_CODE_PROBLEM,
+  REAUTH_METHOD_UNAVAILABLE_PROBLEM,
+} from './reauth.problems';
 
 /** A signed-in person confirming it is them before a sensitive change (docs/architecture.md › Tokens and sessions). */
 @ApiTags('auth')
@@ -31,18 +35,21 @@ export class ReauthenticationController {
   @ApiOperation({
     summary: 'Confirm it is you',
     description:
-      'With exactly one proof: `password`, or `emailCode` (from POST /auth/reauthenticate/email). The session ' +
+      'With exactly one proof: `password`, `emailCode` (from POST /auth/reauthenticate/email), or a passkey’s ' +
+      '`response` with its `challengeId` (from POST /auth/passkeys/authentication/options). The session ' +
       'then counts as recently authenticated for 5 minutes, so the sensitive changes (email, password, ' +
       'deletion) need no current password. Which proofs an account can use is in the `methods` of a 403 ' +
       'REAUTHENTICATION_REQUIRED; another answers 403 REAUTH_METHOD_UNAVAILABLE. A wrong password counts ' +
       'toward the account lockout, and five in a row end the session (401 TOO_MANY_WRONG_PASSWORDS); a code ' +
-      'dies at its fifth wrong try.',
+      'dies at its fifth wrong try. A passkey answer that fails (another account’s passkey, a used challenge) ' +
+      'is 400 INVALID_PASSKEY_ASSERTION.',
   })
   @ApiResponse({ status: 204, description: 'Confirmed: the session is recently authenticated.' })
   @ApiProblems(
     VALIDATION_PROBLEM,
     INVALID_CURRENT_PASSWORD_PROBLEM,
     INVALID_REAUTH_CODE_PROBLEM,
+    INVALID_PASSKEY_ASSERTION_PROBLEM,
     UNAUTHENTICATED_PROBLEM,
     TOO_MANY_WRONG_PASSWORDS_PROBLEM,
     REAUTH_METHOD_UNAVAILABLE_PROBLEM,

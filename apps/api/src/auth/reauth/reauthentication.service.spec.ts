@@ -8,6 +8,9 @@ import {
   useAccountServices,
 } from '../../testing/account-services';
 import { User } from '../../users/user.entity';
+import type { PasskeyAssertionDto } from '../passkeys/dto/passkey.dto';
+import type { PasskeySignInService } from '../passkeys/passkey-sign-in.service';
+import type { AuthMethod } from '../sessions/auth-methods';
 import { Session } from '../sessions/session.entity';
 import type { AuthenticatedSession } from '../sessions/sessions.service';
 import { OneTimeCodesService } from '../tokens/one-time-codes.service';
@@ -19,6 +22,8 @@ describe('ReauthenticationService', () => {
   const spec = useAccountServices();
   let reauth: ReauthenticationService;
   let services: AccountServices;
+  /** The passkey check is PasskeySignInService's (e2e/api passkey tests); here only its verdict matters. */
+  const verifyAssertionOf = jest.fn<Promise<AuthMethod[] | undefined>, [User, PasskeyAssertionDto]>();
 
   beforeAll(() => {
     services = spec.services;
@@ -33,6 +38,7 @@ describe('ReauthenticationService', () => {
       codes,
       services.tokens,
       services.outbox,
+      { verifyAssertionOf } as unknown as PasskeySignInService,
     );
   });
 
@@ -167,6 +173,55 @@ describe('ReauthenticationService', () => {
       expect(await isRecent(session)).toBe(false);
     },
   );
+
+  describe('with a passkey', () => {
+    const assertion = {
+      challengeId: '0b6c3f1e-2d4a-4c8e-9f1a-7e5d3c2b1a09',
+      response: {},
+    } as PasskeyAssertionDto;
+    const withPasskey = () => olderSession({ passkeyCount: 1 });
+
+    it('makes the session recent with an answer the passkey check accepts, adding its amr', async () => {
+      const session = await withPasskey();
+      verifyAssertionOf.mockResolvedValueOnce(['hwk', 'mfa']);
+
+      await send(session, assertion);
+
+      expect(verifyAssertionOf).toHaveBeenLastCalledWith(
+        expect.objectContaining({ id: session.user.id }),
+        assertion,
+      );
+      const stored = await spec.db.dataSource
+        .getRepository(Session)
+        .findOneByOrFail({ id: session.sessionId });
+      expect([...stored.amr].sort()).toEqual(['hwk', 'mfa', 'pwd']);
+    });
+
+    it('answers an answer it refuses with 400 INVALID_PASSKEY_ASSERTION naming `response`', async () => {
+      const session = await withPasskey();
+      verifyAssertionOf.mockResolvedValueOnce(undefined);
+
+      const problem = await problemOf(send(session, assertion));
+
+      expect(problem).toMatchObject({ status: 400, code: 'INVALID_PASSKEY_ASSERTION' });
+      expect(problem.errors).toEqual([expect.objectContaining({ field: 'response' })]);
+      expect(await isRecent(session)).toBe(false);
+    });
+
+    it('refuses a passkey answer from an account without a passkey before checking it', async () => {
+      const session = await olderSession();
+      verifyAssertionOf.mockClear();
+
+      const problem = await problemOf(send(session, assertion));
+
+      expect(problem).toMatchObject({
+        status: 403,
+        code: 'REAUTH_METHOD_UNAVAILABLE',
+        methods: ['password'],
+      });
+      expect(verifyAssertionOf).not.toHaveBeenCalled();
+    });
+  });
 
   it('mails no code to an account with a password', async () => {
     const session = await olderSession();

@@ -6,19 +6,28 @@ import { AppConfig } from '../../config/app-config';
 import { OutboxService } from '../../mail/outbox.service';
 import type { User } from '../../users/user.entity';
 import { CurrentPasswordCheck } from '../lockout/current-password-check';
+import { PasskeySignInService } from '../passkeys/passkey-sign-in.service';
+import type { AuthMethod } from '../sessions/auth-methods';
 import { AuthenticatedSession, SessionsService } from '../sessions/sessions.service';
 import { OneTimeCodesService } from '../tokens/one-time-codes.service';
 import { OneTimeTokensService } from '../tokens/one-time-tokens.service';
 import { proofKindsIn, REAUTH_PROOFS, ReauthenticateDto, ReauthProofKind } from './reauthenticate.dto';
 import { ReauthMethod, ReauthMethods } from './reauth-methods';
-import { INVALID_REAUTH_CODE_PROBLEM, reauthMethodUnavailable } from './reauth.problems';
+import {
+  INVALID_PASSKEY_ASSERTION_PROBLEM,
+  INVALID_REAUTH_CODE_PROBLEM,
+  reauthMethodUnavailable,
+} from './reauth.problems';
 
 /** The mailed re-authentication code lives 10 minutes, like the reset code (docs/architecture.md › Tokens and sessions). */
 export const REAUTH_CODE_TTL_SECONDS = 10 * 60;
 const REAUTH_CODE_PURPOSE = 'reauth-email-code';
 
-/** Returns when the proof is right for the session's account; throws the problem to answer otherwise. */
-type ProofVerifier = (session: AuthenticatedSession, proof: string) => Promise<void>;
+/**
+ * Returns what the proof adds to the session's `amr` when it is right for the session's account; throws the
+ * problem to answer otherwise.
+ */
+type ProofVerifier = (session: AuthenticatedSession, body: ReauthenticateDto) => Promise<AuthMethod[]>;
 
 /**
  * POST /auth/reauthenticate and its mailed code: a signed-in person proves again who they are, and the
@@ -39,21 +48,28 @@ export class ReauthenticationService {
     private readonly codes: OneTimeCodesService,
     private readonly tokens: OneTimeTokensService,
     private readonly outbox: OutboxService,
+    private readonly passkeys: PasskeySignInService,
   ) {
     this.verifiers = {
       // A wrong password counts as a wrong current password does: toward the session's five and the lockout.
-      password: (session, password) => this.currentPasswordCheck.assert(session, password, 'password'),
-      emailCode: (session, code) => this.spendMailedCode(session.user, code),
+      password: async (session, { password }) => {
+        await this.currentPasswordCheck.assert(session, password!, 'password');
+        return ['pwd'];
+      },
+      emailCode: async (session, { emailCode }) => {
+        await this.spendMailedCode(session.user, emailCode!);
+        return ['email'];
+      },
+      response: (session, body) => this.checkPasskey(session.user, body),
     };
   }
 
   /** Checks the one proof of the body and marks the session recent, adding the proof's method to its amr. */
   async reauthenticate(session: AuthenticatedSession, body: ReauthenticateDto): Promise<void> {
     const [kind] = proofKindsIn(body);
-    const { method, amr } = REAUTH_PROOFS[kind];
-    await this.assertAvailable(session.user, method);
-    await this.verifiers[kind](session, body[kind]!);
-    await this.sessions.markRecentlyAuthenticated(session.sessionId, [amr]);
+    await this.assertAvailable(session.user, REAUTH_PROOFS[kind]);
+    const amr = await this.verifiers[kind](session, body);
+    await this.sessions.markRecentlyAuthenticated(session.sessionId, amr);
   }
 
   /**
@@ -89,6 +105,22 @@ export class ReauthenticationService {
   private async assertAvailable(user: User, method: ReauthMethod): Promise<void> {
     const available = await this.methods.of(user);
     if (!available.includes(method)) throw reauthMethodUnavailable(available);
+  }
+
+  /**
+   * The `amr` of a valid answer from one of the account's own passkeys. Any failure, another account's
+   * passkey included, is one 400: the challenge is spent either way, so a replay fails too.
+   */
+  private async checkPasskey(
+    user: User,
+    { challengeId, response }: ReauthenticateDto,
+  ): Promise<AuthMethod[]> {
+    const amr = await this.passkeys.verifyAssertionOf(user, {
+      challengeId: challengeId!,
+      response: response!,
+    });
+    if (!amr) throw problemException(INVALID_PASSKEY_ASSERTION_PROBLEM, 'response');
+    return amr;
   }
 
   /**
