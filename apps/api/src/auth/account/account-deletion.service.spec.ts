@@ -1,7 +1,6 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Repository } from 'typeorm';
 import { AccountDeletedEvent } from '../../common/events/account-deleted.event';
-import { AccountDeletedListener } from '../../images/account-deleted.listener';
 import { ProblemException } from '../../common/problem/problem';
 import { MailOutbox } from '../../mail/mail-outbox.entity';
 import {
@@ -13,7 +12,6 @@ import {
   outboxFor,
   TEST_PASSWORD,
 } from '../../testing/account-services';
-import { imageServices, ImageServices, testJpeg, uploadOf } from '../../testing/image-services';
 import { createTestDatabase, TestDatabase } from '../../testing/test-database';
 import { User } from '../../users/user.entity';
 import { RefreshToken } from '../sessions/refresh-token.entity';
@@ -24,7 +22,6 @@ import { AccountDeletionService } from './account-deletion.service';
 describe('AccountDeletionService', () => {
   let db: TestDatabase;
   let services: AccountServices;
-  let gallery: ImageServices;
   let deletion: AccountDeletionService;
   let events: EventEmitter2;
   let users: Repository<User>;
@@ -33,11 +30,8 @@ describe('AccountDeletionService', () => {
   beforeAll(async () => {
     db = await createTestDatabase(ACCOUNT_ENTITIES);
     services = await accountServices(db.dataSource);
-    gallery = await imageServices(db.dataSource, services.config, services.users);
-    // Wired as EventEmitterModule wires @OnEvent(…, { suppressErrors: false }): a listener's failure rejects.
+    // As EventEmitterModule wires @OnEvent(…, { suppressErrors: false }): a listener's failure rejects.
     events = new EventEmitter2();
-    const images = new AccountDeletedListener(gallery.images);
-    events.on(AccountDeletedEvent.NAME, (event: AccountDeletedEvent) => images.removeImagesOf(event));
     deletion = new AccountDeletionService(
       db.dataSource,
       services.config,
@@ -48,7 +42,6 @@ describe('AccountDeletionService', () => {
     users = db.dataSource.getRepository(User);
   });
   afterAll(async () => {
-    await gallery?.close();
     await db?.close();
   });
 
@@ -93,22 +86,29 @@ describe('AccountDeletionService', () => {
     expect(farewell?.data).toEqual({ nickname: user.nickname, signUpUrl: 'https://id.example.com/signup' });
   });
 
-  it('removes the account’s images and their files, and nobody else’s', async () => {
-    const [user, other] = [await newAccount(), await newAccount()];
-    const theirs = await gallery.images.upload(user, uploadOf(await testJpeg()));
-    const kept = await gallery.images.upload(other, uploadOf(await testJpeg()));
-    expect(await gallery.storedKeys()).toEqual([theirs.id, kept.id].sort());
+  it('raises AccountDeletedEvent in its transaction and runs the listeners’ deferred work after the commit', async () => {
+    const user = await newAccount();
+    const seen: { rowInTransaction: boolean; rowAfterCommit?: boolean }[] = [];
+    const listener = async (event: AccountDeletedEvent) => {
+      const entry = { rowInTransaction: await event.manager.existsBy(User, { id: event.userId }) };
+      seen.push(entry);
+      event.afterCommit(async () => {
+        Object.assign(entry, { rowAfterCommit: await users.existsBy({ id: user.id }) });
+      });
+    };
+    events.on(AccountDeletedEvent.NAME, listener);
 
-    await deletion.delete(await signedInAs(services, user), TEST_PASSWORD);
+    try {
+      await deletion.delete(await signedInAs(services, user), TEST_PASSWORD);
+    } finally {
+      events.off(AccountDeletedEvent.NAME, listener);
+    }
 
-    expect(await gallery.storedKeys()).toEqual([kept.id]);
-    await expect(gallery.images.get(other, theirs.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    expect((await gallery.images.get(other, kept.id)).id).toBe(kept.id);
+    expect(seen).toEqual([{ rowInTransaction: true, rowAfterCommit: false }]);
   });
 
-  it('keeps the account, its images and their files when a listener fails inside the transaction', async () => {
+  it('keeps the account and sends nothing when a listener fails inside the transaction', async () => {
     const user = await newAccount();
-    const image = await gallery.images.upload(user, uploadOf(await testJpeg()));
     const failing = () => Promise.reject(new Error('listener failed'));
     events.on(AccountDeletedEvent.NAME, failing);
 
@@ -121,8 +121,6 @@ describe('AccountDeletionService', () => {
     }
 
     expect(await users.existsBy({ id: user.id })).toBe(true);
-    expect((await gallery.images.get(user, image.id)).id).toBe(image.id);
-    expect(await gallery.storedKeys()).toContain(image.id);
     expect(await outboxFor(db.dataSource, user.email)).toEqual([]);
   });
 
