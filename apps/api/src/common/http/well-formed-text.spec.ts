@@ -1,34 +1,34 @@
-import { illFormedTextIn, textWithNulIn } from './well-formed-text';
+import { ILL_FORMED_TEXT_ERROR, NUL_IN_TEXT_ERROR } from './http.problems';
+import { badTextIn } from './well-formed-text';
 
-describe('illFormedTextIn', () => {
-  it('finds nothing in well-formed values, emoji (surrogate pairs) included', () => {
-    expect(illFormedTextIn({ email: 'a@b.co', nickname: 'cat 😀', tags: ['x', { y: 1 }], n: null })).toBe(
+const fieldOf = (value: unknown) => badTextIn(value)?.field;
+
+describe('badTextIn', () => {
+  it('finds nothing in well-formed values, emoji (surrogate pairs) and control characters other than NUL included', () => {
+    expect(badTextIn({ email: 'a@b.co', nickname: 'cat 😀', tags: ['x\u0001', { y: 1 }], n: null })).toBe(
       undefined,
     );
-    expect(illFormedTextIn(undefined)).toBe(undefined);
+    expect(badTextIn(undefined)).toBe(undefined);
   });
 
   it('names the field of a lone high or low surrogate with a dotted path, outer fields first', () => {
-    expect(illFormedTextIn({ email: 'a\ud800@b.co' })).toBe('email');
-    expect(illFormedTextIn({ items: [{ name: 'ok' }, { name: '\udc00' }] })).toBe('items.1.name');
-    expect(illFormedTextIn({ deep: { a: '\ud800' }, shallow: '\udfff' })).toBe('shallow');
+    expect(badTextIn({ email: 'a\ud800@b.co' })).toEqual({ field: 'email', ...ILL_FORMED_TEXT_ERROR });
+    expect(fieldOf({ items: [{ name: 'ok' }, { name: '\udc00' }] })).toBe('items.1.name');
+    expect(fieldOf({ deep: { a: '\ud800' }, shallow: '\udfff' })).toBe('shallow');
+  });
+
+  it('names the field or key that holds U+0000', () => {
+    expect(badTextIn({ email: '\u0000a@b.co' })).toEqual({ field: 'email', ...NUL_IN_TEXT_ERROR });
+    expect(fieldOf({ list: ['ok', 'a\u0000'] })).toBe('list.1');
+    expect(fieldOf({ ['k\u0000']: 1 })).toBe('k\\u0000');
   });
 
   it('looks at keys and at a body that is text', () => {
-    expect(illFormedTextIn({ ['x\ud800']: 1 })).toBe('x\ufffd');
-    expect(illFormedTextIn('\ud800')).toBe('body');
+    expect(fieldOf({ ['x\ud800']: 1 })).toBe('x\ufffd');
+    expect(fieldOf('\ud800')).toBe('body');
   });
 
   it('does not look into buffers', () => {
-    expect(illFormedTextIn({ file: Buffer.from([0xed, 0xa0, 0x80]) })).toBe(undefined);
-  });
-});
-
-describe('textWithNulIn', () => {
-  it('names the field or key that holds U+0000, and finds nothing in ordinary text', () => {
-    expect(textWithNulIn({ email: 'a@b.co', tags: ['x\u0001'] })).toBe(undefined);
-    expect(textWithNulIn({ email: '\u0000a@b.co' })).toBe('email');
-    expect(textWithNulIn({ list: ['ok', 'a\u0000'] })).toBe('list.1');
-    expect(textWithNulIn({ ['k\u0000']: 1 })).toBe('k\\u0000');
+    expect(badTextIn({ file: Buffer.from([0xed, 0xa0, 0x80, 0x00]) })).toBe(undefined);
   });
 });

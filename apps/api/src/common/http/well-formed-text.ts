@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { FieldError } from '../problem/problem';
 import { validationFailed } from '../problem/validation';
 import { ILL_FORMED_TEXT_ERROR, NUL_IN_TEXT_ERROR } from './http.problems';
 
@@ -17,38 +18,37 @@ const es2024 = (text: string) => text as unknown as Es2024String;
  */
 export function refuseIllFormedText(fastify: FastifyInstance): void {
   fastify.addHook('preValidation', async (request) => {
-    const illFormed = illFormedTextIn(request.query) ?? illFormedTextIn(request.body);
-    if (illFormed !== undefined) throw validationFailed([{ field: illFormed, ...ILL_FORMED_TEXT_ERROR }]);
-    const withNul = textWithNulIn(request.query) ?? textWithNulIn(request.body);
-    if (withNul !== undefined) throw validationFailed([{ field: withNul, ...NUL_IN_TEXT_ERROR }]);
+    const error = badTextIn(request.query) ?? badTextIn(request.body);
+    if (error !== undefined) throw validationFailed([error]);
   });
 }
 
-/** The dotted path of a string or key in `value` that is not well-formed UTF-16, or undefined when all are. */
-export function illFormedTextIn(value: unknown): string | undefined {
-  return firstTextIn(value, (text) => !es2024(text).isWellFormed());
-}
-
-/** The dotted path of a string or key in `value` that holds U+0000, or undefined when none does. */
-export function textWithNulIn(value: unknown): string | undefined {
-  return firstTextIn(value, (text) => text.includes('\u0000'));
+/** What is wrong with one string or key, if anything. */
+function textErrorOf(text: string): typeof ILL_FORMED_TEXT_ERROR | undefined {
+  if (!es2024(text).isWellFormed()) return ILL_FORMED_TEXT_ERROR;
+  return text.includes('\u0000') ? NUL_IN_TEXT_ERROR : undefined;
 }
 
 /**
- * The dotted path of the first string or key in `value` that `isBad` flags ('body' when `value` itself is
- * one). Walks breadth first through a list instead of recursing, so no input can overflow the stack, and
- * outer fields are named before inner ones; a bad key is named in well-formed form.
+ * The field error of the first string or key in `value` that is not well-formed UTF-16 or holds U+0000,
+ * named by its dotted path ('body' when `value` itself is one), or undefined when all are fine. Walks once,
+ * breadth first through a list instead of recursing, so no input can overflow the stack, and outer fields
+ * are named before inner ones; a bad key is named in a printable form.
  */
-function firstTextIn(value: unknown, isBad: (text: string) => boolean): string | undefined {
+export function badTextIn(value: unknown): FieldError | undefined {
   const pending: [unknown, string][] = [[value, '']];
   for (let index = 0; index < pending.length; index++) {
     const [current, path] = pending[index];
     if (typeof current === 'string') {
-      if (isBad(current)) return path || 'body';
+      const error = textErrorOf(current);
+      if (error) return { field: path || 'body', ...error };
     } else if (isPlainContainer(current)) {
       for (const [key, child] of Object.entries(current)) {
         const childPath = path ? `${path}.${key}` : key;
-        if (isBad(key)) return es2024(childPath).toWellFormed().replaceAll('\u0000', '\\u0000');
+        const error = textErrorOf(key);
+        if (error) {
+          return { field: es2024(childPath).toWellFormed().replaceAll('\u0000', '\\u0000'), ...error };
+        }
         pending.push([child, childPath]);
       }
     }
