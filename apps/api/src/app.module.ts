@@ -18,7 +18,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        // Features tell each other what happened instead of importing each other (docs/architecture.md › Module map).
+        // Features tell each other what happened instead of importing each other (docs/architecture.md ›
+        // Module map).
         EventEmitterModule.forRoot(),
         CommonModule,
         DatabaseModule,

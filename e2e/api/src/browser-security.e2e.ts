@@ -3,7 +3,10 @@ import { ApiResponse, expectProblem, expectStatus, passphrase, uniqueEmail, useS
 const ALLOWED = 'https://spa.example.test';
 const OTHER_ALLOWED = 'https://admin.example.test';
 
-/** What helmet adds to every response (docs/architecture.md › Routes and folders: errors included), and what API answers must not be. */
+/**
+ * What helmet adds to every response (docs/architecture.md › Routes and folders: errors included), and what
+ * API answers must not be.
+ */
 function expectSecurityHeaders(response: ApiResponse<unknown>): void {
   expect(response.headers.get('x-content-type-options')).toBe('nosniff');
   expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');

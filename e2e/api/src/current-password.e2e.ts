@@ -11,7 +11,10 @@ import {
   useServers,
 } from './support';
 
-/** Wrong current passwords in a row that end the session (docs/architecture.md, Passwords, lockout and throttling). */
+/**
+ * Wrong current passwords in a row that end the session (docs/architecture.md, Passwords, lockout and
+ * throttling).
+ */
 const SESSION_ATTEMPTS = 5;
 /** Failures in a row that lock the account for sign-ins from unknown devices. */
 const FAILURES_TO_LOCK = 10;

@@ -15,7 +15,10 @@ import {
   useTwoServers,
 } from './support';
 
-/** docs/architecture.md › Passwords, lockout and throttling: lockout, per-IP counts and session state live in the database, not in one process. */
+/**
+ * docs/architecture.md › Passwords, lockout and throttling: lockout, per-IP counts and session state live in
+ * the database, not in one process.
+ */
 const FAILURES_TO_LOCK = 10;
 const bogusToken = () => randomBytes(32).toString('base64url');
 

@@ -12,7 +12,10 @@ import {
   useServers,
 } from './support';
 
-/** docs/architecture.md › Passwords, lockout and throttling: ten consecutive failures lock the account; the lock grows from LOGIN_LOCKOUT_BASE to _MAX. */
+/**
+ * docs/architecture.md › Passwords, lockout and throttling: ten consecutive failures lock the account; the
+ * lock grows from LOGIN_LOCKOUT_BASE to _MAX.
+ */
 const FAILURES_TO_LOCK = 10;
 const BASE_SECONDS = 2;
 const MAX_SECONDS = 4;

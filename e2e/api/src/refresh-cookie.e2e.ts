@@ -16,7 +16,8 @@ const SECURE_NAME = '__Secure-latchkey_refresh';
 
 /**
  * The refresh cookie of a deployment behind https (PUBLIC_URL), with a SPA on another allowed origin: its
- * prefixed name, and the rules that keep pages of other sites from spending it (docs/architecture.md › Tokens and sessions).
+ * prefixed name, and the rules that keep pages of other sites from spending it (docs/architecture.md › Tokens
+ * and sessions).
  */
 describe('the refresh cookie over https', () => {
   const servers = useServers({ env: { PUBLIC_URL: SITE, CORS_ORIGINS: SPA_ELSEWHERE } });

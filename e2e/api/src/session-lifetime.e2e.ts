@@ -13,7 +13,8 @@ const MAX_AGE_SECONDS = 10;
 
 /**
  * Runs with SESSION_MAX_AGE=10s: a session ends that long after sign-in however often it is refreshed, so a
- * stolen refresh token that is used now and then does not live forever (docs/architecture.md › Tokens and sessions).
+ * stolen refresh token that is used now and then does not live forever (docs/architecture.md › Tokens and
+ * sessions).
  */
 describe('the absolute session lifetime', () => {
   const servers = useServers({ env: { SESSION_MAX_AGE: `${MAX_AGE_SECONDS}s` } });

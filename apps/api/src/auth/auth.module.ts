@@ -53,7 +53,8 @@ import { WebAuthnChallenges } from './passkeys/webauthn-challenges';
 
 /**
  * Sign-up, confirmation, magic links, passkeys, password reset and change, sessions and tokens, and the
- * account changes that need them (email, deletion); its guards protect every route of the app (docs/architecture.md › Account states and guards / Tokens and sessions).
+ * account changes that need them (email, deletion); its guards protect every route of the app
+ * (docs/architecture.md › Account states and guards / Tokens and sessions).
  */
 @Module({
   imports: [

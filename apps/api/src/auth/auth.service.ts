@@ -142,7 +142,8 @@ export class AuthService {
     client: ClientInfo,
     deviceToken?: string,
   ): Promise<SignedInWithPassword> {
-    // One answer for a wrong pair, an unknown address and a locked or disabled account (docs/architecture.md › Passwords, lockout and throttling).
+    // One answer for a wrong pair, an unknown address and a locked or disabled account (docs/architecture.md
+    // › Passwords, lockout and throttling).
     const verified = await this.credentials.accountFor(email, password, deviceToken);
     if (!verified) throw invalidCredentials();
     const signedIn = await this.signIn(verified.user, rememberMe, client, ['pwd']);

@@ -1,7 +1,8 @@
 import { parseDurationSeconds } from './duration';
 
 /**
- * Named per-IP limits (docs/architecture.md › Passwords, lockout and throttling). A route opts in with `@RateLimit(...)`; `mail` is shared by every route
+ * Named per-IP limits (docs/architecture.md › Passwords, lockout and throttling). A route opts in with
+ * `@RateLimit(...)`; `mail` is shared by every route
  * that sends mail, so one address cannot make the server mail many people.
  */
 export const RATE_LIMIT_POLICIES = ['login', 'signup', 'refresh', 'token', 'mail', 'upload'] as const;

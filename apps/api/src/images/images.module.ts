@@ -14,7 +14,10 @@ import { SampleImageFiles } from './samples/sample-image-files';
 import { DiskImageStorage } from './storage/disk-image-storage';
 import { ImageStorage } from './storage/image-storage';
 
-/** The cat gallery that shows how a product uses the account states (docs/architecture.md › Account states and guards / Routes and folders). */
+/**
+ * The cat gallery that shows how a product uses the account states (docs/architecture.md › Account states and
+ * guards / Routes and folders).
+ */
 @Module({
   imports: [TypeOrmModule.forFeature([Image]), UsersModule],
   controllers: [ImagesController, MyImagesController, AdminImagesController],

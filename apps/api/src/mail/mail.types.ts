@@ -20,7 +20,9 @@ export type MailTemplateName =
   | 'magic-link'
   | 'passwordless-signup';
 
-/** A sign-in link and code, bound by PKCE to the browser that asked (docs/architecture.md, One-time secrets). */
+/**
+ * A sign-in link and code, bound by PKCE to the browser that asked (docs/architecture.md, One-time secrets).
+ */
 interface SignInLinkData {
   nickname: string;
   signInUrl: string;

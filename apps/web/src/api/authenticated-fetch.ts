@@ -10,7 +10,8 @@ const CREDENTIAL_ENDPOINTS = ['/auth/login', '/auth/refresh'];
 
 /**
  * The fetch behind the API client: adds the bearer token, and when the API answers 401 (the access token
- * expired, docs/architecture.md › Tokens and sessions) gets a fresh token and sends the request once more. Requests that fail together wait
+ * expired, docs/architecture.md › Tokens and sessions) gets a fresh token and sends the request once more.
+ * Requests that fail together wait
  * for the same refresh, and a request whose token was already replaced while it ran is simply resent.
  */
 export function authenticatedFetch(tokens: TokenSource): (request: Request) => Promise<Response> {

@@ -4,7 +4,8 @@ import type { FieldError, ProblemDetails } from '@latchkey/api-client';
 export const NETWORK_ERROR_DETAIL = 'We could not reach the server. Check your connection and try again.';
 
 /**
- * A failed API call, carrying the problem details (docs/architecture.md › Routes and folders) the API sent: `code` is what the SPA switches on,
+ * A failed API call, carrying the problem details (docs/architecture.md › Routes and folders) the API sent:
+ * `code` is what the SPA switches on,
  * `detail` and the field errors' messages are written for people and shown as they are.
  */
 export class ApiError extends Error {

@@ -6,7 +6,10 @@ export type Image = components['schemas']['ImageDto'];
 export type ImagePage = components['schemas']['ImagePageDto'];
 export type ImageChange = components['schemas']['UpdateImageDto'];
 
-/** What the API takes (docs/architecture.md › Routes and folders), checked here first so nobody waits for an upload that is refused. */
+/**
+ * What the API takes (docs/architecture.md › Routes and folders), checked here first so nobody waits for an
+ * upload that is refused.
+ */
 export const ACCEPTED_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 export const NAME_MAX = 80;

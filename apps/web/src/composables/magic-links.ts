@@ -1,5 +1,6 @@
 /**
- * The PKCE verifiers of the sign-in links this browser asked for (docs/architecture.md › Passwordless sign-in): the API mails a link that
+ * The PKCE verifiers of the sign-in links this browser asked for (docs/architecture.md › Passwordless
+ * sign-in): the API mails a link that
  * signs in only together with the verifier, so it stays here, in this browser's own storage, until the link
  * comes back or it expires. Kept per address, the newest request of each winning, as on the API.
  */

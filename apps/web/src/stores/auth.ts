@@ -9,7 +9,9 @@ import { forgetMagicLink, newPkcePair, rememberMagicLink } from '../composables/
 export type UserProfile = components['schemas']['UserProfileDto'];
 type SignedIn = components['schemas']['SignedInDto'];
 
-/** The account states (docs/architecture.md › Account states and guards), as far as the SPA tells them apart. */
+/**
+ * The account states (docs/architecture.md › Account states and guards), as far as the SPA tells them apart.
+ */
 export type AccountState = 'guest' | 'unconfirmed' | 'pending-approval' | 'confirmed';
 
 export interface Credentials {
@@ -31,7 +33,8 @@ export function accountStateOf(user: UserProfile | null): AccountState {
 }
 
 /**
- * The session: the access token lives here, in memory only (docs/architecture.md › Tokens and sessions); the refresh token is an HttpOnly
+ * The session: the access token lives here, in memory only (docs/architecture.md › Tokens and sessions); the
+ * refresh token is an HttpOnly
  * cookie the browser sends to /api/v1/auth by itself.
  */
 export const useAuthStore = defineStore('auth', () => {

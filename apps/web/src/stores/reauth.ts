@@ -16,7 +16,8 @@ interface Pending {
 }
 
 /**
- * Re-authentication (docs/architecture.md › Tokens and sessions): sensitive actions run through `withReauth`, and when the API answers
+ * Re-authentication (docs/architecture.md › Tokens and sessions): sensitive actions run through `withReauth`,
+ * and when the API answers
  * 403 REAUTHENTICATION_REQUIRED, the one ReauthDialog (mounted in App.vue) asks the person to confirm it is
  * them with one of the `methods` of that answer, then the action runs once more. Actions that fail so at
  * the same time wait for that same dialog.

@@ -23,7 +23,10 @@ export interface SignUpInput {
   nickname?: string;
 }
 
-/** The profile of GET /users/me and of the `user` in login and confirm responses (docs/architecture.md › Routes and folders). */
+/**
+ * The profile of GET /users/me and of the `user` in login and confirm responses (docs/architecture.md ›
+ * Routes and folders).
+ */
 export interface UserProfile {
   id: string;
   email: string;

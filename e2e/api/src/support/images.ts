@@ -152,7 +152,10 @@ const confirmed = (outcome: Outcome) => ({
 const ownerOrAdmin = (outcome: Outcome) => ({ ...signedIn(OWNER_OR_ADMIN), admin: outcome });
 const adminOnly = (outcome: Outcome) => ({ ...signedIn([403, 'FORBIDDEN']), admin: outcome });
 
-/** Every gallery route and what each account state gets there (docs/architecture.md › Account states and guards / Routes and folders, issue 5). */
+/**
+ * Every gallery route and what each account state gets there (docs/architecture.md › Account states and
+ * guards / Routes and folders, issue 5).
+ */
 export const IMAGE_ROUTE_ACCESS: RouteAccess[] = [
   {
     route: 'GET /images/home',

@@ -4,7 +4,10 @@ import { ApiResponse, parseSetCookie, SetCookie } from './http-client';
 
 /** The refresh cookie's name without the `__Secure-` prefix that it carries when PUBLIC_URL is https. */
 export const REFRESH_COOKIE = 'latchkey_refresh';
-/** The header a caller without an Origin sends with a cookie refresh (docs/architecture.md › Tokens and sessions). */
+/**
+ * The header a caller without an Origin sends with a cookie refresh (docs/architecture.md › Tokens and
+ * sessions).
+ */
 export const REFRESH_REQUEST_HEADER = 'x-requested-with';
 
 /** The refresh cookie that a login, refresh or logout answer sets, whatever its prefix. */

@@ -72,7 +72,8 @@ export class EmailChangeService {
   }
 
   /**
-   * Mails the link unless this address got one in the last minute (mail caps: docs/architecture.md › Passwords, lockout and throttling). Then the earlier
+   * Mails the link unless this address got one in the last minute (mail caps: docs/architecture.md ›
+   * Passwords, lockout and throttling). Then the earlier
    * link keeps working: issuing a new token without mailing it would only kill that one.
    */
   private async sendLink(manager: EntityManager, user: User, newEmail: string): Promise<boolean> {

@@ -14,7 +14,8 @@ import type { AuthenticatedSession } from '../sessions/sessions.service';
 
 /**
  * Global, after SessionAuthGuard: enforces @Confirmed() and @AdminOnly() from the account's current state
- * (docs/architecture.md › Account states and guards). The session lookup loaded the account on this request, so a change counts at once.
+ * (docs/architecture.md › Account states and guards). The session lookup loaded the account on this request,
+ * so a change counts at once.
  */
 @Injectable()
 export class AccountStateGuard implements CanActivate {

@@ -5,7 +5,10 @@ import { logSecurityEvent } from '../../common/logging/security-events';
 import { AppConfig } from '../../config/app-config';
 import { User } from '../../users/user.entity';
 
-/** Consecutive wrong passwords that lock an account (docs/architecture.md › Passwords, lockout and throttling); the 20th, 30th… lock it again, for longer. */
+/**
+ * Consecutive wrong passwords that lock an account (docs/architecture.md › Passwords, lockout and
+ * throttling); the 20th, 30th… lock it again, for longer.
+ */
 export const LOCKOUT_THRESHOLD = 10;
 /** Keeps 2^n finite in SQL however many failures pile up; the maximum duration caps far below it anyway. */
 const MAX_DOUBLINGS = 30;

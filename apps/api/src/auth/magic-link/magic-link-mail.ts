@@ -7,7 +7,10 @@ import { OneTimeCodesService } from '../tokens/one-time-codes.service';
 import { OneTimeTokensService } from '../tokens/one-time-tokens.service';
 import { spaLink } from '../tokens/spa-link';
 
-/** docs/architecture.md › Tokens and sessions: a magic link and its code live 15 minutes; the first of a passwordless sign-up an hour. */
+/**
+ * docs/architecture.md › Tokens and sessions: a magic link and its code live 15 minutes; the first of a
+ * passwordless sign-up an hour.
+ */
 export const MAGIC_LINK_TTL_SECONDS = 15 * 60;
 export const PASSWORDLESS_SIGNUP_TTL_SECONDS = 60 * 60;
 

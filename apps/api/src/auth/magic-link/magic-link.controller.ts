@@ -10,7 +10,10 @@ import { RequestMagicLinkDto, VerifyMagicLinkDto } from './magic-link.dto';
 import { INVALID_MAGIC_LINK_PROBLEM } from './magic-link.problems';
 import { MagicLinkService } from './magic-link.service';
 
-/** Sign-in by a mailed link or code, bound by PKCE to the client that asked (docs/architecture.md › Routes and folders / Passwordless sign-in). */
+/**
+ * Sign-in by a mailed link or code, bound by PKCE to the client that asked (docs/architecture.md › Routes and
+ * folders / Passwordless sign-in).
+ */
 @ApiTags('auth')
 @Controller('auth/magic-link')
 export class MagicLinkController {

@@ -4,7 +4,10 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 /** The signature counter is a uint32, beyond PostgreSQL's integer; bigint values come back as text. */
 const uint32 = { to: (value: number) => value, from: (value: string | number) => Number(value) };
 
-/** A WebAuthn credential registered to an account (docs/architecture.md › Passwordless sign-in). Indexes live in the CreatePasskeys migration. */
+/**
+ * A WebAuthn credential registered to an account (docs/architecture.md › Passwordless sign-in). Indexes live
+ * in the CreatePasskeys migration.
+ */
 @Entity('passkeys')
 export class Passkey {
   @PrimaryGeneratedColumn('uuid')

@@ -8,7 +8,10 @@ import { PasswordChangeService } from './password-change.service';
 import { SENSITIVE_CHANGE_PROBLEMS, SENSITIVE_CHANGE_PROOF } from '../reauth/sensitive-change-check';
 import { ChangePasswordDto, PASSWORD_REFUSED_PROBLEM } from './password.dto';
 
-/** A signed-in person changing their password (docs/architecture.md › Routes and folders). Lives in auth: it ends sessions and checks passwords. */
+/**
+ * A signed-in person changing their password (docs/architecture.md › Routes and folders). Lives in auth: it
+ * ends sessions and checks passwords.
+ */
 @ApiTags('users')
 @Controller('users/me/password')
 export class PasswordChangeController {

@@ -41,7 +41,10 @@ export class PasswordChangeService {
     );
   }
 
-  /** The password policy (docs/architecture.md › Passwords, lockout and throttling) for the `newPassword` field, with the account's own address and nickname. */
+  /**
+   * The password policy (docs/architecture.md › Passwords, lockout and throttling) for the `newPassword`
+   * field, with the account's own address and nickname.
+   */
   assertAcceptable(newPassword: string, user: User): void {
     assertAcceptablePassword(
       newPassword,

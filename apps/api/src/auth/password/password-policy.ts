@@ -12,7 +12,8 @@ export interface PasswordContext {
 }
 
 /**
- * Everything wrong with a new password (docs/architecture.md › Passwords, lockout and throttling), as field errors; empty when it may be used.
+ * Everything wrong with a new password (docs/architecture.md › Passwords, lockout and throttling), as field
+ * errors; empty when it may be used.
  * Length rules, then the guessability rules; no composition rules (they push people to worse passwords).
  */
 export function passwordProblems(

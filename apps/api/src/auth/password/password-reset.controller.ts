@@ -7,7 +7,10 @@ import { AcceptedDto } from '../dto/auth-responses.dto';
 import { PasswordResetService } from './password-reset.service';
 import { ForgotPasswordDto, PASSWORD_REFUSED_PROBLEM, ResetPasswordDto } from './password.dto';
 
-/** Forgotten passwords (docs/architecture.md › Routes and folders / Tokens and sessions): a mailed link and code, then a new password. */
+/**
+ * Forgotten passwords (docs/architecture.md › Routes and folders / Tokens and sessions): a mailed link and
+ * code, then a new password.
+ */
 @ApiTags('auth')
 @Controller('auth/password')
 export class PasswordResetController {

@@ -13,7 +13,9 @@ import { PasswordChangeService } from './password-change.service';
 import { PasswordHasher } from './password-hasher';
 import { ResetPasswordDto } from './password.dto';
 
-/** docs/architecture.md › Tokens and sessions: the reset link lives 30 minutes, the code in the same mail 10. */
+/**
+ * docs/architecture.md › Tokens and sessions: the reset link lives 30 minutes, the code in the same mail 10.
+ */
 export const RESET_LINK_TTL_SECONDS = 30 * 60;
 export const RESET_CODE_TTL_SECONDS = 10 * 60;
 

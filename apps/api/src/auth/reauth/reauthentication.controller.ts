@@ -21,7 +21,10 @@ import {
   REAUTH_METHOD_UNAVAILABLE_PROBLEM,
 } from './reauth.problems';
 
-/** A signed-in person confirming it is them before a sensitive change (docs/architecture.md › Tokens and sessions). */
+/**
+ * A signed-in person confirming it is them before a sensitive change (docs/architecture.md › Tokens and
+ * sessions).
+ */
 @ApiTags('auth')
 @ApiBearerAuth()
 @Controller('auth/reauthenticate')

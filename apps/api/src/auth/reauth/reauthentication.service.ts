@@ -19,7 +19,10 @@ import {
   reauthMethodUnavailable,
 } from './reauth.problems';
 
-/** The mailed re-authentication code lives 10 minutes, like the reset code (docs/architecture.md › Tokens and sessions). */
+/**
+ * The mailed re-authentication code lives 10 minutes, like the reset code (docs/architecture.md › Tokens and
+ * sessions).
+ */
 export const REAUTH_CODE_TTL_SECONDS = 10 * 60;
 const REAUTH_CODE_PURPOSE = 'reauth-email-code';
 
@@ -74,7 +77,8 @@ export class ReauthenticationService {
 
   /**
    * Mails a 6-digit code to the account's address, replacing an earlier one. Within a minute of the last
-   * such mail (or past the hourly cap) nothing is sent and the earlier code keeps working (docs/architecture.md › Passwords, lockout and throttling).
+   * such mail (or past the hourly cap) nothing is sent and the earlier code keeps working
+   * (docs/architecture.md › Passwords, lockout and throttling).
    */
   async mailCode({ user }: AuthenticatedSession): Promise<void> {
     await this.assertAvailable(user, 'email_code');

@@ -7,7 +7,10 @@ import type { AuthMethod } from '../sessions/auth-methods';
 export const ACCESS_TOKEN_ALGORITHM: Algorithm = 'HS256';
 export const ACCESS_TOKEN_AUDIENCE = 'latchkey-api';
 
-/** The claims of an access token (docs/architecture.md › Tokens and sessions); `typ` keeps other tokens signed with the key from passing. */
+/**
+ * The claims of an access token (docs/architecture.md › Tokens and sessions); `typ` keeps other tokens signed
+ * with the key from passing.
+ */
 export interface AccessClaims {
   sub: string;
   sid: string;

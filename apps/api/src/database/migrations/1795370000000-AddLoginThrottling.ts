@@ -1,7 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Brute-force controls (docs/architecture.md › Passwords, lockout and throttling), kept in the database so every API instance sees the same state:
+ * Brute-force controls (docs/architecture.md › Passwords, lockout and throttling), kept in the database so
+ * every API instance sees the same state:
  * per-account login failures and lockout on users, and the per-IP counters of rate-limiter-flexible.
  */
 export class AddLoginThrottling1795370000000 implements MigrationInterface {

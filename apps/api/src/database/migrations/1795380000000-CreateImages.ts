@@ -1,6 +1,9 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The gallery (docs/architecture.md › Routes and folders): one row per image; the bytes live in image storage under `storage_key`. */
+/**
+ * The gallery (docs/architecture.md › Routes and folders): one row per image; the bytes live in image storage
+ * under `storage_key`.
+ */
 export class CreateImages1795380000000 implements MigrationInterface {
   name = 'CreateImages1795380000000';
 

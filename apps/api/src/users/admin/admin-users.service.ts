@@ -20,7 +20,10 @@ const lastAdmin = () =>
     'You are the last administrator: appoint another one before you step down or disable your account.',
   );
 
-/** The admin's view of all accounts: find them, approve, disable and appoint (docs/architecture.md › Account states and guards / Routes and folders). */
+/**
+ * The admin's view of all accounts: find them, approve, disable and appoint (docs/architecture.md › Account
+ * states and guards / Routes and folders).
+ */
 @Injectable()
 export class AdminUsersService {
   constructor(
