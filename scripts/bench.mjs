@@ -1,6 +1,7 @@
 // `npm run bench`: load-tests the production build on this machine and reports throughput, latency and
 // the server's peak memory. Nothing passes or fails: it prints figures to compare between commits and machines.
-// BCRYPT_COST (default 12) and DATABASE_URL (default: PGlite in a temp dir) are passed through.
+// BCRYPT_COST (default 12) is passed through; DATABASE_URL names a PostgreSQL server to run on, in a database
+// of the bench's own (default: PGlite in a temp dir).
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -8,14 +9,22 @@ import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync }
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import PostalMime from 'postal-mime';
-import smtp from 'smtp-server';
 import { makePhoto, timeUploads } from './lib/bench-gallery.mjs';
+import { createBenchDatabase } from './lib/bench-database.mjs';
+import { call } from './lib/bench-http.mjs';
+import { startMailSink, tokenOf } from './lib/bench-mail-sink.mjs';
+import { magicLinkVerifyBodies, passkeySignInBodies } from './lib/bench-passwordless.mjs';
 import { build, ROOT } from './lib/workspace.mjs';
 
 const RESULTS_DIR = join(ROOT, 'bench/results');
 const DURATION_SECONDS = 10;
 const REFRESH_CONNECTIONS = 10;
+// Passwordless sign-ins: a fixed number, each with a body prepared for it (one challenge or link each).
+const PASSWORDLESS_CONNECTIONS = 10;
+const PASSKEY_SIGN_INS = 2000;
+const MAGIC_LINK_VERIFIES = 500;
+// Latencies are the client's, over loopback: the API sends no Server-Timing header.
+const LATENCY_SOURCE = 'client-side, loopback';
 const UPLOAD_RUNS = [
   { count: 10, concurrency: 1 },
   { count: 12, concurrency: 4 },
@@ -25,6 +34,10 @@ await build('api');
 mkdirSync(RESULTS_DIR, { recursive: true });
 const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-bench-'));
 const mailSink = await startMailSink();
+const port = await freePort();
+// WebAuthn checks the origin the authenticator signs; PUBLIC_URL fixes it (and the RP ID, its host).
+const publicUrl = `http://localhost:${port}`;
+const database = process.env.DATABASE_URL && (await createBenchDatabase(process.env.DATABASE_URL));
 const server = await startServer({
   NODE_ENV: 'production',
   JWT_SECRET: randomBytes(48).toString('base64url'),
@@ -35,10 +48,16 @@ const server = await startServer({
   RATE_LIMIT_REFRESH: '1000000/1m',
   RATE_LIMIT_SIGNUP: '1000000/1m',
   RATE_LIMIT_MAIL: '1000000/1m',
+  RATE_LIMIT_TOKEN: '1000000/1m',
   RATE_LIMIT_UPLOAD: '1000000/1m',
   DATA_DIR: dataDir,
   SMTP_URL: `smtp://127.0.0.1:${mailSink.address().port}`,
-  PORT: String(await freePort()),
+  PUBLIC_URL: publicUrl,
+  PORT: String(port),
+  ...(database && { DATABASE_URL: database.url }),
+}).catch(async (error) => {
+  if (database) await database.drop();
+  throw error;
 });
 
 try {
@@ -48,7 +67,7 @@ try {
   };
   await call(server.url, 'POST', '/api/v1/auth/signup', account, 202);
   // The gallery is for confirmed accounts: confirm through the link the sink caught.
-  const token = new URL((await mailSink.nextLink()).replace(/&amp;/g, '&')).searchParams.get('token');
+  const token = tokenOf(await mailSink.linkFor(account.email));
   await call(server.url, 'POST', '/api/v1/auth/email/confirm', { token }, 200);
   const { accessToken } = await login(server.url, account);
   // Each refresh spends its token and returns the next one, so the requests draw from a shared pool that
@@ -91,6 +110,21 @@ try {
         },
       ],
     },
+    {
+      name: 'POST /auth/passkeys/authentication',
+      connections: PASSWORDLESS_CONNECTIONS,
+      amount: PASSKEY_SIGN_INS,
+      // Right before the run: a challenge lives 5 minutes, and registering needs the sign-in to be recent.
+      prepare: () => passkeySignInBodies(server.url, publicUrl, accessToken, PASSKEY_SIGN_INS),
+      path: '/api/v1/auth/passkeys/authentication',
+    },
+    {
+      name: 'POST /auth/magic-link/verify',
+      connections: PASSWORDLESS_CONNECTIONS,
+      amount: MAGIC_LINK_VERIFIES,
+      prepare: () => magicLinkVerifyBodies(server.url, mailSink, MAGIC_LINK_VERIFIES),
+      path: '/api/v1/auth/magic-link/verify',
+    },
     // Last: hammering login may trip the per-IP throttle, which would spoil the runs after it.
     {
       name: 'POST /auth/login',
@@ -108,17 +142,27 @@ try {
 
   const results = [];
   for (const run of runs) {
-    console.log(`\n${run.name}: ${run.connections} connections, ${DURATION_SECONDS} s`);
+    let requests = run.requests;
+    if (run.prepare) {
+      const started = performance.now();
+      requests = [signInWith(run.path, await run.prepare())];
+      console.log(`\n${run.name}: ${run.amount} sign-ins prepared in ${seconds(started)} s`);
+    }
+    const length = run.amount ? `${run.amount} requests` : `${DURATION_SECONDS} s`;
+    console.log(`\n${run.name}: ${run.connections} connections, ${length}`);
     const result = await autocannon({
       url: server.url,
       connections: run.connections,
-      duration: DURATION_SECONDS,
-      requests: run.requests,
+      ...(run.amount ? { amount: run.amount } : { duration: DURATION_SECONDS }),
+      requests,
     });
     results.push({
       name: run.name,
       connections: run.connections,
-      requestsPerSecond: Math.round(result.requests.average),
+      // A fixed-count run may end mid-second, so its rate is its count over its time, not a mean of seconds.
+      requestsPerSecond: Math.round(
+        run.amount ? result.requests.total / result.duration : result.requests.average,
+      ),
       latencyP50Ms: result.latency.p50,
       latencyP99Ms: result.latency.p99,
       requests: result.requests.total,
@@ -128,7 +172,7 @@ try {
     });
   }
 
-  console.log();
+  console.log(`\nlatency: ${LATENCY_SOURCE}`);
   console.table(Object.fromEntries(results.map(({ name, ...row }) => [name, row])));
 
   const photo = await makePhoto();
@@ -148,6 +192,7 @@ try {
     bcryptCost: Number(process.env.BCRYPT_COST ?? 12),
     database: process.env.DATABASE_URL ? 'postgresql' : 'pglite',
     durationSeconds: DURATION_SECONDS,
+    latency: LATENCY_SOURCE,
     results,
     uploads,
   };
@@ -159,32 +204,9 @@ try {
   process.exitCode = 1;
 } finally {
   await server.stop();
+  if (database) await database.drop();
   mailSink.close();
   rmSync(dataDir, { recursive: true, force: true });
-}
-
-/** Accepts every mail, so the API's outbox has somewhere real to deliver to; keeps the first link of each. */
-async function startMailSink() {
-  const links = [];
-  const waiting = [];
-  const sink = new smtp.SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    async onData(stream, _session, callback) {
-      const mail = await PostalMime.parse(Buffer.concat(await stream.toArray()));
-      const link = /https?:\/\/\S+token=[\w-]+/.exec(mail.text ?? '')?.[0];
-      if (link) (waiting.shift() ?? ((found) => links.push(found)))(link);
-      callback();
-    },
-  });
-  await new Promise((resolve) => sink.listen(0, '127.0.0.1', resolve));
-  return {
-    address: () => sink.server.address(),
-    close: () => sink.close(),
-    nextLink: () =>
-      links.length ? Promise.resolve(links.shift()) : new Promise((resolve) => waiting.push(resolve)),
-  };
 }
 
 function freePort() {
@@ -236,21 +258,20 @@ async function startServer(env) {
   throw new Error(`the API did not become ready within 60 s; see ${logFile}`);
 }
 
-async function login(baseUrl, account) {
-  return call(baseUrl, 'POST', '/api/v1/auth/login', { ...account, tokenDelivery: 'body' }, 200);
+/** A sign-in request that sends each of `bodies` once (autocannon's `amount` stops when they run out). */
+function signInWith(path, bodies) {
+  return {
+    method: 'POST',
+    path,
+    headers: { 'content-type': 'application/json' },
+    setupRequest: (request) => ({ ...request, body: bodies.pop() }),
+  };
 }
 
-async function call(baseUrl, method, path, body, expectedStatus) {
-  const response = await fetch(baseUrl + path, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (response.status !== expectedStatus) {
-    throw new Error(
-      `${method} ${path} answered ${response.status} (expected ${expectedStatus}): ${text.slice(0, 300)}`,
-    );
-  }
-  return text ? JSON.parse(text) : undefined;
+function seconds(since) {
+  return ((performance.now() - since) / 1000).toFixed(1);
+}
+
+async function login(baseUrl, account) {
+  return call(baseUrl, 'POST', '/api/v1/auth/login', { ...account, tokenDelivery: 'body' }, 200);
 }

@@ -12,6 +12,6 @@ export * from './password-flows';
 export * from './images';
 export * from './refresh-cookie';
 export * from './fuzz-requests';
-export * from './software-authenticator';
+export * from '../../../../scripts/lib/software-authenticator.cjs';
 export * from './passkey-flows';
 export * from './magic-link-flows';

@@ -8,7 +8,7 @@ import {
   RegistrationOptionsJson,
   SoftwareAuthenticator,
   StoredCredential,
-} from './software-authenticator';
+} from '../../../../scripts/lib/software-authenticator.cjs';
 
 /** A passkey as GET /users/me/passkeys lists it (docs/architecture.md › Routes and folders). */
 export interface PasskeyItem {
