@@ -32,3 +32,28 @@ test('after a sign-in by mailed link, the offer adds a passkey, by keyboard', as
     .getByRole('list', { name: 'Your passkeys' });
   await expect(passkeys.getByRole('listitem')).toHaveCount(1);
 });
+
+test('after a sign-in by the code typed from a mail read on "another device", the offer adds a passkey', async ({
+  page,
+  server,
+}) => {
+  const account = await server.createAccount();
+  await addVirtualAuthenticator(page);
+  await askForLink(page, account.email);
+  const { code } = await signInMail(server, account.email);
+
+  await page.getByLabel('Code from the mail').fill(code!);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+
+  const offer = page.getByRole('region', { name: 'Sign in faster next time' });
+  await expect(offer.getByRole('heading', { name: 'Sign in faster next time' })).toBeFocused();
+  await offer.getByRole('button', { name: 'Add a passkey' }).click();
+  await expect(page.getByText('Your passkey is ready')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: /^Welcome, / })).toBeVisible();
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Profile' }).click();
+  const passkeys = page
+    .getByRole('region', { name: 'Passkeys' })
+    .getByRole('list', { name: 'Your passkeys' });
+  await expect(passkeys.getByRole('listitem')).toHaveCount(1);
+});
