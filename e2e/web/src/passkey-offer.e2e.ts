@@ -1,7 +1,20 @@
+import type { Page } from '@playwright/test';
 import { checkPage } from './support/accessibility';
 import { expect, test } from './support/fixtures';
 import { askForLink, signInMail } from './support/magic-links';
 import { addVirtualAuthenticator } from './support/virtual-authenticator';
+
+/** The offer added a passkey: said so, went home, and the profile lists it. */
+async function expectPasskeyAdded(page: Page) {
+  await expect(page.getByText('Your passkey is ready')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: /^Welcome, / })).toBeVisible();
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Profile' }).click();
+  const passkeys = page
+    .getByRole('region', { name: 'Passkeys' })
+    .getByRole('list', { name: 'Your passkeys' });
+  await expect(passkeys.getByRole('listitem')).toHaveCount(1);
+}
 
 // Browsers refuse an IP address as WebAuthn RP ID: this file's server and pages live on localhost.
 test.use({ publicHost: 'localhost' });
@@ -23,14 +36,7 @@ test('after a sign-in by mailed link, the offer adds a passkey, by keyboard', as
   await page.keyboard.press('Tab');
   await expect(offer.getByRole('button', { name: 'Add a passkey' })).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(page.getByText('Your passkey is ready')).toBeVisible();
-  await expect(page.getByRole('heading', { level: 1, name: /^Welcome, / })).toBeVisible();
-
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Profile' }).click();
-  const passkeys = page
-    .getByRole('region', { name: 'Passkeys' })
-    .getByRole('list', { name: 'Your passkeys' });
-  await expect(passkeys.getByRole('listitem')).toHaveCount(1);
+  await expectPasskeyAdded(page);
 });
 
 test('after a sign-in by the code typed from a mail read on "another device", the offer adds a passkey', async ({
@@ -48,12 +54,5 @@ test('after a sign-in by the code typed from a mail read on "another device", th
   const offer = page.getByRole('region', { name: 'Sign in faster next time' });
   await expect(offer.getByRole('heading', { name: 'Sign in faster next time' })).toBeFocused();
   await offer.getByRole('button', { name: 'Add a passkey' }).click();
-  await expect(page.getByText('Your passkey is ready')).toBeVisible();
-  await expect(page.getByRole('heading', { level: 1, name: /^Welcome, / })).toBeVisible();
-
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Profile' }).click();
-  const passkeys = page
-    .getByRole('region', { name: 'Passkeys' })
-    .getByRole('list', { name: 'Your passkeys' });
-  await expect(passkeys.getByRole('listitem')).toHaveCount(1);
+  await expectPasskeyAdded(page);
 });
