@@ -23,10 +23,13 @@ export function useForm(options: FormOptions) {
     for (const field of Object.keys(fieldErrors)) delete fieldErrors[field];
   }
 
-  function showError(error: ApiError): void {
+  /** Shows `error` where it belongs and moves focus to it (also for errors found before any request). */
+  async function showError(error: ApiError): Promise<void> {
     const { fields, form } = formErrorsOf(error, options.fields);
     Object.assign(fieldErrors, fields);
     formError.value = form;
+    await nextTick();
+    focusFirstError();
   }
 
   /** Runs `action`; resolves true when it succeeded, false when its errors are on display. */
@@ -38,9 +41,7 @@ export function useForm(options: FormOptions) {
       await action();
       return true;
     } catch (error) {
-      showError(toApiError(error));
-      await nextTick();
-      focusFirstError();
+      await showError(toApiError(error));
       return false;
     } finally {
       busy.value = false;

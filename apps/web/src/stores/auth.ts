@@ -2,7 +2,7 @@ import type { components } from '@latchkey/api-client';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api, useTokenSource } from '../api/client';
-import { passkeyAssertion } from '../api/passkey-assertion';
+import { passkeyAssertion, type PasskeyAssertion } from '../api/passkey-assertion';
 import { dataOf, ensureOk } from '../api/problems';
 import { forgetMagicLink, newPkcePair, rememberMagicLink } from '../composables/magic-links';
 
@@ -105,10 +105,12 @@ export const useAuthStore = defineStore('auth', () => {
 
   /**
    * Signs in with a passkey this browser or a phone nearby holds: the browser asks which one (no address
-   * needed) and for the screen lock; the API answers like a password login.
+   * needed) and for the screen lock; the API answers like a password login. `assertion`: the answer the
+   * person already gave (picked from the login page's autofill), instead of asking now.
    */
-  async function loginWithPasskey(rememberMe: boolean): Promise<UserProfile> {
-    const body = { ...(await passkeyAssertion()), rememberMe, tokenDelivery: 'cookie' as const };
+  async function loginWithPasskey(rememberMe: boolean, assertion?: PasskeyAssertion): Promise<UserProfile> {
+    const proof = assertion ?? (await passkeyAssertion());
+    const body = { ...proof, rememberMe, tokenDelivery: 'cookie' as const };
     startSession(dataOf(await api.POST('/api/v1/auth/passkeys/authentication', { body })));
     return user.value!;
   }

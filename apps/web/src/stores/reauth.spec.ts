@@ -183,6 +183,7 @@ describe('reauth store', () => {
 
       expect(vi.mocked(startAuthentication)).toHaveBeenCalledWith({
         optionsJSON: { challenge: 'abc', rpId: 'localhost' },
+        useBrowserAutofill: false,
       });
       expect(JSON.parse(api.to('POST /api/v1/auth/reauthenticate')[0].body)).toEqual({
         challengeId: CHALLENGE,

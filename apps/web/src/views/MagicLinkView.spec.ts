@@ -2,7 +2,8 @@ import { flushPromises } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { rememberMagicLink } from '../composables/magic-links';
 import { useAuthStore } from '../stores/auth';
-import { fakeApi, problem, profile, signedIn } from '../testing/fake-api';
+import { fakeApi, problem, signedIn } from '../testing/fake-api';
+import { passkeyOfferCases, signInThenPasskeyApi } from '../testing/passkey-offer-cases';
 import { mountPage } from '../testing/mount-page';
 import MagicLinkView from './MagicLinkView.vue';
 
@@ -71,73 +72,14 @@ describe('MagicLinkView', () => {
   });
 
   describe('the passkey offer after signing in', () => {
-    const REGISTRATION = 'POST /api/v1/auth/passkeys/registration';
-    const passkey = {
-      id: '22222222-2222-4222-8222-222222222222',
-      name: 'Chrome on Linux',
-      createdAt: '2026-11-20T08:15:00.000Z',
-      lastUsedAt: null,
-      backedUp: true,
-      deviceType: 'multiDevice',
-    };
-
-    async function signedInByLink(user = profile({ hasPassword: false }), supported = true) {
+    passkeyOfferCases('magic-link', async (user, supported = true) => {
       webAuthn.supported = supported;
       rememberMagicLink('ada@example.com', VERIFIER);
-      const fake = fakeApi({
-        [VERIFY]: () => ({ status: 200, body: signedIn('t', user) }),
-        'POST /api/v1/auth/passkeys/registration/options': () => ({
-          status: 200,
-          body: { challengeId: '33333333-3333-4333-8333-333333333333', options: { challenge: 'abc' } },
-        }),
-        [REGISTRATION]: () => ({ status: 201, body: { passkey } }),
-      });
+      const fake = signInThenPasskeyApi(VERIFY, user);
       const page = await mountPage(MagicLinkView, '/magic-link?token=abc');
       await page.wrapper.get('form').trigger('submit');
       await flushPromises();
       return { ...page, fake };
-    }
-
-    it('offers a passkey to an account without one, its heading focused for screen readers', async () => {
-      const { wrapper, router } = await signedInByLink();
-
-      const heading = wrapper.get('#passkey-offer-title');
-      expect(heading.text()).toMatch(/sign in faster/i);
-      expect(document.activeElement).toBe(heading.element);
-      expect(router.currentRoute.value.name).toBe('magic-link');
-    });
-
-    it('adds a passkey, counts it, and goes on', async () => {
-      const { wrapper, router, fake } = await signedInByLink();
-
-      await wrapper.get('button.button:not(.button--secondary)').trigger('click');
-      await flushPromises();
-
-      expect(fake.to(REGISTRATION)).toHaveLength(1);
-      expect(useAuthStore().user?.passkeyCount).toBe(1);
-      await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('home'));
-    });
-
-    it('remembers "Not now" for this account in this browser', async () => {
-      const first = await signedInByLink();
-      await first.wrapper.get('button.button--secondary').trigger('click');
-      await vi.waitFor(() => expect(first.router.currentRoute.value.name).toBe('home'));
-      first.wrapper.unmount();
-
-      const again = await signedInByLink();
-
-      expect(again.wrapper.find('#passkey-offer-title').exists()).toBe(false);
-      await vi.waitFor(() => expect(again.router.currentRoute.value.name).toBe('home'));
-    });
-
-    it.each([
-      ['an account that has a passkey', profile({ passkeyCount: 1 }), true],
-      ['a browser without WebAuthn', profile(), false],
-    ])('offers nothing to %s', async (_label, user, supported) => {
-      const { wrapper, router } = await signedInByLink(user, supported);
-
-      expect(wrapper.find('#passkey-offer-title').exists()).toBe(false);
-      await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('home'));
     });
   });
 });
