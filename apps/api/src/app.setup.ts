@@ -4,12 +4,13 @@ import { VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { frameworkErrorOptions } from './common/http/framework-errors';
 import { useStrictJsonParser } from './common/http/json-body';
 import { requestIdFor } from './common/http/request-id';
 import { securityHeaders } from './common/http/security-headers';
+import { AppLogger } from './common/logging/app-logger';
+import { createRootLogger, logRequests } from './common/logging/request-log';
 import { refuseIllFormedText } from './common/http/well-formed-text';
 import { AppConfig } from './config/app-config';
 import { MULTIPART_LIMITS } from './images/upload/read-image-upload';
@@ -33,7 +34,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bufferLogs: true,
     bodyParser: false, // ours is registered below, with problem-details errors
   });
-  app.useLogger(app.get(Logger));
+  const logger = createRootLogger(config.logLevel);
+  app.useLogger(new AppLogger(logger));
   // The development inbox is a page for people, not part of the versioned API.
   app.setGlobalPrefix(API_PREFIX, { exclude: [DEV_INBOX_PATH, `${DEV_INBOX_PATH}/{*path}`] });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
@@ -42,6 +44,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   enableCors(app, config.corsOrigins);
 
   const fastify = app.getHttpAdapter().getInstance();
+  logRequests(fastify, logger);
   const headers = securityHeaders();
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.headers(headers).header('x-request-id', request.id);
