@@ -1,15 +1,16 @@
-import helmet from '@fastify/helmet';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import { VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { frameworkErrorOptions } from './common/http/framework-errors';
 import { useStrictJsonParser } from './common/http/json-body';
 import { requestIdFor } from './common/http/request-id';
+import { securityHeaders } from './common/http/security-headers';
+import { AppLogger } from './common/logging/app-logger';
+import { createRootLogger, logRequests } from './common/logging/request-log';
 import { refuseIllFormedText } from './common/http/well-formed-text';
 import { AppConfig } from './config/app-config';
 import { MULTIPART_LIMITS } from './images/upload/read-image-upload';
@@ -33,7 +34,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bufferLogs: true,
     bodyParser: false, // ours is registered below, with problem-details errors
   });
-  app.useLogger(app.get(Logger));
+  const logger = createRootLogger(config.logLevel);
+  app.useLogger(new AppLogger(logger));
   // The development inbox is a page for people, not part of the versioned API.
   app.setGlobalPrefix(API_PREFIX, { exclude: [DEV_INBOX_PATH, `${DEV_INBOX_PATH}/{*path}`] });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
@@ -42,16 +44,18 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   enableCors(app, config.corsOrigins);
 
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
+  logRequests(fastify, logger);
+  const headers = securityHeaders();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.headers(headers).header('x-request-id', request.id);
     // API answers are personal; routes that may be cached (avatars) say so themselves.
     if (request.url.startsWith(`/${API_PREFIX}/`)) reply.header('cache-control', 'no-store');
+    done();
   });
   useStrictJsonParser(fastify);
   refuseIllFormedText(fastify);
   closeConnectionsIdleDuringShutdown(fastify);
 
-  await app.register(helmet, { contentSecurityPolicy: { directives: contentSecurityPolicy() } });
   await app.register(fastifyCookie);
   // Parses multipart bodies only for handlers that ask (image uploads), within the upload limits.
   await app.register(fastifyMultipart, { limits: MULTIPART_LIMITS });
@@ -76,7 +80,7 @@ function closeConnectionsIdleDuringShutdown(fastify: FastifyInstance): void {
 /**
  * Cross-origin access for the origins in CORS_ORIGINS only: any other origin gets no CORS header at all
  * (not even Allow-Credentials). Scripts on an allowed origin may also read when to retry after a 429 and
- * the request id. The hook runs after onRequest, so preflight answers carry helmet's headers as well.
+ * the request id. The hook runs after onRequest, so preflight answers carry the security headers as well.
  */
 function enableCors(app: NestFastifyApplication, origins: readonly string[]): void {
   const allowed = new Set(origins);
@@ -87,19 +91,4 @@ function enableCors(app: NestFastifyApplication, origins: readonly string[]): vo
     credentials: true,
     exposedHeaders: ['Retry-After', 'X-Request-Id'],
   });
-}
-
-/** Strict by default: no inline or foreign scripts. Inline styles are allowed for Swagger UI's layout. */
-function contentSecurityPolicy() {
-  return {
-    defaultSrc: ["'self'"],
-    scriptSrc: ["'self'"],
-    styleSrc: ["'self'", "'unsafe-inline'"],
-    imgSrc: ["'self'", 'data:', 'blob:'],
-    connectSrc: ["'self'"],
-    frameAncestors: ["'none'"],
-    formAction: ["'self'"],
-    objectSrc: ["'none'"],
-    baseUri: ["'self'"],
-  };
 }

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import type { PGlite } from '@electric-sql/pglite';
+import type { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { mkdirSync } from 'node:fs';
 import { AddressInfo, Server } from 'node:net';
 import { join } from 'node:path';
@@ -29,6 +29,11 @@ export class EmbeddedPostgres implements OnApplicationShutdown {
     this.lock = new DataDirLock(join(dataDir, 'pglite.lock'));
     this.lock.acquire();
     const startedAt = Date.now();
+    // Loaded here, not at start: an instance on DATABASE_URL never needs the WASM build.
+    const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([
+      import('@electric-sql/pglite'),
+      import('@electric-sql/pglite-socket'),
+    ]);
     try {
       this.db = await PGlite.create(directory);
     } catch (error) {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import sharp, { type Sharp } from 'sharp';
+import type sharpModule from 'sharp';
+import type { Sharp } from 'sharp';
 import { problemException } from '../common/problem/api-problems.decorator';
 import { AppConfig } from '../config/app-config';
 import type { ImageContentType } from './image.entity';
@@ -8,6 +9,7 @@ import {
   IMAGE_UNREADABLE_PROBLEM,
   UNSUPPORTED_IMAGE_TYPE_PROBLEM,
 } from './image.problems';
+import { loadSharp } from './load-sharp';
 
 /** Longest side of a stored image; larger uploads are scaled down. */
 export const MAX_IMAGE_SIDE = 2560;
@@ -54,7 +56,8 @@ export class ImageProcessor {
   async process(upload: Buffer): Promise<ProcessedImage> {
     const signature = SIGNATURES.find(({ matches }) => matches(upload));
     if (!signature) throw problemException(UNSUPPORTED_IMAGE_TYPE_PROBLEM, 'file');
-    await this.assertPixelCount(upload);
+    const sharp = await loadSharp();
+    await this.assertPixelCount(sharp, upload);
     const source = sharp(upload, {
       failOn: 'error',
       limitInputPixels: this.config.imageMaxPixels,
@@ -71,7 +74,7 @@ export class ImageProcessor {
   }
 
   /** Reads only the header, so a small file claiming a huge canvas is refused before anything is decoded. */
-  private async assertPixelCount(upload: Buffer): Promise<void> {
+  private async assertPixelCount(sharp: typeof sharpModule, upload: Buffer): Promise<void> {
     let width: number | undefined;
     let height: number | undefined;
     try {

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { generateAuthenticationOptions, verifyAuthenticationResponse } from '@simplewebauthn/server';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { DataSource } from 'typeorm';
 import { logSecurityEvent } from '../../common/logging/security-events';
@@ -14,6 +13,7 @@ import { PasskeysRepository } from './passkeys.repository';
 import { passkeySignInFailed } from './passkeys.problems';
 import { PasskeysService } from './passkeys.service';
 import { CHALLENGE_TTL_SECONDS, WebAuthnChallenges } from './webauthn-challenges';
+import { loadWebAuthn } from './load-webauthn';
 
 /** A verified answer: whose passkey it was, and the `amr` it proves. */
 interface VerifiedAssertion {
@@ -40,6 +40,7 @@ export class PasskeySignInService {
   /** Options for navigator.credentials.get(): any of this site's passkeys, user verification required. */
   async authenticationOptions(): Promise<CeremonyOptionsDto> {
     const { challengeId, challenge } = await this.challenges.issue('authentication', null);
+    const { generateAuthenticationOptions } = await loadWebAuthn();
     const options = await generateAuthenticationOptions({
       rpID: this.config.webauthn.rpId,
       challenge,
@@ -80,6 +81,7 @@ export class PasskeySignInService {
     if (handle !== undefined && Buffer.from(handle, 'base64url').toString('utf8') !== user.id) {
       throw passkeySignInFailed();
     }
+    const { verifyAuthenticationResponse } = await loadWebAuthn();
     const verification = await verifyAuthenticationResponse({
       response: response as AuthenticationResponseJSON,
       expectedChallenge: challenge,

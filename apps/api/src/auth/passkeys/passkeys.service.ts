@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { generateRegistrationOptions, verifyRegistrationResponse } from '@simplewebauthn/server';
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import { DataSource, EntityManager } from 'typeorm';
 import { logSecurityEvent } from '../../common/logging/security-events';
@@ -20,6 +19,7 @@ import {
   tooManyPasskeys,
 } from './passkeys.problems';
 import { CHALLENGE_TTL_SECONDS, WebAuthnChallenges } from './webauthn-challenges';
+import { loadWebAuthn } from './load-webauthn';
 
 /** ES256, EdDSA, RS256 (docs/architecture.md › Passwordless sign-in). */
 export const PASSKEY_ALGORITHMS = [-7, -8, -257];
@@ -46,6 +46,7 @@ export class PasskeysService {
     if (user.passkeyCount >= MAX_PASSKEYS) throw tooManyPasskeys();
     const existing = await this.passkeys.listOf(user.id);
     const { challengeId, challenge } = await this.challenges.issue('registration', user.id);
+    const { generateRegistrationOptions } = await loadWebAuthn();
     const options = await generateRegistrationOptions({
       rpName: this.config.productName,
       rpID: this.config.webauthn.rpId,
@@ -75,6 +76,7 @@ export class PasskeysService {
   ): Promise<PasskeyDto> {
     const challenge = await this.challenges.consume(challengeId, 'registration', user.id);
     if (!challenge) throw passkeyRegistrationFailed();
+    const { verifyRegistrationResponse } = await loadWebAuthn();
     const verification = await verifyRegistrationResponse({
       response: response as RegistrationResponseJSON,
       expectedChallenge: challenge,

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import sharp from 'sharp';
 import type { StoredFile } from '../storage/image-storage';
 import { variantFile } from '../image-variant';
+import { loadSharp } from '../load-sharp';
 import { SAMPLES_DIR, type SampleImage } from './sample-images';
 
 /** Where a sample's files live in image storage: named by its drawing, so a glance at the folder tells them apart. */
@@ -15,7 +15,7 @@ export function sampleStorageKey(sample: SampleImage): string {
  * expects them. Deterministic for one version of sharp, so every instance renders the same bytes.
  */
 export async function renderSample(sample: SampleImage, thumbnailSide: number): Promise<StoredFile[]> {
-  const svg = await readFile(join(SAMPLES_DIR, sample.file));
+  const [svg, sharp] = await Promise.all([readFile(join(SAMPLES_DIR, sample.file)), loadSharp()]);
   const [full, thumbnail] = await Promise.all([
     sharp(svg).webp({ quality: 82 }).toBuffer(),
     sharp(svg).resize(thumbnailSide, thumbnailSide, { fit: 'inside' }).webp({ quality: 80 }).toBuffer(),
