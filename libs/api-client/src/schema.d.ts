@@ -100,8 +100,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Approve, disable or appoint an account
-         * @description Changes take effect on the account’s next request. Disabling ends its sessions at once; approving mails the user while REQUIRE_APPROVAL is on. The last enabled admin cannot step down or be disabled.
+         * Approve, disable or appoint an account, or reset its two-step verification
+         * @description Changes take effect on the account’s next request. Disabling ends its sessions at once; approving mails the user while REQUIRE_APPROVAL is on. The last enabled admin cannot step down or be disabled. `resetMfa` turns two-step verification off for someone who lost every second factor, and mails them.
          */
         patch: operations["AdminUsers_update"];
         trace?: never;
@@ -197,7 +197,7 @@ export interface paths {
         put?: never;
         /**
          * Log in with email and password
-         * @description Starts a session. The refresh token comes in the body or as an HttpOnly cookie (`tokenDelivery`). Ten wrong passwords in a row lock the account for a while (1 min, doubling up to 15 min); meanwhile every attempt, even with the right password, gets the same 401. A client that signed in before is spared that lock: each success sets an HttpOnly device cookie (and returns `deviceToken` with tokenDelivery "body"); attempts that carry it count and lock on their own instead.
+         * @description Starts a session. The refresh token comes in the body or as an HttpOnly cookie (`tokenDelivery`). Ten wrong passwords in a row lock the account for a while (1 min, doubling up to 15 min); meanwhile every attempt, even with the right password, gets the same 401. A client that signed in before is spared that lock: each success sets an HttpOnly device cookie (and returns `deviceToken` with tokenDelivery "body"); attempts that carry it count and lock on their own instead. An account with two-step verification answers `mfaRequired` instead, with no tokens and no device cookie: POST /auth/mfa/verify finishes the sign-in (and only then clears the failure count).
          */
         post: operations["Auth_login"];
         delete?: never;
@@ -575,9 +575,93 @@ export interface paths {
         put?: never;
         /**
          * Sign in with the mailed link or code
-         * @description Send `token` from the link, or `email` and `code`, with the `codeVerifier` whose challenge asked for them (a sign-in link request or a sign-up without password). Answers like POST /auth/login; the session’s access token has `amr: ["email"]`. Link and code work once, and a wrong verifier or code is one of 5 tries, after which that link or code is dead. The first sign-in confirms the email address; if the account had a password from before the address was confirmed, it is removed and every earlier session ends, since whoever signed up may not have owned the address.
+         * @description Send `token` from the link, or `email` and `code`, with the `codeVerifier` whose challenge asked for them (a sign-in link request or a sign-up without password). Answers like POST /auth/login; the session’s access token has `amr: ["email"]`. Link and code work once, and a wrong verifier or code is one of 5 tries, after which that link or code is dead. The first sign-in confirms the email address; if the account had a password from before the address was confirmed, it is removed and every earlier session ends, since whoever signed up may not have owned the address. An account with two-step verification answers `mfaRequired` instead: POST /auth/mfa/verify finishes the sign-in.
          */
         post: operations["MagicLink_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/mfa/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start setting up an authenticator app
+         * @description Returns a new secret, as text and as an otpauth URI for a QR code. It stays pending, signing nobody in, until POST /users/me/mfa/totp/confirm gets a code from it; a new start replaces a pending one.
+         */
+        post: operations["Mfa_start"];
+        /**
+         * Turn two-step verification off
+         * @description The secret and every recovery code stop working at once; a notice is mailed.
+         */
+        delete: operations["Mfa_disable"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/mfa/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn two-step verification on with a code from the app
+         * @description With the app’s current code (±30 s) for the pending secret: password and magic-link sign-ins ask for a code from now on, a notice is mailed, and the answer holds 10 recovery codes, shown only now.
+         */
+        post: operations["Mfa_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/mfa/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make new recovery codes
+         * @description Returns 10 new codes, shown only now; the earlier ones stop working. A notice is mailed.
+         */
+        post: operations["Mfa_replaceRecoveryCodes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish a sign-in with a code from the authenticator app or a recovery code
+         * @description Send the `mfaToken` of the `mfaRequired` answer with `code` (the app’s current code, ±30 s) or `recoveryCode`. Answers like POST /auth/login, with the `rememberMe` and `tokenDelivery` the first step asked for (and, after a password, the device token). The access token’s `amr` adds `otp` and `mfa` for an app code, `mfa` for a recovery code: `["pwd","otp","mfa"]`, `["email","otp","mfa"]`, `["pwd","mfa"]`. A code works once; a recovery code sign-in mails the owner how many are left. Each wrong code answers 401 INVALID_MFA_CODE with `triesLeft` and counts toward the account lockout; the fifth ends the step (401 INVALID_MFA_TOKEN: sign in again). While the lockout runs every code is refused.
+         */
+        post: operations["MfaSignIn_verify"];
         delete?: never;
         options?: never;
         head?: never;
@@ -808,6 +892,11 @@ export interface components {
              */
             methods?: string[];
             /**
+             * @description With `INVALID_MFA_CODE`: how many more wrong codes this sign-in step takes (0: sign in again).
+             * @example 3
+             */
+            triesLeft?: number;
+            /**
              * @description With `NOT_READY`: the state of each dependency, as `GET /health/ready` reports it when ready.
              * @example {
              *       "database": {
@@ -866,6 +955,16 @@ export interface components {
              */
             passkeyCount: number;
             /**
+             * @description Whether password and magic-link sign-ins ask for a code from an authenticator app.
+             * @example true
+             */
+            mfaEnabled: boolean;
+            /**
+             * @description Unused recovery codes (0 while two-step verification is off).
+             * @example 10
+             */
+            recoveryCodesLeft: number;
+            /**
              * Format: date-time
              * @example 2026-11-22T08:15:00.000Z
              */
@@ -910,6 +1009,11 @@ export interface components {
              */
             role: "user" | "admin";
             /**
+             * @description Whether password and magic-link sign-ins ask for a code from an authenticator app.
+             * @example true
+             */
+            mfaEnabled: boolean;
+            /**
              * Format: date-time
              * @example 2026-11-22T08:15:00.000Z
              */
@@ -949,6 +1053,12 @@ export interface components {
              * @enum {string}
              */
             role?: "user" | "admin";
+            /**
+             * @description For someone who lost every second factor: turns their two-step verification off and kills their recovery codes; they are mailed. 409 TOTP_NOT_ENABLED when it is not on.
+             * @example true
+             * @enum {boolean}
+             */
+            resetMfa?: true;
         };
         SignUpDto: {
             /**
@@ -1009,6 +1119,50 @@ export interface components {
              */
             nickname: string;
         };
+        SignedInDto: {
+            user: components["schemas"]["UserProfileDto"];
+            /**
+             * @description Bearer JWT for the Authorization header; keep it in memory only.
+             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzaWQiOiIuLi4ifQ.c2lnbmF0dXJl
+             */
+            accessToken: string;
+            /**
+             * @description Seconds until the access token expires.
+             * @example 900
+             */
+            expiresIn: number;
+            /**
+             * @description Only with tokenDelivery "body": exchange it at POST /auth/refresh; it works once.
+             * @example mV3t2dJ0uJ2kqk4Yw6Qx0b0bq1Vn5v8wq4Yk3yZp9aE
+             */
+            refreshToken?: string;
+            /**
+             * @description Only from POST /auth/login with tokenDelivery "body": keep it on the device and send it as `deviceToken` at the next sign-ins, so failures from elsewhere never lock this device out. Browsers get it as an HttpOnly cookie instead.
+             * @example r8Zk2m0qT3yVx1bN5cW7eA.1795430000.q2mV3t2dJ0uJ2kqk4Yw6Qx0b0bq1Vn5v8wq4Yk3yZp9
+             */
+            deviceToken?: string;
+        };
+        MfaRequiredDto: {
+            /**
+             * @example true
+             * @enum {boolean}
+             */
+            mfaRequired: true;
+            /**
+             * @description Send it to POST /auth/mfa/verify with a code. Works for `expiresIn` seconds and 5 wrong codes.
+             * @example Q2hhbmdlIG1lOiB0aGlzIGlzIGFuIGV4YW1wbGUgdG9rZW4
+             */
+            mfaToken: string;
+            /** @example 300 */
+            expiresIn: number;
+            /**
+             * @example [
+             *       "totp",
+             *       "recovery_code"
+             *     ]
+             */
+            methods: ("totp" | "recovery_code")[];
+        };
         LoginDto: {
             /**
              * @description Keep the session for REMEMBER_ME_REFRESH_TOKEN_TTL (30 days) instead of REFRESH_TOKEN_TTL (7 days).
@@ -1032,29 +1186,6 @@ export interface components {
             password: string;
             /**
              * @description The `deviceToken` of an earlier sign-in of this account on this device (native clients; browsers send the device cookie instead). With it, wrong passwords count against this device only, and the lock that failures from elsewhere put on the account does not apply.
-             * @example r8Zk2m0qT3yVx1bN5cW7eA.1795430000.q2mV3t2dJ0uJ2kqk4Yw6Qx0b0bq1Vn5v8wq4Yk3yZp9
-             */
-            deviceToken?: string;
-        };
-        SignedInDto: {
-            user: components["schemas"]["UserProfileDto"];
-            /**
-             * @description Bearer JWT for the Authorization header; keep it in memory only.
-             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzaWQiOiIuLi4ifQ.c2lnbmF0dXJl
-             */
-            accessToken: string;
-            /**
-             * @description Seconds until the access token expires.
-             * @example 900
-             */
-            expiresIn: number;
-            /**
-             * @description Only with tokenDelivery "body": exchange it at POST /auth/refresh; it works once.
-             * @example mV3t2dJ0uJ2kqk4Yw6Qx0b0bq1Vn5v8wq4Yk3yZp9aE
-             */
-            refreshToken?: string;
-            /**
-             * @description Only from POST /auth/login with tokenDelivery "body": keep it on the device and send it as `deviceToken` at the next sign-ins, so failures from elsewhere never lock this device out. Browsers get it as an HttpOnly cookie instead.
              * @example r8Zk2m0qT3yVx1bN5cW7eA.1795430000.q2mV3t2dJ0uJ2kqk4Yw6Qx0b0bq1Vn5v8wq4Yk3yZp9
              */
             deviceToken?: string;
@@ -1220,6 +1351,11 @@ export interface components {
              * @example 042917
              */
             emailCode?: string;
+            /**
+             * @description The authenticator app’s current code. For accounts with two-step verification (`methods` includes `totp`); a code that signed in or confirmed before does not work again.
+             * @example 492039
+             */
+            code?: string;
             /** @description A passkey’s answer (navigator.credentials.get() as JSON, e.g. from @simplewebauthn/browser startAuthentication) to options from POST /auth/passkeys/authentication/options, with their `challengeId`. For accounts with a passkey (`methods` includes `passkey`); only the account’s own passkeys count. */
             response?: components["schemas"]["AuthenticationCredentialDto"];
             /**
@@ -1411,6 +1547,49 @@ export interface components {
              * @example dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk
              */
             codeVerifier: string;
+        };
+        TotpEnrolmentDto: {
+            /**
+             * @description The secret in base32, for typing into an app that cannot scan. Never shown again.
+             * @example JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP
+             */
+            secret: string;
+            /**
+             * @description The same secret as an otpauth URI (SHA-1, 6 digits, 30 s), to draw as a QR code.
+             * @example otpauth://totp/Latchkey:ada%40example.com?issuer=Latchkey&secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&algorithm=SHA1&digits=6&period=30
+             */
+            otpauthUri: string;
+        };
+        ConfirmTotpDto: {
+            /**
+             * @description The app’s current code.
+             * @example 492039
+             */
+            code: string;
+        };
+        RecoveryCodesDto: {
+            /**
+             * @description 10 codes, each good for one sign-in when the app is not at hand.
+             * @example [
+             *       "7kq2-m9xd-3fpa-tz0c",
+             *       "h4n8-2wbe-q6ry-v1sm"
+             *     ]
+             */
+            recoveryCodes: string[];
+        };
+        VerifyMfaDto: {
+            /** @description From the sign-in’s `mfaRequired` answer. */
+            mfaToken: string;
+            /**
+             * @description The authenticator app’s current code. Leave out when sending `recoveryCode`.
+             * @example 492039
+             */
+            code?: string;
+            /**
+             * @description One of the account’s unused recovery codes; case, spaces and dashes do not matter.
+             * @example 7kq2-m9xd-3fpa-tz0c
+             */
+            recoveryCode?: string;
         };
         ImageOwnerDto: {
             /**
@@ -1819,7 +1998,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description `FORBIDDEN`: Only administrators may do this. */
+            /** @description `FORBIDDEN`: Only administrators may do this. `MFA_ENROLLMENT_REQUIRED`: Administrators need two-step verification or a passkey here: set one up on the security page first. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1871,7 +2050,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description `FORBIDDEN`: Only administrators may do this. */
+            /** @description `FORBIDDEN`: Only administrators may do this. `MFA_ENROLLMENT_REQUIRED`: Administrators need two-step verification or a passkey here: set one up on the security page first. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1889,7 +2068,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description `LAST_ADMIN`: The change would leave no enabled administrator. */
+            /** @description `LAST_ADMIN`: The change would leave no enabled administrator. `TOTP_NOT_ENABLED`: Two-step verification is not on for this account. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2110,12 +2289,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Signed in; or, for an account with two-step verification, `mfaRequired` and no tokens. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SignedInDto"];
+                    "application/json": components["schemas"]["SignedInDto"] | components["schemas"]["MfaRequiredDto"];
                 };
             };
             /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. */
@@ -3034,6 +3214,246 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Signed in; or, for an account with two-step verification, `mfaRequired` and no tokens. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedInDto"] | components["schemas"]["MfaRequiredDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. `INVALID_TOKEN`: This link or code is invalid, already used or expired, or it was asked for in another browser. Ask for a new one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `TOO_MANY_REQUESTS`: Too many requests from your network; try again later. */
+            429: {
+                headers: {
+                    /** @description Seconds until this client may try again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Mfa_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpEnrolmentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `REAUTHENTICATION_REQUIRED`: Confirm it is you first (POST /auth/reauthenticate); `methods` lists the ways this account can. `EMAIL_NOT_CONFIRMED`: Confirm your email address first: follow the link in the mail we sent you. `ACCOUNT_PENDING_APPROVAL`: Your account is waiting for an administrator to approve it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `TOTP_ALREADY_ENABLED`: Two-step verification is already on. Turn it off first to set up another app. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Mfa_disable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Off. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `REAUTHENTICATION_REQUIRED`: Confirm it is you first (POST /auth/reauthenticate); `methods` lists the ways this account can. `EMAIL_NOT_CONFIRMED`: Confirm your email address first: follow the link in the mail we sent you. `ACCOUNT_PENDING_APPROVAL`: Your account is waiting for an administrator to approve it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `TOTP_NOT_ENABLED`: Two-step verification is not on for this account. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Mfa_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmTotpDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodesDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. `INVALID_TOTP_CODE`: That is not the current code of the app being set up. Check the device’s clock and try the next code. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `REAUTHENTICATION_REQUIRED`: Confirm it is you first (POST /auth/reauthenticate); `methods` lists the ways this account can. `EMAIL_NOT_CONFIRMED`: Confirm your email address first: follow the link in the mail we sent you. `ACCOUNT_PENDING_APPROVAL`: Your account is waiting for an administrator to approve it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `NO_PENDING_TOTP`: There is no set-up to confirm: start one with POST /users/me/mfa/totp. `TOTP_ALREADY_ENABLED`: Two-step verification is already on. Turn it off first to set up another app. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Mfa_replaceRecoveryCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodesDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `REAUTHENTICATION_REQUIRED`: Confirm it is you first (POST /auth/reauthenticate); `methods` lists the ways this account can. `EMAIL_NOT_CONFIRMED`: Confirm your email address first: follow the link in the mail we sent you. `ACCOUNT_PENDING_APPROVAL`: Your account is waiting for an administrator to approve it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `TOTP_NOT_ENABLED`: Two-step verification is not on for this account. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    MfaSignIn_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyMfaDto"];
+            };
+        };
+        responses: {
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3042,8 +3462,17 @@ export interface operations {
                     "application/json": components["schemas"]["SignedInDto"];
                 };
             };
-            /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. `INVALID_TOKEN`: This link or code is invalid, already used or expired, or it was asked for in another browser. Ask for a new one. */
+            /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `INVALID_MFA_CODE`: The code is wrong, already used or expired; `triesLeft` says how many more this sign-in step takes. `INVALID_MFA_TOKEN`: This sign-in step is unknown, used or expired (5 minutes, 5 wrong codes). Sign in again. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3512,7 +3941,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description `FORBIDDEN`: Only administrators may do this. */
+            /** @description `FORBIDDEN`: Only administrators may do this. `MFA_ENROLLMENT_REQUIRED`: Administrators need two-step verification or a passkey here: set one up on the security page first. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3561,7 +3990,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description `FORBIDDEN`: Only administrators may do this. */
+            /** @description `FORBIDDEN`: Only administrators may do this. `MFA_ENROLLMENT_REQUIRED`: Administrators need two-step verification or a passkey here: set one up on the security page first. */
             403: {
                 headers: {
                     [name: string]: unknown;

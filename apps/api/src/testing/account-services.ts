@@ -13,6 +13,12 @@ import { Session } from '../auth/sessions/session.entity';
 import { AuthenticatedSession, SessionsService } from '../auth/sessions/sessions.service';
 import { AccessTokens } from '../auth/tokens/access-tokens';
 import { MagicLinkMail } from '../auth/magic-link/magic-link-mail';
+import { MfaChallenges } from '../auth/mfa/mfa-challenges';
+import { MfaNotices } from '../auth/mfa/mfa-notices';
+import { MfaReset } from '../auth/mfa/mfa-reset';
+import { MfaRepository } from '../auth/mfa/mfa.repository';
+import { MfaService } from '../auth/mfa/mfa.service';
+import { SecretBox } from '../auth/mfa/secret-box';
 import { OneTimeCodesService } from '../auth/tokens/one-time-codes.service';
 import { OneTimeTokensService } from '../auth/tokens/one-time-tokens.service';
 import { AppConfig } from '../config/app-config';
@@ -56,6 +62,11 @@ export async function accountServices(dataSource: DataSource, env: NodeJS.Proces
   const emailChange = new EmailChangeService(dataSource, config, sensitiveChangeCheck, tokens, outbox);
   const codes = new OneTimeCodesService(dataSource, tokens, config);
   const magicLinkMail = new MagicLinkMail(config, tokens, codes, outbox);
+  const secretBox = new SecretBox(config);
+  const mfaRepository = new MfaRepository(dataSource);
+  const mfaNotices = new MfaNotices(config, outbox);
+  const mfaReset = new MfaReset(mfaRepository, mfaNotices);
+  const mfa = new MfaService(dataSource, config, mfaRepository, secretBox, mfaNotices, mfaReset);
   const auth = new AuthService(
     dataSource,
     config,
@@ -68,6 +79,7 @@ export async function accountServices(dataSource: DataSource, env: NodeJS.Proces
     emailChange,
     credentials,
     magicLinkMail,
+    new MfaChallenges(dataSource, tokens),
   );
   return {
     config,
@@ -85,6 +97,9 @@ export async function accountServices(dataSource: DataSource, env: NodeJS.Proces
     users,
     sessions,
     emailChange,
+    secretBox,
+    mfaReset,
+    mfa,
     auth,
   };
 }

@@ -8,6 +8,17 @@ import { forgetMagicLink, newPkcePair, rememberMagicLink } from '../composables/
 
 export type UserProfile = components['schemas']['UserProfileDto'];
 type SignedIn = components['schemas']['SignedInDto'];
+type MfaRequired = components['schemas']['MfaRequiredDto'];
+
+/**
+ * A password or magic-link sign-in of an account with two-step verification: no session yet, the second
+ * step (POST /auth/mfa/verify with `challenge.mfaToken`) comes first.
+ */
+export class SecondStepRequired extends Error {
+  constructor(readonly challenge: MfaRequired) {
+    super('This account asks for a code from its authenticator app to finish signing in.');
+  }
+}
 
 /**
  * The account states (docs/architecture.md › Account states and guards), as far as the SPA tells them apart.
@@ -49,7 +60,9 @@ export const useAuthStore = defineStore('auth', () => {
   const isSignedIn = computed(() => user.value !== null);
   const isAdmin = computed(() => user.value?.role === 'admin');
 
-  function startSession(signedIn: SignedIn): void {
+  function startSession(answer: SignedIn | MfaRequired): void {
+    if ('mfaRequired' in answer) throw new SecondStepRequired(answer);
+    const signedIn = answer;
     sessionLost.value = false;
     user.value = signedIn.user;
     accessToken.value = signedIn.accessToken;

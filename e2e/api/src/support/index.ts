@@ -15,3 +15,4 @@ export * from './fuzz-requests';
 export * from '../../../../scripts/lib/software-authenticator.cjs';
 export * from './passkey-flows';
 export * from './magic-link-flows';
+export * from './mfa-flows';
