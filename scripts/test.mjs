@@ -23,6 +23,9 @@ const RESULTS = `test-results/jest-${DATABASE}.json`;
 // Vitest's JSON reporter writes the same totals (numPassedTests, …) under its own name.
 const VITEST_RESULTS = `test-results/vitest-${DATABASE}.json`;
 const E2E_CONFIG = 'e2e/api/jest.config.js';
+// Two files at a time: a file spends much of its time waiting (API start-up and shutdown, PGlite restarts,
+// deliberate waits for windows to pass), and each file has its own API instances, databases and ports.
+const E2E_WORKERS = 2;
 const BROWSER_CONFIG = 'e2e/web/playwright.config.ts';
 const BROWSER_RESULTS = 'e2e/web/test-results/playwright.json';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -52,7 +55,7 @@ if (existsSync(join(ROOT, E2E_CONFIG))) {
     await buildFirst();
     await run(
       join(ROOT, 'node_modules/.bin/jest'),
-      ['-c', E2E_CONFIG, '--runInBand', '--json', `--outputFile=${RESULTS}`],
+      ['-c', E2E_CONFIG, `--maxWorkers=${E2E_WORKERS}`, '--json', `--outputFile=${RESULTS}`],
       {
         env: { NODE_OPTIONS: JEST_NODE_OPTIONS },
       },
