@@ -4,10 +4,12 @@
 //
 // Options, for CI (.ci/run), which builds once and runs this on PGlite and on PostgreSQL at the same time:
 //   --no-build       use the builds in apps/*/dist as they are (the caller made them)
-//   --database-only  only the suites whose outcome depends on the database: the API's unit tests and the
-//                    black-box API suite (the SPA's unit tests and the browser suite run in the other run)
+//   --database-only  only the suites whose outcome depends on the database: the API's unit tests that open
+//                    one (scripts/lib/database-specs.mjs) and the black-box API suite (the other unit tests,
+//                    the SPA's and the browser suite run in the other run)
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { databaseSpecPatterns } from './lib/database-specs.mjs';
 import { build, nx, ROOT, run } from './lib/workspace.mjs';
 
 const options = new Set(process.argv.slice(2));
@@ -45,7 +47,8 @@ let failedSteps = 0;
 
 for (const dir of testedDirs) prepareResults(dir);
 // The cache is skipped: a replayed run leaves no results file to count, and tests are the point here.
-await runUnitTests(jestDirs, ['--json', `--outputFile=${RESULTS}`]);
+const onlyDatabaseSpecs = options.has('--database-only') ? jestDirs.flatMap(databaseSpecPatterns) : [];
+await runUnitTests(jestDirs, ['--json', `--outputFile=${RESULTS}`, ...onlyDatabaseSpecs]);
 await runUnitTests(vitestDirs, ['--reporter=default', '--reporter=json', `--outputFile=${VITEST_RESULTS}`]);
 for (const dir of testedDirs) addResults(dir);
 
