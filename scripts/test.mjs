@@ -4,10 +4,12 @@
 //
 // Options, for CI (.ci/run), which builds once and runs this on PGlite and on PostgreSQL at the same time:
 //   --no-build       use the builds in apps/*/dist as they are (the caller made them)
-//   --database-only  only the suites whose outcome depends on the database: the API's unit tests and the
-//                    black-box API suite (the SPA's unit tests and the browser suite run in the other run)
+//   --database-only  only the suites whose outcome depends on the database: the API's unit tests that open
+//                    one (scripts/lib/database-specs.mjs) and the black-box API suite (the other unit tests,
+//                    the SPA's and the browser suite run in the other run)
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { databaseSpecPatterns } from './lib/database-specs.mjs';
 import { build, nx, ROOT, run } from './lib/workspace.mjs';
 
 const options = new Set(process.argv.slice(2));
@@ -23,6 +25,9 @@ const RESULTS = `test-results/jest-${DATABASE}.json`;
 // Vitest's JSON reporter writes the same totals (numPassedTests, …) under its own name.
 const VITEST_RESULTS = `test-results/vitest-${DATABASE}.json`;
 const E2E_CONFIG = 'e2e/api/jest.config.js';
+// Two files at a time: a file spends much of its time waiting (API start-up and shutdown, PGlite restarts,
+// deliberate waits for windows to pass), and each file has its own API instances, databases and ports.
+const E2E_WORKERS = 2;
 const BROWSER_CONFIG = 'e2e/web/playwright.config.ts';
 const BROWSER_RESULTS = 'e2e/web/test-results/playwright.json';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -42,7 +47,8 @@ let failedSteps = 0;
 
 for (const dir of testedDirs) prepareResults(dir);
 // The cache is skipped: a replayed run leaves no results file to count, and tests are the point here.
-await runUnitTests(jestDirs, ['--json', `--outputFile=${RESULTS}`]);
+const onlyDatabaseSpecs = options.has('--database-only') ? jestDirs.flatMap(databaseSpecPatterns) : [];
+await runUnitTests(jestDirs, ['--json', `--outputFile=${RESULTS}`, ...onlyDatabaseSpecs]);
 await runUnitTests(vitestDirs, ['--reporter=default', '--reporter=json', `--outputFile=${VITEST_RESULTS}`]);
 for (const dir of testedDirs) addResults(dir);
 
@@ -52,7 +58,7 @@ if (existsSync(join(ROOT, E2E_CONFIG))) {
     await buildFirst();
     await run(
       join(ROOT, 'node_modules/.bin/jest'),
-      ['-c', E2E_CONFIG, '--runInBand', '--json', `--outputFile=${RESULTS}`],
+      ['-c', E2E_CONFIG, `--maxWorkers=${E2E_WORKERS}`, '--json', `--outputFile=${RESULTS}`],
       {
         env: { NODE_OPTIONS: JEST_NODE_OPTIONS },
       },

@@ -4,6 +4,7 @@ export * from './flows';
 export * from './forge-token';
 export * from './http-client';
 export * from './lifecycle';
+export * from './ports';
 export * from './smtp-sink';
 export * from './wait';
 export * from './admin';

@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
-import { AddressInfo, createServer, Server } from 'node:net';
+import { createServer, Server } from 'node:net';
 import PostalMime from 'postal-mime';
 import { SMTPServer } from 'smtp-server';
+import { freePort } from './ports';
 import { delay } from './wait';
 
 export interface ReceivedMail {
@@ -44,9 +45,13 @@ export class SmtpSink {
     return `smtp://127.0.0.1:${this.port}`;
   }
 
-  /** Listens on a free port the first time, and on that same port after a stop(). */
+  /**
+   * Listens on a free port of the worker's lane (see ports.ts) the first time, and on that same port after
+   * a stop().
+   */
   async start(): Promise<this> {
     if (this.server) return this;
+    const port = this.port || (await freePort());
     const server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
@@ -63,13 +68,13 @@ export class SmtpSink {
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => {
+      server.listen(port, '127.0.0.1', () => {
         server.off('error', reject);
         resolve();
       });
     });
     server.on('error', () => undefined); // a client dropping mid-session is not our failure
-    this.port = (server.server.address() as AddressInfo).port;
+    this.port = port;
     this.server = server;
     return this;
   }
