@@ -2,7 +2,7 @@
 // the black-box API suite and the browser suite against a fresh build — against PGlite unless DATABASE_URL
 // is set. Ends with the line CI reads: "N passed, N failed".
 //
-// Options, for CI (.ci/run), which builds once and runs this on PGlite and on PostgreSQL at the same time:
+// Options, for CI (.ci/run), which builds once and runs this on PGlite and then on PostgreSQL:
 //   --no-build       use the builds in apps/*/dist as they are (the caller made them)
 //   --database-only  only the suites whose outcome depends on the database: the API's unit tests that open
 //                    one (scripts/lib/database-specs.mjs) and the black-box API suite (the other unit tests,
