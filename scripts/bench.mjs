@@ -25,6 +25,10 @@ const PASSKEY_SIGN_INS = 2000;
 const MAGIC_LINK_VERIFIES = 500;
 // Latencies are the client's, over loopback: the API sends no Server-Timing header.
 const LATENCY_SOURCE = 'client-side, loopback';
+// `npm run bench -- passkey magic`: only the runs whose name contains one of the words (case-insensitive);
+// "uploads" selects the upload runs.
+const SELECTED = process.argv.slice(2).map((word) => word.toLowerCase());
+const selected = (name) => !SELECTED.length || SELECTED.some((word) => name.toLowerCase().includes(word));
 const UPLOAD_RUNS = [
   { count: 10, concurrency: 1 },
   { count: 12, concurrency: 4 },
@@ -141,7 +145,7 @@ try {
   ];
 
   const results = [];
-  for (const run of runs) {
+  for (const run of runs.filter(({ name }) => selected(name))) {
     let requests = run.requests;
     if (run.prepare) {
       const started = performance.now();
@@ -177,7 +181,7 @@ try {
 
   const photo = await makePhoto();
   const uploads = [];
-  for (const run of UPLOAD_RUNS) {
+  for (const run of selected('POST /images uploads') ? UPLOAD_RUNS : []) {
     console.log(`\nPOST /images: ${run.count} photos of ${photo.length} bytes, ${run.concurrency} at a time`);
     uploads.push({
       ...(await timeUploads(server.url, accessToken, photo, run)),
