@@ -350,7 +350,12 @@ describe('POST /auth/reauthenticate', () => {
       ['a code of five digits', { emailCode: '12345' }, ['emailCode']],
       ['a code as a number', { emailCode: 123456 }, ['emailCode']],
       ['a huge number', { emailCode: 1e308 }, ['emailCode']],
-      ['an unknown field', { password: 'lantern quietly orbiting plums', code: '123456' }, ['code']],
+      ['an unknown field', { password: 'lantern quietly orbiting plums', otp: '123456' }, ['otp']],
+      [
+        'a password and a TOTP code',
+        { password: 'lantern quietly orbiting plums', code: '123456' },
+        ['password'],
+      ],
     ])('refuses %s with 400 VALIDATION_FAILED', async (_label, body, fields) => {
       const response = await reauthenticate(older, body);
 
