@@ -3,11 +3,26 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api, useTokenSource } from '../api/client';
 import { passkeyAssertion } from '../api/passkey-assertion';
-import { dataOf, ensureOk } from '../api/problems';
+import { ApiError, dataOf, ensureOk } from '../api/problems';
 import { forgetMagicLink, newPkcePair, rememberMagicLink } from '../composables/magic-links';
 
 export type UserProfile = components['schemas']['UserProfileDto'];
 type SignedIn = components['schemas']['SignedInDto'];
+type MfaRequired = components['schemas']['MfaRequiredDto'];
+/** A code from the authenticator app, or one of the account's recovery codes. */
+export type SecondStepProof = { code: string } | { recoveryCode: string };
+
+/**
+ * A sign-in that waits for its second step (docs/architecture.md › Two-step verification): the password or
+ * link was right, and the API wants a code before it hands out tokens. Kept in memory only, never in the
+ * URL or storage: a reload starts the sign-in again.
+ */
+export interface SecondStep {
+  mfaToken: string;
+  methods: readonly string[];
+  /** When the API stops taking codes for it (ms since the epoch). */
+  expiresAt: number;
+}
 
 /**
  * The account states (docs/architecture.md › Account states and guards), as far as the SPA tells them apart.
@@ -24,6 +39,9 @@ export interface Credentials {
  * secret) to spare visitors who never signed in a refresh request on every page load.
  */
 const SESSION_HINT_KEY = 'latchkey.session';
+
+/** Said when the second step is gone: expired, too many wrong codes, or a reload forgot it. */
+export const SECOND_STEP_GONE = 'This sign-in waited too long or took too many wrong codes. Sign in again.';
 
 export function accountStateOf(user: UserProfile | null): AccountState {
   if (!user) return 'guest';
@@ -42,6 +60,7 @@ export const useAuthStore = defineStore('auth', () => {
   const accessToken = ref<string | null>(null);
   /** Set when the API refused to renew a session this tab had: logged out elsewhere, expired, disabled. */
   const sessionLost = ref(false);
+  const secondStep = ref<SecondStep | null>(null);
   let refreshing: Promise<string | null> | undefined;
   let restoring: Promise<void> | undefined;
 
@@ -97,10 +116,47 @@ export const useAuthStore = defineStore('auth', () => {
     return restoring;
   }
 
-  async function login(credentials: Credentials & { rememberMe: boolean }): Promise<UserProfile> {
-    const body = { ...credentials, tokenDelivery: 'cookie' as const };
-    startSession(dataOf(await api.POST('/api/v1/auth/login', { body })));
+  /** A sign-in's answer: the session, or (null) a second step to take first on the two-step page. */
+  function signedInOrAsked(answer: SignedIn | MfaRequired): UserProfile | null {
+    if ('mfaRequired' in answer) {
+      const { mfaToken, methods, expiresIn } = answer;
+      secondStep.value = { mfaToken, methods, expiresAt: Date.now() + expiresIn * 1000 };
+      return null;
+    }
+    secondStep.value = null;
+    startSession(answer);
     return user.value!;
+  }
+
+  /** Resolves the profile, or null when the account wants its second step (`secondStep`). */
+  async function login(credentials: Credentials & { rememberMe: boolean }): Promise<UserProfile | null> {
+    const body = { ...credentials, tokenDelivery: 'cookie' as const };
+    return signedInOrAsked(dataOf(await api.POST('/api/v1/auth/login', { body })));
+  }
+
+  /**
+   * Finishes a sign-in that waits for its second step. A wrong code throws INVALID_MFA_CODE with the tries
+   * left; when none are left, or the step expired, it is forgotten and the person signs in again.
+   */
+  async function verifySecondStep(proof: SecondStepProof): Promise<UserProfile> {
+    const step = secondStep.value;
+    if (!step) throw new ApiError(401, 'INVALID_MFA_TOKEN', SECOND_STEP_GONE);
+    try {
+      startSession(
+        dataOf(await api.POST('/api/v1/auth/mfa/verify', { body: { mfaToken: step.mfaToken, ...proof } })),
+      );
+    } catch (error) {
+      if (error instanceof ApiError && (error.code === 'INVALID_MFA_TOKEN' || error.triesLeft === 0)) {
+        forgetSecondStep();
+      }
+      throw error;
+    }
+    secondStep.value = null;
+    return user.value!;
+  }
+
+  function forgetSecondStep(): void {
+    secondStep.value = null;
   }
 
   /**
@@ -141,11 +197,12 @@ export const useAuthStore = defineStore('auth', () => {
     proof: { token: string } | { email: string; code: string },
     codeVerifier: string,
     rememberMe = false,
-  ): Promise<UserProfile> {
+  ): Promise<UserProfile | null> {
     const body = { ...proof, codeVerifier, rememberMe, tokenDelivery: 'cookie' as const };
-    startSession(dataOf(await api.POST('/api/v1/auth/magic-link/verify', { body })));
+    const answer = dataOf(await api.POST('/api/v1/auth/magic-link/verify', { body }));
+    // Spent either way: a second step that fails signs in again from the start.
     forgetMagicLink(codeVerifier);
-    return user.value!;
+    return signedInOrAsked(answer);
   }
 
   /**
@@ -219,12 +276,15 @@ export const useAuthStore = defineStore('auth', () => {
     user,
     accessToken,
     sessionLost,
+    secondStep,
     state,
     isSignedIn,
     isAdmin,
     refreshAccessToken,
     restore,
     login,
+    verifySecondStep,
+    forgetSecondStep,
     loginWithPasskey,
     signUp,
     signUpWithoutPassword,

@@ -59,6 +59,8 @@ export function profile(overrides: Record<string, unknown> = {}) {
     role: 'user' as const,
     hasPassword: true,
     passkeyCount: 0,
+    mfaEnabled: false,
+    recoveryCodesLeft: 0,
     createdAt: '2026-11-22T08:15:00.000Z',
     ...overrides,
   };
