@@ -44,7 +44,7 @@ describe('TwoStepView', () => {
   it('signs in with the app’s code and goes where the login page was sent from', async () => {
     const { wrapper, router, api, auth } = await secondStepPage(
       { [VERIFY]: () => ({ status: 200, body: signedIn('token-2') }) },
-      { path: '/login/two-step?redirect=/profile' },
+      { path: '/login/two-step?redirect=/about' },
     );
     expect(wrapper.get('label[for="second-step-code"]').text()).toContain('Code from the app');
     expect(wrapper.get('#second-step-code').attributes('autocomplete')).toBe('one-time-code');
@@ -53,7 +53,7 @@ describe('TwoStepView', () => {
 
     expect(JSON.parse(api.to(VERIFY)[0]!.body)).toEqual({ mfaToken: MFA_TOKEN, code: '492039' });
     expect(auth.accessToken).toBe('token-2');
-    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/profile'));
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/about'));
   });
 
   it('says a code is wrong beside the field, with the tries left, and focuses it', async () => {
