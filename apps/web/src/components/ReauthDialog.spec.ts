@@ -40,7 +40,7 @@ describe('ReauthDialog with two-step verification', () => {
     expect(wrapper.get('#reauth-totp').attributes('autocomplete')).toBe('one-time-code');
 
     await wrapper.get('#reauth-totp').setValue('492 039');
-    await wrapper.get('#reauth-totp').element.form!.requestSubmit();
+    await wrapper.get('section[aria-labelledby="reauth-totp-title"] form').trigger('submit');
     await flushPromises();
 
     expect(JSON.parse(api.to(REAUTH)[0]!.body)).toEqual({ code: '492039' });
@@ -57,7 +57,7 @@ describe('ReauthDialog with two-step verification', () => {
     expect(wrapper.find('#reauth-password').exists()).toBe(false);
 
     await wrapper.get('#reauth-totp').setValue('000000');
-    await wrapper.get('#reauth-totp').element.form!.requestSubmit();
+    await wrapper.get('section[aria-labelledby="reauth-totp-title"] form').trigger('submit');
     await flushPromises();
 
     expect(wrapper.get('#reauth-totp-error').text()).toBe('That code is wrong.');

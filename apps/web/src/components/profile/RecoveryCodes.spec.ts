@@ -17,14 +17,14 @@ const button = (wrapper: ReturnType<typeof mounted>, name: string) =>
 
 describe('RecoveryCodes', () => {
   it('copies every code with a word on what they are, and says so in the live region', async () => {
-    const writeText = vi.fn(async () => undefined);
+    const writeText = vi.fn(async (_text: string) => undefined);
     vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
     const wrapper = mounted();
     expect(document.activeElement).toBe(wrapper.get('h3').element);
 
     await button(wrapper, 'Copy').trigger('click');
     await vi.waitFor(() => expect(wrapper.get('[role="status"]').text()).toBe('Copied the codes.'));
-    const copied = writeText.mock.calls[0]![0] as string;
+    const copied = writeText.mock.calls[0]![0];
     expect(copied.split('\n')).toEqual(expect.arrayContaining(['Latchkey recovery codes', ...CODES]));
   });
 
