@@ -1,37 +1,28 @@
 import type { Page } from '@playwright/test';
-import * as OTPAuth from 'otpauth';
+import { AuthenticatorApp, enrolTotp } from '../../api/src/support/mfa-flows';
 import { checkPage } from './support/accessibility';
 import { type Account, expect, type Server, test, uniqueEmail } from './support/fixtures';
 import { openProfile } from './support/recent-auth';
 
-/**
- * The authenticator app of these tests: the secret typed from the set-up page, and the code of the step
- * `stepsAhead` from now. The API takes ±1 step and refuses a step it has accepted before, so each sign-in
- * uses the next step's code.
- */
-function authenticatorApp(typedSecret: string) {
-  const totp = new OTPAuth.TOTP({
-    secret: OTPAuth.Secret.fromBase32(typedSecret.replace(/\s/g, '')),
-    algorithm: 'SHA1',
-    digits: 6,
-    period: 30,
-  });
-  return { code: (stepsAhead = 0) => totp.generate({ timestamp: Date.now() + stepsAhead * 30_000 }) };
+/** Turns two-step verification on as the profile section does (start, confirm with a first code). */
+async function turnOnThroughApi(server: Server, account: Account): Promise<AuthenticatorApp> {
+  const login = await server.api.client.post<{ accessToken: string }>('/auth/login', account);
+  return (await enrolTotp(server.api, login.body.accessToken)).authenticator;
 }
 
-/** Turns two-step verification on as the profile section does (start, confirm with a first code). */
-async function turnOnThroughApi(server: Server, account: Account) {
-  const login = await server.api.client.post<{ accessToken: string }>('/auth/login', account);
-  const token = login.body.accessToken;
-  const started = await server.api.client.post<{ secret: string }>('/users/me/mfa/totp', {}, { token });
-  const app = authenticatorApp(started.body.secret);
-  const confirmed = await server.api.client.post(
-    '/users/me/mfa/totp/confirm',
-    { code: app.code() },
-    { token },
-  );
-  expect(confirmed.status).toBe(200);
-  return app;
+/** The set-up in the profile's section, from the key typed off the page; the recovery codes it shows. */
+async function turnOnInProfile(page: Page): Promise<{ app: AuthenticatorApp; recoveryCodes: string[] }> {
+  const section = page.getByRole('region', { name: 'Two-step verification' });
+  await section.getByRole('button', { name: 'Turn on two-step verification' }).click();
+  await expect(section.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible();
+  const typedKey = (await section.locator('#totp-secret').textContent()) ?? '';
+  const app = new AuthenticatorApp(typedKey.replace(/\s/g, ''));
+  await section.getByLabel('Code from the app').fill(await app.nextCode());
+  await section.getByRole('button', { name: 'Turn on' }).click();
+  await expect(page.getByText('Two-step verification is on')).toBeVisible();
+  const codes = section.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem');
+  await expect(codes).toHaveCount(10);
+  return { app, recoveryCodes: (await codes.allTextContents()).map((code) => code.trim()) };
 }
 
 async function logOut(page: Page) {
@@ -54,17 +45,7 @@ test('turn on two-step verification from the typed key, then sign in with a code
 }, testInfo) => {
   await openProfile(page);
   const section = page.getByRole('region', { name: 'Two-step verification' });
-  await section.getByRole('button', { name: 'Turn on two-step verification' }).click();
-  await expect(section.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible();
-  await checkPage(page, 'two-step-setup', testInfo);
-
-  const app = authenticatorApp((await section.locator('#totp-secret').textContent()) ?? '');
-  await section.getByLabel('Code from the app').fill(app.code());
-  await section.getByRole('button', { name: 'Turn on' }).click();
-  await expect(page.getByText('Two-step verification is on')).toBeVisible();
-  const codes = section.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem');
-  await expect(codes).toHaveCount(10);
-  const recoveryCodes = await codes.allTextContents();
+  const { app, recoveryCodes } = await turnOnInProfile(page);
   await checkPage(page, 'two-step-recovery-codes', testInfo);
   await section.getByRole('button', { name: 'I saved them' }).click();
   await expect(section).toContainText('10 recovery codes left.');
@@ -78,7 +59,7 @@ test('turn on two-step verification from the typed key, then sign in with a code
   const refusal = page.getByRole('alert').filter({ hasText: 'You have 4 more tries.' });
   await expect(refusal).toBeVisible();
   await expect(page.getByLabel('Code from the app')).toBeFocused();
-  await page.getByLabel('Code from the app').fill(app.code(1));
+  await page.getByLabel('Code from the app').fill(await app.nextCode());
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page.getByRole('heading', { level: 1, name: /^Welcome, / })).toBeVisible();
 
@@ -86,7 +67,7 @@ test('turn on two-step verification from the typed key, then sign in with a code
   await logOut(page);
   await logInWithPassword(page, account);
   await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
-  await page.getByLabel('Recovery code').fill(recoveryCodes[0]!.trim());
+  await page.getByLabel('Recovery code').fill(recoveryCodes[0]!);
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page.getByRole('heading', { level: 1, name: /^Welcome, / })).toBeVisible();
   await openProfile(page);
@@ -140,11 +121,8 @@ test.describe('administrators', () => {
     await checkPage(page, 'admin-mfa-enrolment-required', testInfo);
 
     await notice.getByRole('link', { name: 'Turn on two-step verification' }).click();
+    await turnOnInProfile(page);
     const section = page.getByRole('region', { name: 'Two-step verification' });
-    await section.getByRole('button', { name: 'Turn on two-step verification' }).click();
-    const app = authenticatorApp((await section.locator('#totp-secret').textContent()) ?? '');
-    await section.getByLabel('Code from the app').fill(app.code());
-    await section.getByRole('button', { name: 'Turn on' }).click();
     await section.getByRole('button', { name: 'I saved them' }).click();
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).click();
