@@ -163,8 +163,10 @@ describe('tokens and sessions', () => {
         'emailConfirmed',
         'hasPassword',
         'id',
+        'mfaEnabled',
         'nickname',
         'passkeyCount',
+        'recoveryCodesLeft',
         'role',
       ].sort(),
     );
@@ -178,6 +180,8 @@ describe('tokens and sessions', () => {
       role: 'user',
       hasPassword: true,
       passkeyCount: 0,
+      mfaEnabled: false,
+      recoveryCodesLeft: 0,
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/),
     });
     expect(Math.abs(Date.parse(response.body.createdAt) - Date.now())).toBeLessThan(60_000);

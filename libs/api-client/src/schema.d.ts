@@ -584,6 +584,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/me/mfa/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start setting up an authenticator app
+         * @description Returns a new secret, as text and as an otpauth URI for a QR code. It stays pending, signing nobody in, until POST /users/me/mfa/totp/confirm gets a code from it; a new start replaces a pending one.
+         */
+        post: operations["Mfa_start"];
+        /**
+         * Turn two-step verification off
+         * @description The secret and every recovery code stop working at once; a notice is mailed.
+         */
+        delete: operations["Mfa_disable"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/mfa/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn two-step verification on with a code from the app
+         * @description With the app’s current code (±30 s) for the pending secret: password and magic-link sign-ins ask for a code from now on, a notice is mailed, and the answer holds 10 recovery codes, shown only now.
+         */
+        post: operations["Mfa_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/mfa/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make new recovery codes
+         * @description Returns 10 new codes, shown only now; the earlier ones stop working. A notice is mailed.
+         */
+        post: operations["Mfa_replaceRecoveryCodes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/images/home": {
         parameters: {
             query?: never;
@@ -808,6 +872,11 @@ export interface components {
              */
             methods?: string[];
             /**
+             * @description With `INVALID_MFA_CODE`: how many more wrong codes this sign-in step takes (0: sign in again).
+             * @example 3
+             */
+            triesLeft?: number;
+            /**
              * @description With `NOT_READY`: the state of each dependency, as `GET /health/ready` reports it when ready.
              * @example {
              *       "database": {
@@ -865,6 +934,16 @@ export interface components {
              * @example 1
              */
             passkeyCount: number;
+            /**
+             * @description Whether password and magic-link sign-ins ask for a code from an authenticator app.
+             * @example true
+             */
+            mfaEnabled: boolean;
+            /**
+             * @description Unused recovery codes (0 while two-step verification is off).
+             * @example 10
+             */
+            recoveryCodesLeft: number;
             /**
              * Format: date-time
              * @example 2026-11-22T08:15:00.000Z
@@ -1220,6 +1299,11 @@ export interface components {
              * @example 042917
              */
             emailCode?: string;
+            /**
+             * @description The authenticator app’s current code. For accounts with two-step verification (`methods` includes `totp`); a code that signed in or confirmed before does not work again.
+             * @example 492039
+             */
+            code?: string;
             /** @description A passkey’s answer (navigator.credentials.get() as JSON, e.g. from @simplewebauthn/browser startAuthentication) to options from POST /auth/passkeys/authentication/options, with their `challengeId`. For accounts with a passkey (`methods` includes `passkey`); only the account’s own passkeys count. */
             response?: components["schemas"]["AuthenticationCredentialDto"];
             /**
@@ -1411,6 +1495,35 @@ export interface components {
              * @example dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk
              */
             codeVerifier: string;
+        };
+        TotpEnrolmentDto: {
+            /**
+             * @description The secret in base32, for typing into an app that cannot scan. Never shown again.
+             * @example JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP
+             */
+            secret: string;
+            /**
+             * @description The same secret as an otpauth URI (SHA-1, 6 digits, 30 s), to draw as a QR code.
+             * @example otpauth://totp/Latchkey:ada%40example.com?issuer=Latchkey&secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&algorithm=SHA1&digits=6&period=30
+             */
+            otpauthUri: string;
+        };
+        ConfirmTotpDto: {
+            /**
+             * @description The app’s current code.
+             * @example 492039
+             */
+            code: string;
+        };
+        RecoveryCodesDto: {
+            /**
+             * @description 10 codes, each good for one sign-in when the app is not at hand.
+             * @example [
+             *       "7kq2-m9xd-3fpa-tz0c",
+             *       "h4n8-2wbe-q6ry-v1sm"
+             *     ]
+             */
+            recoveryCodes: string[];
         };
         ImageOwnerDto: {
             /**
@@ -3056,6 +3169,202 @@ export interface operations {
                 headers: {
                     /** @description Seconds until this client may try again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Mfa_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpEnrolmentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `REAUTHENTICATION_REQUIRED`: Confirm it is you first (POST /auth/reauthenticate); `methods` lists the ways this account can. `EMAIL_NOT_CONFIRMED`: Confirm your email address first: follow the link in the mail we sent you. `ACCOUNT_PENDING_APPROVAL`: Your account is waiting for an administrator to approve it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `TOTP_ALREADY_ENABLED`: Two-step verification is already on. Turn it off first to set up another app. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Mfa_disable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Off. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `REAUTHENTICATION_REQUIRED`: Confirm it is you first (POST /auth/reauthenticate); `methods` lists the ways this account can. `EMAIL_NOT_CONFIRMED`: Confirm your email address first: follow the link in the mail we sent you. `ACCOUNT_PENDING_APPROVAL`: Your account is waiting for an administrator to approve it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `TOTP_NOT_ENABLED`: Two-step verification is not on for this account. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Mfa_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmTotpDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodesDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. `INVALID_TOTP_CODE`: That is not the current code of the app being set up. Check the device’s clock and try the next code. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `REAUTHENTICATION_REQUIRED`: Confirm it is you first (POST /auth/reauthenticate); `methods` lists the ways this account can. `EMAIL_NOT_CONFIRMED`: Confirm your email address first: follow the link in the mail we sent you. `ACCOUNT_PENDING_APPROVAL`: Your account is waiting for an administrator to approve it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `NO_PENDING_TOTP`: There is no set-up to confirm: start one with POST /users/me/mfa/totp. `TOTP_ALREADY_ENABLED`: Two-step verification is already on. Turn it off first to set up another app. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Mfa_replaceRecoveryCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodesDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `REAUTHENTICATION_REQUIRED`: Confirm it is you first (POST /auth/reauthenticate); `methods` lists the ways this account can. `EMAIL_NOT_CONFIRMED`: Confirm your email address first: follow the link in the mail we sent you. `ACCOUNT_PENDING_APPROVAL`: Your account is waiting for an administrator to approve it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `TOTP_NOT_ENABLED`: Two-step verification is not on for this account. */
+            409: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

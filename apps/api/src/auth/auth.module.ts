@@ -50,16 +50,30 @@ import { PasskeysRepository } from './passkeys/passkeys.repository';
 import { PasskeysService } from './passkeys/passkeys.service';
 import { WebAuthnChallenge } from './passkeys/webauthn-challenge.entity';
 import { WebAuthnChallenges } from './passkeys/webauthn-challenges';
+import { MfaController } from './mfa/mfa.controller';
+import { MfaRepository } from './mfa/mfa.repository';
+import { MfaService } from './mfa/mfa.service';
+import { RecoveryCode } from './mfa/recovery-code.entity';
+import { SecretBox } from './mfa/secret-box';
+import { TotpCredential } from './mfa/totp-credential.entity';
 
 /**
- * Sign-up, confirmation, magic links, passkeys, password reset and change, sessions and tokens, and the
+ * Sign-up, confirmation, magic links, passkeys, two-step verification, password reset and change, sessions and tokens, and the
  * account changes that need them (email, deletion); its guards protect every route of the app
  * (docs/architecture.md › Account states and guards / Tokens and sessions).
  */
 @Module({
   imports: [
     PassportModule,
-    TypeOrmModule.forFeature([OneTimeToken, Session, User, Passkey, WebAuthnChallenge]),
+    TypeOrmModule.forFeature([
+      OneTimeToken,
+      Session,
+      User,
+      Passkey,
+      WebAuthnChallenge,
+      TotpCredential,
+      RecoveryCode,
+    ]),
     SessionsModule,
     UsersModule,
     MailModule,
@@ -75,6 +89,7 @@ import { WebAuthnChallenges } from './passkeys/webauthn-challenges';
     PasskeyCeremoniesController,
     PasskeysController,
     MagicLinkController,
+    MfaController,
   ],
   providers: [
     AuthService,
@@ -105,6 +120,9 @@ import { WebAuthnChallenges } from './passkeys/webauthn-challenges';
     PasskeysService,
     PasskeySignInService,
     WebAuthnChallenges,
+    SecretBox,
+    MfaRepository,
+    MfaService,
     // Order matters: the session is found first, then its account state and how recently it signed in.
     { provide: APP_GUARD, useClass: SessionAuthGuard },
     { provide: APP_GUARD, useClass: AccountStateGuard },

@@ -47,6 +47,11 @@ export class AppConfig {
   readonly loginLockoutBaseMs: number;
   readonly loginLockoutMaxMs: number;
   readonly jwtSecret: string;
+  /**
+   * DATA_ENCRYPTION_KEY: what encrypts stored secrets (TOTP), so JWT_SECRET can be rotated without losing
+   * them; undefined means JWT_SECRET serves (docs/architecture.md › Two-step verification).
+   */
+  readonly dataEncryptionKey: string | undefined;
   readonly accessTokenTtl: number;
   readonly refreshTokenTtl: number;
   readonly rememberMeRefreshTokenTtl: number;
@@ -59,6 +64,8 @@ export class AppConfig {
   readonly passwordMinLength: number;
   readonly requireApproval: boolean;
   readonly adminEmails: ReadonlySet<string>;
+  /** ADMIN_MFA_REQUIRED: admin routes refuse admins who have neither TOTP nor a passkey. */
+  readonly adminMfaRequired: boolean;
   readonly corsOrigins: readonly string[];
   readonly trustProxy: TrustProxy;
   readonly logLevel: LogLevel;
@@ -105,6 +112,7 @@ export class AppConfig {
     this.passwordMinLength = read.integer('PASSWORD_MIN_LENGTH', 15, 8, 64);
     this.requireApproval = read.boolean('REQUIRE_APPROVAL', false);
     this.adminEmails = new Set(read.list('ADMIN_EMAILS').map((email) => email.toLowerCase()));
+    this.adminMfaRequired = read.boolean('ADMIN_MFA_REQUIRED', false);
     this.corsOrigins = read.list('CORS_ORIGINS');
     this.trustProxy = parseTrustProxy(env.TRUST_PROXY);
     this.logLevel = read.oneOf(
@@ -119,6 +127,7 @@ export class AppConfig {
     this.uploadsStartOnAir = read.boolean('UPLOADS_START_ON_AIR', true);
     this.webauthn = readWebAuthnConfig(env, this.publicUrl);
     this.jwtSecret = this.resolveJwtSecret(env.JWT_SECRET);
+    this.dataEncryptionKey = strongSecretOrNone('DATA_ENCRYPTION_KEY', env.DATA_ENCRYPTION_KEY);
     // The embedded catcher keeps mail in memory for a developer to read; in production that would lose it.
     if (this.isProduction && !this.smtpUrl)
       throw new ConfigError('SMTP_URL is required when NODE_ENV=production');
@@ -139,14 +148,18 @@ export class AppConfig {
   }
 
   private resolveJwtSecret(given: string | undefined): string {
-    if (given) {
-      const reason = weakSecretReason(given);
-      if (reason) throw new ConfigError(`JWT_SECRET ${reason}; generate one with: openssl rand -base64 48`);
-      return given;
-    }
+    if (given) return strongSecretOrNone('JWT_SECRET', given)!;
     if (this.isProduction) throw new ConfigError('JWT_SECRET is required when NODE_ENV=production');
     return loadOrCreateDevSecret(this.dataDir);
   }
+}
+
+/** A given secret, refused when weak (in every environment, so a weak one never reaches production). */
+function strongSecretOrNone(name: string, given: string | undefined): string | undefined {
+  if (!given) return undefined;
+  const reason = weakSecretReason(given);
+  if (reason) throw new ConfigError(`${name} ${reason}; generate one with: openssl rand -base64 48`);
+  return given;
 }
 
 /** Reads typed values out of the environment, naming the variable in every error. */

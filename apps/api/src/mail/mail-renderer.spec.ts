@@ -9,6 +9,12 @@ const PASSKEY_NOTICE = {
   securityUrl: 'https://id.example.com/profile',
 };
 
+const MFA_NOTICE = {
+  nickname: 'brave-otter-42',
+  at: '2026-05-04 13:07 UTC',
+  securityUrl: 'https://id.example.com/profile',
+};
+
 const SAMPLES: { [T in MailTemplateName]: MailTemplateData[T] } = {
   'confirm-email': {
     nickname: 'brave-otter-42',
@@ -71,6 +77,10 @@ const SAMPLES: { [T in MailTemplateName]: MailTemplateData[T] } = {
     code: '731406',
     expiresInMinutes: 60,
   },
+  'mfa-enabled': MFA_NOTICE,
+  'mfa-disabled': { ...MFA_NOTICE, byAdmin: true },
+  'recovery-codes-replaced': MFA_NOTICE,
+  'recovery-code-used': { ...MFA_NOTICE, remaining: 3 },
 };
 
 describe('MailRenderer', () => {

@@ -31,6 +31,10 @@ const SUBJECTS: { [T in MailTemplateName]: (productName: string) => string } = {
   'passkey-counter-regression': (product) => `A sign-in with one of your ${product} passkeys was refused`,
   'magic-link': (product) => `Your ${product} sign-in link`,
   'passwordless-signup': (product) => `Confirm your email address and sign in to ${product}`,
+  'mfa-enabled': (product) => `Two-step verification is on for your ${product} account`,
+  'mfa-disabled': (product) => `Two-step verification is off for your ${product} account`,
+  'recovery-codes-replaced': (product) => `New recovery codes for your ${product} account`,
+  'recovery-code-used': (product) => `A recovery code signed in to your ${product} account`,
 };
 
 type Render = (context: object) => string;

@@ -18,7 +18,11 @@ export type MailTemplateName =
   | 'passkey-removed'
   | 'passkey-counter-regression'
   | 'magic-link'
-  | 'passwordless-signup';
+  | 'passwordless-signup'
+  | 'mfa-enabled'
+  | 'mfa-disabled'
+  | 'recovery-codes-replaced'
+  | 'recovery-code-used';
 
 /**
  * A sign-in link and code, bound by PKCE to the browser that asked (docs/architecture.md, One-time secrets).
@@ -29,6 +33,13 @@ interface SignInLinkData {
   /** Empty when too many wrong guesses paused codes for the account; the link still works. */
   code: string;
   expiresInMinutes: number;
+}
+
+/** A change to the account's two-step verification, with where to review it. */
+interface MfaNoticeData {
+  nickname: string;
+  at: string;
+  securityUrl: string;
 }
 
 export interface MailTemplateData {
@@ -77,6 +88,12 @@ export interface MailTemplateData {
   'passkey-removed': { nickname: string; passkeyName: string; at: string; securityUrl: string };
   /** A passkey's signature counter went back: it may have been copied; the sign-in was refused. */
   'passkey-counter-regression': { nickname: string; passkeyName: string; at: string; securityUrl: string };
+  /** Notices of two-step verification turned on, turned off (by the owner or, `byAdmin`, an admin's reset). */
+  'mfa-enabled': MfaNoticeData;
+  'mfa-disabled': MfaNoticeData & { byAdmin: boolean };
+  'recovery-codes-replaced': MfaNoticeData;
+  /** A recovery code signed in; `remaining` are left, so the owner knows when to make new ones. */
+  'recovery-code-used': MfaNoticeData & { remaining: number };
   'magic-link': SignInLinkData;
   /** The first mail of an account without a password: confirms the address and signs in. */
   'passwordless-signup': SignInLinkData;

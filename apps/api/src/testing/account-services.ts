@@ -13,6 +13,9 @@ import { Session } from '../auth/sessions/session.entity';
 import { AuthenticatedSession, SessionsService } from '../auth/sessions/sessions.service';
 import { AccessTokens } from '../auth/tokens/access-tokens';
 import { MagicLinkMail } from '../auth/magic-link/magic-link-mail';
+import { MfaRepository } from '../auth/mfa/mfa.repository';
+import { MfaService } from '../auth/mfa/mfa.service';
+import { SecretBox } from '../auth/mfa/secret-box';
 import { OneTimeCodesService } from '../auth/tokens/one-time-codes.service';
 import { OneTimeTokensService } from '../auth/tokens/one-time-tokens.service';
 import { AppConfig } from '../config/app-config';
@@ -56,6 +59,8 @@ export async function accountServices(dataSource: DataSource, env: NodeJS.Proces
   const emailChange = new EmailChangeService(dataSource, config, sensitiveChangeCheck, tokens, outbox);
   const codes = new OneTimeCodesService(dataSource, tokens, config);
   const magicLinkMail = new MagicLinkMail(config, tokens, codes, outbox);
+  const secretBox = new SecretBox(config);
+  const mfa = new MfaService(dataSource, config, new MfaRepository(dataSource), secretBox, outbox);
   const auth = new AuthService(
     dataSource,
     config,
@@ -85,6 +90,8 @@ export async function accountServices(dataSource: DataSource, env: NodeJS.Proces
     users,
     sessions,
     emailChange,
+    secretBox,
+    mfa,
     auth,
   };
 }

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { RecoveryCode } from '../auth/mfa/recovery-code.entity';
+import { TotpCredential } from '../auth/mfa/totp-credential.entity';
 import { RefreshToken } from '../auth/sessions/refresh-token.entity';
 import { Session } from '../auth/sessions/session.entity';
 import { OneTimeToken } from '../auth/tokens/one-time-token.entity';
@@ -19,6 +21,8 @@ export const ACCOUNT_ENTITIES = [
   MailCap,
   Image,
   AdminEmailDemotion,
+  TotpCredential,
+  RecoveryCode,
 ];
 
 /**

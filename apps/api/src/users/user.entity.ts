@@ -57,6 +57,14 @@ export class User {
   /** Kept with the passkeys rows, in the same transactions (PasskeysRepository). */
   @Column({ type: 'integer', default: 0 })
   passkeyCount: number;
+
+  /** TOTP confirmed: password and magic-link sign-ins ask for a second step. Kept with totp_credentials. */
+  @Column({ type: 'boolean', default: false })
+  mfaEnabled: boolean;
+
+  /** Unused recovery codes, kept with the recovery_codes rows in the same transactions. */
+  @Column({ type: 'integer', default: 0 })
+  recoveryCodesLeft: number;
 }
 
 /** The one spelling of an address that is stored and compared. */

@@ -141,6 +141,8 @@ describe('UsersService', () => {
         role: 'user',
         hasPassword: true,
         passkeyCount: 0,
+        mfaEnabled: false,
+        recoveryCodesLeft: 0,
         createdAt: user.createdAt.toISOString(),
       });
     });

@@ -99,6 +99,8 @@ export class UsersService {
       role: user.role,
       hasPassword: user.passwordHash !== null,
       passkeyCount: user.passkeyCount,
+      mfaEnabled: user.mfaEnabled,
+      recoveryCodesLeft: user.recoveryCodesLeft,
       createdAt: user.createdAt.toISOString(),
     };
   }

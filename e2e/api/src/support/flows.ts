@@ -37,6 +37,8 @@ export interface UserProfile {
   role: string;
   hasPassword: boolean;
   passkeyCount: number;
+  mfaEnabled: boolean;
+  recoveryCodesLeft: number;
   createdAt: string;
 }
 

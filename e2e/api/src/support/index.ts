@@ -15,3 +15,4 @@ export * from './fuzz-requests';
 export * from './software-authenticator';
 export * from './passkey-flows';
 export * from './magic-link-flows';
+export * from './mfa-flows';

@@ -89,8 +89,18 @@ describe('CurrentPasswordCheck', () => {
     await check(session, WRONG).catch(() => undefined);
 
     const logged = warn.mock.calls.map(([event]) => event as Record<string, unknown>);
-    expect(logged).toContainEqual({ event: 'auth.current_password_failed', ...ids, attempt: 1 });
-    expect(logged).toContainEqual({ event: 'auth.current_password_failed', ...ids, attempt: 5 });
+    expect(logged).toContainEqual({
+      event: 'auth.current_password_failed',
+      ...ids,
+      attempt: 1,
+      field: 'currentPassword',
+    });
+    expect(logged).toContainEqual({
+      event: 'auth.current_password_failed',
+      ...ids,
+      attempt: 5,
+      field: 'currentPassword',
+    });
     expect(logged).toContainEqual({ event: 'auth.session_ended_wrong_passwords', ...ids, attempts: 5 });
     expect(JSON.stringify(logged)).not.toContain(WRONG);
   });

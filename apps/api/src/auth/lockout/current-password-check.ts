@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { logSecurityEvent } from '../../common/logging/security-events';
-import { problemException } from '../../common/problem/api-problems.decorator';
+import { type DocumentedProblem, problemException } from '../../common/problem/api-problems.decorator';
 import { PasswordHasher } from '../password/password-hasher';
 import { Session } from '../sessions/session.entity';
 import type { AuthenticatedSession } from '../sessions/sessions.service';
@@ -33,24 +33,32 @@ export class CurrentPasswordCheck {
    * Returns when the password is right; else 400 INVALID_CURRENT_PASSWORD naming `field` (the body field the
    * password came in), or 401 once the session ended.
    */
-  async assert(
+  assert(session: AuthenticatedSession, password: string, field = 'currentPassword'): Promise<void> {
+    const isRight = () => this.hasher.verify(password, session.user.passwordHash);
+    return this.assertGuess(session, isRight, INVALID_CURRENT_PASSWORD_PROBLEM, field);
+  }
+
+  /**
+   * The same limits for another secret a signed-in person types (a TOTP code at re-authentication): a wrong
+   * one is `wrong` naming `field`, counts toward the lockout and the session's five.
+   */
+  async assertGuess(
     { user, sessionId }: AuthenticatedSession,
-    password: string,
-    field = 'currentPassword',
+    isRight: () => Promise<boolean>,
+    wrong: DocumentedProblem,
+    field: string,
   ): Promise<void> {
     const attempt = await this.claimAttempt(sessionId);
     if (attempt === undefined) throw problemException(TOO_MANY_WRONG_PASSWORDS_PROBLEM);
-    if (await this.hasher.verify(password, user.passwordHash)) {
+    if (await isRight()) {
       await this.sessions.update({ id: sessionId }, { wrongPasswordCount: 0 });
       // Whatever the request's copy of the user says: a parallel guess may have counted since it was read.
       await this.lockout.clearUnlessLocked(user.id);
       return;
     }
     await this.lockout.recordFailure(user.id);
-    logSecurityEvent({ event: 'auth.current_password_failed', userId: user.id, sessionId, attempt });
-    if (attempt < SESSION_PASSWORD_ATTEMPTS) {
-      throw problemException(INVALID_CURRENT_PASSWORD_PROBLEM, field);
-    }
+    logSecurityEvent({ event: 'auth.current_password_failed', userId: user.id, sessionId, attempt, field });
+    if (attempt < SESSION_PASSWORD_ATTEMPTS) throw problemException(wrong, field);
     await this.sessions.update({ id: sessionId }, { revokedAt: () => 'now()' });
     logSecurityEvent({
       event: 'auth.session_ended_wrong_passwords',

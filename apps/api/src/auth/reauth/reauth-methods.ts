@@ -14,6 +14,7 @@ export class ReauthMethods {
   async of(user: User): Promise<ReauthMethod[]> {
     const methods: ReauthMethod[] = user.passwordHash ? ['password'] : [];
     if (user.passkeyCount > 0) methods.push('passkey');
+    if (user.mfaEnabled) methods.push('totp');
     return methods.length ? methods : ['email_code'];
   }
 }

@@ -12,18 +12,20 @@ import {
   ValidatorConstraintInterface,
 } from 'class-validator';
 import { AuthenticationCredentialDto, NestedObject } from '../passkeys/dto/webauthn-response.dto';
+import { TOTP_CODE_MESSAGE, TOTP_CODE_PATTERN } from '../mfa/dto/mfa.dto';
 import type { ReauthMethod } from './reauth-methods';
 
 /**
  * The proofs POST /auth/reauthenticate takes, one per body field, and the method an account must have for
  * each. ReauthenticationService keeps a verifier per entry (which also says what the proof adds to the
- * session's `amr`), typed so that a new entry without one does not compile: TOTP codes join here
- * (docs/architecture.md, Tokens and sessions). A passkey's answer is `response`, with the `challengeId` of
+ * session's `amr`), typed so that a new entry without one does not compile (docs/architecture.md, Tokens
+ * and sessions). A passkey's answer is `response`, with the `challengeId` of
  * its options beside it, the body of a passkey sign-in.
  */
 export const REAUTH_PROOFS = {
   password: 'password',
   emailCode: 'email_code',
+  code: 'totp',
   response: 'passkey',
 } as const satisfies Record<string, ReauthMethod>;
 
@@ -83,6 +85,18 @@ export class ReauthenticateDto {
   @Matches(/^[0-9]{6}$/, { message: 'The code is the 6 digits from the mail.' })
   @IsString()
   emailCode?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'The authenticator app’s current code. For accounts with two-step verification (`methods` includes ' +
+      '`totp`); a code that signed in or confirmed before does not work again.',
+    pattern: TOTP_CODE_PATTERN.source,
+    example: '492039',
+  })
+  @ValidateIf((body: ReauthenticateDto) => body.code !== undefined)
+  @Matches(TOTP_CODE_PATTERN, { message: TOTP_CODE_MESSAGE })
+  @IsString()
+  code?: string;
 
   @ApiPropertyOptional({
     type: AuthenticationCredentialDto,

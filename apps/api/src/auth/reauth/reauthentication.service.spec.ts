@@ -39,6 +39,7 @@ describe('ReauthenticationService', () => {
       services.tokens,
       services.outbox,
       { verifyAssertionOf } as unknown as PasskeySignInService,
+      services.mfa,
     );
   });
 

@@ -6,6 +6,7 @@ import { AppConfig } from '../../config/app-config';
 import { OutboxService } from '../../mail/outbox.service';
 import type { User } from '../../users/user.entity';
 import { CurrentPasswordCheck } from '../lockout/current-password-check';
+import { MfaService } from '../mfa/mfa.service';
 import { PasskeySignInService } from '../passkeys/passkey-sign-in.service';
 import type { AuthMethod } from '../sessions/auth-methods';
 import { AuthenticatedSession, SessionsService } from '../sessions/sessions.service';
@@ -52,6 +53,7 @@ export class ReauthenticationService {
     private readonly tokens: OneTimeTokensService,
     private readonly outbox: OutboxService,
     private readonly passkeys: PasskeySignInService,
+    private readonly mfa: MfaService,
   ) {
     this.verifiers = {
       // A wrong password counts as a wrong current password does: toward the session's five and the lockout.
@@ -64,6 +66,12 @@ export class ReauthenticationService {
         return ['email'];
       },
       response: (session, body) => this.checkPasskey(session.user, body),
+      // A wrong TOTP code is limited like a wrong password: a stolen session must not get to guess codes.
+      code: async (session, { code }) => {
+        const isRight = () => this.mfa.spendTotpCode(session.user, code!);
+        await this.currentPasswordCheck.assertGuess(session, isRight, INVALID_REAUTH_CODE_PROBLEM, 'code');
+        return ['otp'];
+      },
     };
   }
 

@@ -9,6 +9,7 @@ export interface AdminUserChanges {
   approved?: boolean;
   disabled?: boolean;
   role?: string;
+  resetMfa?: boolean;
 }
 
 /**
@@ -31,12 +32,32 @@ export type SecurityEvent =
   | { event: 'auth.magic_link_wrong_verifier'; userId: string }
   | { event: 'auth.account_locked'; userId: string; failures: number; lockedUntil: string }
   | { event: 'auth.device_locked'; userId: string; deviceId: string; failures: number; lockedUntil: string }
-  | { event: 'auth.current_password_failed'; userId: string; sessionId: string; attempt: number }
+  | {
+      event: 'auth.current_password_failed';
+      userId: string;
+      sessionId: string;
+      attempt: number;
+      /** The body field of the wrong guess: a password, or `code` for a TOTP code. */
+      field: string;
+    }
   | { event: 'auth.session_ended_wrong_passwords'; userId: string; sessionId: string; attempts: number }
   | { event: 'auth.passkey_login_succeeded'; userId: string; sessionId: string }
   | { event: 'auth.passkey_counter_regression'; userId: string; passkeyId: string }
   | { event: 'account.passkey_added' | 'account.passkey_removed'; userId: string; passkeyId: string }
   | { event: 'admin.user_updated'; actorId: string; userId: string; changes: AdminUserChanges }
+  | {
+      event: 'account.mfa_enabled' | 'account.mfa_disabled' | 'account.recovery_codes_replaced';
+      userId: string;
+    }
+  | {
+      event: 'auth.mfa_succeeded';
+      userId: string;
+      sessionId: string;
+      via: 'totp' | 'recovery_code';
+      /** Recovery codes left after this sign-in (with `via: recovery_code`). */
+      recoveryCodesLeft?: number;
+    }
+  | { event: 'auth.mfa_failed'; userId: string; via: 'totp' | 'recovery_code'; triesLeft: number }
   | {
       event: 'admin.image_updated';
       actorId: string;
@@ -55,6 +76,7 @@ const WARNINGS: ReadonlySet<SecurityEvent['event']> = new Set([
   'auth.current_password_failed',
   'auth.session_ended_wrong_passwords',
   'auth.passkey_counter_regression',
+  'auth.mfa_failed',
 ]);
 
 const logger = new Logger('SecurityEvents');

@@ -43,6 +43,13 @@ export class ProblemDetailsDto {
 
   @ApiPropertyOptional({
     description:
+      'With `INVALID_MFA_CODE`: how many more wrong codes this sign-in step takes (0: sign in again).',
+    example: 3,
+  })
+  triesLeft?: number;
+
+  @ApiPropertyOptional({
+    description:
       'With `NOT_READY`: the state of each dependency, as `GET /health/ready` reports it when ready.',
     type: 'object',
     additionalProperties: {

@@ -19,12 +19,14 @@ export interface ProblemDetails {
   errors?: FieldError[];
   /** With REAUTHENTICATION_REQUIRED and REAUTH_METHOD_UNAVAILABLE: the ways this account can prove who it is now. */
   methods?: string[];
+  /** With INVALID_MFA_CODE: the wrong codes this sign-in step still takes (0: sign in again). */
+  triesLeft?: number;
   /** With NOT_READY: the state of each dependency of readiness (and of the mail server, reported only). */
   checks?: Record<string, { status: 'up' | 'down'; message?: string }>;
 }
 
 /** Members a problem may carry beyond the standard ones (RFC 9457 §3.2). */
-export type ProblemExtensions = Pick<ProblemDetails, 'methods' | 'checks'>;
+export type ProblemExtensions = Pick<ProblemDetails, 'methods' | 'triesLeft' | 'checks'>;
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 

@@ -12,6 +12,7 @@ import { AddMailCapRecentSends1795420010000 } from './1795420010000-AddMailCapRe
 import { AddDeviceLockouts1795430000000 } from './1795430000000-AddDeviceLockouts';
 import { AddSessionAuthentication1795500000000 } from './1795500000000-AddSessionAuthentication';
 import { CreatePasskeys1795530000000 } from './1795530000000-CreatePasskeys';
+import { CreateTwoStepVerification1795600000000 } from './1795600000000-CreateTwoStepVerification';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list works from TypeScript sources
@@ -31,4 +32,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   AddDeviceLockouts1795430000000,
   AddSessionAuthentication1795500000000,
   CreatePasskeys1795530000000,
+  CreateTwoStepVerification1795600000000,
 ];

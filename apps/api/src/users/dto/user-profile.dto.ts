@@ -40,6 +40,15 @@ export class UserProfileDto {
   @ApiProperty({ description: 'How many passkeys can sign in to the account (at most 20).', example: 1 })
   passkeyCount: number;
 
+  @ApiProperty({
+    description: 'Whether password and magic-link sign-ins ask for a code from an authenticator app.',
+    example: true,
+  })
+  mfaEnabled: boolean;
+
+  @ApiProperty({ description: 'Unused recovery codes (0 while two-step verification is off).', example: 10 })
+  recoveryCodesLeft: number;
+
   @ApiProperty({ format: 'date-time', example: '2026-11-22T08:15:00.000Z' })
   createdAt: string;
 }

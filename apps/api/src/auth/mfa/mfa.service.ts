@@ -1,0 +1,148 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { logSecurityEvent } from '../../common/logging/security-events';
+import { problemException } from '../../common/problem/api-problems.decorator';
+import { AppConfig } from '../../config/app-config';
+import type { MailTemplateData, MailTemplateName } from '../../mail/mail.types';
+import { OutboxService } from '../../mail/outbox.service';
+import type { User } from '../../users/user.entity';
+import { formatUtc } from '../password/password-change.service';
+import { RecoveryCodesDto, TotpEnrolmentDto } from './dto/mfa.dto';
+import { MfaRepository } from './mfa.repository';
+import {
+  INVALID_TOTP_CODE_PROBLEM,
+  NO_PENDING_TOTP_PROBLEM,
+  totpAlreadyEnabled,
+  totpNotEnabled,
+} from './mfa.problems';
+import { hashRecoveryCode, newRecoveryCode, RECOVERY_CODE_COUNT } from './recovery-codes';
+import { SecretBox } from './secret-box';
+import { matchingStep, newTotpSecret, totpUri } from './totp';
+
+/** The notices of this feature; each names when and where to review it. */
+type MfaNotice = 'mfa-enabled' | 'mfa-disabled' | 'recovery-codes-replaced' | 'recovery-code-used';
+type NoticeExtras<T extends MfaNotice> = Omit<MailTemplateData[T], 'nickname' | 'at' | 'securityUrl'>;
+
+/**
+ * Two-step verification of an account: setting up and turning off TOTP, recovery codes, and checking a code
+ * for sign-in and re-authentication (docs/architecture.md › Two-step verification).
+ */
+@Injectable()
+export class MfaService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly mfa: MfaRepository,
+    private readonly box: SecretBox,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  /** A new pending secret, replacing a pending one; 409 while TOTP is on. Nothing changes until confirmed. */
+  async start(user: User): Promise<TotpEnrolmentDto> {
+    if (user.mfaEnabled) throw totpAlreadyEnabled();
+    const secret = newTotpSecret();
+    if (!(await this.mfa.savePending(user.id, this.box.seal(secret, user.id)))) throw totpAlreadyEnabled();
+    return { secret, otpauthUri: totpUri(secret, this.config.productName, user.email) };
+  }
+
+  /**
+   * Turns TOTP on with a current code of the pending secret and returns the first recovery codes, shown
+   * this once. The code's step counts as used, so it cannot sign in afterwards.
+   */
+  async confirm(user: User, code: string): Promise<RecoveryCodesDto> {
+    const pending = await this.mfa.findCredential(user.id);
+    if (pending?.confirmedAt) throw totpAlreadyEnabled();
+    if (!pending) throw problemException(NO_PENDING_TOTP_PROBLEM);
+    const step = matchingStep(this.box.open(pending.secretCiphertext, user.id), code);
+    if (step === undefined) throw problemException(INVALID_TOTP_CODE_PROBLEM, 'code');
+    const recoveryCodes = await this.dataSource.transaction(async (manager) => {
+      // A start or confirmation in parallel changed the row: this code's secret is no longer the pending one.
+      if (!(await this.mfa.confirm(manager, user.id, pending.secretCiphertext, step))) {
+        throw problemException(NO_PENDING_TOTP_PROBLEM);
+      }
+      await this.notify(manager, user, 'mfa-enabled', {});
+      return this.replaceRecoveryCodes(manager, user);
+    });
+    logSecurityEvent({ event: 'account.mfa_enabled', userId: user.id });
+    return { recoveryCodes };
+  }
+
+  /** DELETE /users/me/mfa/totp: off, recovery codes dead, owner mailed; 409 when it was not on. */
+  async disable(user: User): Promise<void> {
+    await this.turnOff(user, false);
+    logSecurityEvent({ event: 'account.mfa_disabled', userId: user.id });
+  }
+
+  /**
+   * An admin's reset for someone who lost every factor: the same as turning it off, with a mail that says
+   * who did it. 409 TOTP_NOT_ENABLED when it was not on.
+   */
+  resetByAdmin(user: User): Promise<void> {
+    return this.turnOff(user, true);
+  }
+
+  /** A fresh set of recovery codes; the earlier ones die. 409 while TOTP is off. */
+  async replaceRecoveryCodesOf(user: User): Promise<RecoveryCodesDto> {
+    if (!user.mfaEnabled) throw totpNotEnabled();
+    const recoveryCodes = await this.dataSource.transaction(async (manager) => {
+      await this.notify(manager, user, 'recovery-codes-replaced', {});
+      return this.replaceRecoveryCodes(manager, user);
+    });
+    logSecurityEvent({ event: 'account.recovery_codes_replaced', userId: user.id });
+    return { recoveryCodes };
+  }
+
+  /**
+   * Whether `code` is the account's current TOTP code (±1 step of `now`) not used before; a match is spent
+   * at once, so of parallel requests with one code exactly one gets true.
+   */
+  async spendTotpCode(user: User, code: string, now = Date.now()): Promise<boolean> {
+    const credential = await this.mfa.findCredential(user.id);
+    if (!credential?.confirmedAt) return false;
+    const step = matchingStep(this.box.open(credential.secretCiphertext, user.id), code, now);
+    return step !== undefined && this.mfa.claimStep(user.id, step);
+  }
+
+  /**
+   * Spends one of the account's recovery codes inside the caller's transaction and mails the owner how many
+   * are left; undefined when `code` is none of them.
+   */
+  async spendRecoveryCode(manager: EntityManager, user: User, code: string): Promise<number | undefined> {
+    const remaining = await this.mfa.spendRecoveryCode(manager, user.id, hashRecoveryCode(code));
+    if (remaining !== undefined) await this.notify(manager, user, 'recovery-code-used', { remaining });
+    return remaining;
+  }
+
+  private async turnOff(user: User, byAdmin: boolean): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      if (!(await this.mfa.removeConfirmed(manager, user.id))) throw totpNotEnabled();
+      await this.notify(manager, user, 'mfa-disabled', { byAdmin });
+    });
+  }
+
+  private async replaceRecoveryCodes(manager: EntityManager, user: User): Promise<string[]> {
+    const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+    await this.mfa.replaceRecoveryCodes(manager, user.id, codes.map(hashRecoveryCode));
+    return codes;
+  }
+
+  private async notify<T extends MfaNotice>(
+    manager: EntityManager,
+    user: User,
+    template: T,
+    extras: NoticeExtras<T>,
+  ): Promise<void> {
+    await this.outbox.enqueue(manager, {
+      to: user.email,
+      template: template as MailTemplateName,
+      data: {
+        nickname: user.nickname,
+        at: formatUtc(new Date()),
+        securityUrl: `${this.config.publicUrl}/profile`,
+        ...extras,
+      } as MailTemplateData[T],
+      userId: user.id,
+    });
+  }
+}
