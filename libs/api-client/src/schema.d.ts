@@ -197,7 +197,7 @@ export interface paths {
         put?: never;
         /**
          * Log in with email and password
-         * @description Starts a session. The refresh token comes in the body or as an HttpOnly cookie (`tokenDelivery`). Ten wrong passwords in a row lock the account for a while (1 min, doubling up to 15 min); meanwhile every attempt, even with the right password, gets the same 401. A client that signed in before is spared that lock: each success sets an HttpOnly device cookie (and returns `deviceToken` with tokenDelivery "body"); attempts that carry it count and lock on their own instead.
+         * @description Starts a session. The refresh token comes in the body or as an HttpOnly cookie (`tokenDelivery`). Ten wrong passwords in a row lock the account for a while (1 min, doubling up to 15 min); meanwhile every attempt, even with the right password, gets the same 401. A client that signed in before is spared that lock: each success sets an HttpOnly device cookie (and returns `deviceToken` with tokenDelivery "body"); attempts that carry it count and lock on their own instead. An account with two-step verification answers `mfaRequired` instead, with no tokens and no device cookie: POST /auth/mfa/verify finishes the sign-in (and only then clears the failure count).
          */
         post: operations["Auth_login"];
         delete?: never;
@@ -575,7 +575,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in with the mailed link or code
-         * @description Send `token` from the link, or `email` and `code`, with the `codeVerifier` whose challenge asked for them (a sign-in link request or a sign-up without password). Answers like POST /auth/login; the session’s access token has `amr: ["email"]`. Link and code work once, and a wrong verifier or code is one of 5 tries, after which that link or code is dead. The first sign-in confirms the email address; if the account had a password from before the address was confirmed, it is removed and every earlier session ends, since whoever signed up may not have owned the address.
+         * @description Send `token` from the link, or `email` and `code`, with the `codeVerifier` whose challenge asked for them (a sign-in link request or a sign-up without password). Answers like POST /auth/login; the session’s access token has `amr: ["email"]`. Link and code work once, and a wrong verifier or code is one of 5 tries, after which that link or code is dead. The first sign-in confirms the email address; if the account had a password from before the address was confirmed, it is removed and every earlier session ends, since whoever signed up may not have owned the address. An account with two-step verification answers `mfaRequired` instead: POST /auth/mfa/verify finishes the sign-in.
          */
         post: operations["MagicLink_verify"];
         delete?: never;
@@ -642,6 +642,26 @@ export interface paths {
          * @description Returns 10 new codes, shown only now; the earlier ones stop working. A notice is mailed.
          */
         post: operations["Mfa_replaceRecoveryCodes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish a sign-in with a code from the authenticator app or a recovery code
+         * @description Send the `mfaToken` of the `mfaRequired` answer with `code` (the app’s current code, ±30 s) or `recoveryCode`. Answers like POST /auth/login, with the `rememberMe` and `tokenDelivery` the first step asked for (and, after a password, the device token). The access token’s `amr` adds `otp` and `mfa` for an app code, `mfa` for a recovery code: `["pwd","otp","mfa"]`, `["email","otp","mfa"]`, `["pwd","mfa"]`. A code works once; a recovery code sign-in mails the owner how many are left. Each wrong code answers 401 INVALID_MFA_CODE with `triesLeft` and counts toward the account lockout; the fifth ends the step (401 INVALID_MFA_TOKEN: sign in again). While the lockout runs every code is refused.
+         */
+        post: operations["MfaSignIn_verify"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1088,6 +1108,50 @@ export interface components {
              */
             nickname: string;
         };
+        SignedInDto: {
+            user: components["schemas"]["UserProfileDto"];
+            /**
+             * @description Bearer JWT for the Authorization header; keep it in memory only.
+             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzaWQiOiIuLi4ifQ.c2lnbmF0dXJl
+             */
+            accessToken: string;
+            /**
+             * @description Seconds until the access token expires.
+             * @example 900
+             */
+            expiresIn: number;
+            /**
+             * @description Only with tokenDelivery "body": exchange it at POST /auth/refresh; it works once.
+             * @example mV3t2dJ0uJ2kqk4Yw6Qx0b0bq1Vn5v8wq4Yk3yZp9aE
+             */
+            refreshToken?: string;
+            /**
+             * @description Only from POST /auth/login with tokenDelivery "body": keep it on the device and send it as `deviceToken` at the next sign-ins, so failures from elsewhere never lock this device out. Browsers get it as an HttpOnly cookie instead.
+             * @example r8Zk2m0qT3yVx1bN5cW7eA.1795430000.q2mV3t2dJ0uJ2kqk4Yw6Qx0b0bq1Vn5v8wq4Yk3yZp9
+             */
+            deviceToken?: string;
+        };
+        MfaRequiredDto: {
+            /**
+             * @example true
+             * @enum {boolean}
+             */
+            mfaRequired: true;
+            /**
+             * @description Send it to POST /auth/mfa/verify with a code. Works for `expiresIn` seconds and 5 wrong codes.
+             * @example Q2hhbmdlIG1lOiB0aGlzIGlzIGFuIGV4YW1wbGUgdG9rZW4
+             */
+            mfaToken: string;
+            /** @example 300 */
+            expiresIn: number;
+            /**
+             * @example [
+             *       "totp",
+             *       "recovery_code"
+             *     ]
+             */
+            methods: ("totp" | "recovery_code")[];
+        };
         LoginDto: {
             /**
              * @description Keep the session for REMEMBER_ME_REFRESH_TOKEN_TTL (30 days) instead of REFRESH_TOKEN_TTL (7 days).
@@ -1111,29 +1175,6 @@ export interface components {
             password: string;
             /**
              * @description The `deviceToken` of an earlier sign-in of this account on this device (native clients; browsers send the device cookie instead). With it, wrong passwords count against this device only, and the lock that failures from elsewhere put on the account does not apply.
-             * @example r8Zk2m0qT3yVx1bN5cW7eA.1795430000.q2mV3t2dJ0uJ2kqk4Yw6Qx0b0bq1Vn5v8wq4Yk3yZp9
-             */
-            deviceToken?: string;
-        };
-        SignedInDto: {
-            user: components["schemas"]["UserProfileDto"];
-            /**
-             * @description Bearer JWT for the Authorization header; keep it in memory only.
-             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzaWQiOiIuLi4ifQ.c2lnbmF0dXJl
-             */
-            accessToken: string;
-            /**
-             * @description Seconds until the access token expires.
-             * @example 900
-             */
-            expiresIn: number;
-            /**
-             * @description Only with tokenDelivery "body": exchange it at POST /auth/refresh; it works once.
-             * @example mV3t2dJ0uJ2kqk4Yw6Qx0b0bq1Vn5v8wq4Yk3yZp9aE
-             */
-            refreshToken?: string;
-            /**
-             * @description Only from POST /auth/login with tokenDelivery "body": keep it on the device and send it as `deviceToken` at the next sign-ins, so failures from elsewhere never lock this device out. Browsers get it as an HttpOnly cookie instead.
              * @example r8Zk2m0qT3yVx1bN5cW7eA.1795430000.q2mV3t2dJ0uJ2kqk4Yw6Qx0b0bq1Vn5v8wq4Yk3yZp9
              */
             deviceToken?: string;
@@ -1524,6 +1565,20 @@ export interface components {
              *     ]
              */
             recoveryCodes: string[];
+        };
+        VerifyMfaDto: {
+            /** @description From the sign-in’s `mfaRequired` answer. */
+            mfaToken: string;
+            /**
+             * @description The authenticator app’s current code. Leave out when sending `recoveryCode`.
+             * @example 492039
+             */
+            code?: string;
+            /**
+             * @description One of the account’s unused recovery codes; case, spaces and dashes do not matter.
+             * @example 7kq2-m9xd-3fpa-tz0c
+             */
+            recoveryCode?: string;
         };
         ImageOwnerDto: {
             /**
@@ -2223,12 +2278,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Signed in; or, for an account with two-step verification, `mfaRequired` and no tokens. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SignedInDto"];
+                    "application/json": components["schemas"]["SignedInDto"] | components["schemas"]["MfaRequiredDto"];
                 };
             };
             /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. */
@@ -3147,12 +3203,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Signed in; or, for an account with two-step verification, `mfaRequired` and no tokens. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SignedInDto"];
+                    "application/json": components["schemas"]["SignedInDto"] | components["schemas"]["MfaRequiredDto"];
                 };
             };
             /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. `INVALID_TOKEN`: This link or code is invalid, already used or expired, or it was asked for in another browser. Ask for a new one. */
@@ -3365,6 +3422,58 @@ export interface operations {
             /** @description `TOTP_NOT_ENABLED`: Two-step verification is not on for this account. */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    MfaSignIn_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyMfaDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedInDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `INVALID_MFA_CODE`: The code is wrong, already used or expired; `triesLeft` says how many more this sign-in step takes. `INVALID_MFA_TOKEN`: This sign-in step is unknown, used or expired (5 minutes, 5 wrong codes). Sign in again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `TOO_MANY_REQUESTS`: Too many requests from your network; try again later. */
+            429: {
+                headers: {
+                    /** @description Seconds until this client may try again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -10,6 +10,7 @@ import { RateLimit } from '../common/rate-limit/rate-limit.decorator';
 import { NICKNAME_TAKEN_PROBLEM } from '../users/users.service';
 import { EMAIL_TAKEN_PROBLEM } from './account/email-change.service';
 import { AuthService } from './auth.service';
+import { MfaRequiredDto, SignedInOrMfaRequired } from './mfa/dto/mfa.dto';
 import { clientOf, SignInReply } from './sign-in-reply';
 import { CurrentSession } from './decorators/current-session.decorator';
 import { Public } from './decorators/public.decorator';
@@ -137,21 +138,21 @@ export class AuthController {
       'Ten wrong passwords in a row lock the account for a while (1 min, doubling up to 15 min); meanwhile ' +
       'every attempt, even with the right password, gets the same 401. A client that signed in before is ' +
       'spared that lock: each success sets an HttpOnly device cookie (and returns `deviceToken` with ' +
-      'tokenDelivery "body"); attempts that carry it count and lock on their own instead.',
+      'tokenDelivery "body"); attempts that carry it count and lock on their own instead. An account with ' +
+      'two-step verification answers `mfaRequired` instead, with no tokens and no device cookie: POST ' +
+      '/auth/mfa/verify finishes the sign-in (and only then clears the failure count).',
   })
-  @ApiResponse({ status: 200, type: SignedInDto })
+  @SignedInOrMfaRequired()
   @ApiProblems(VALIDATION_PROBLEM, [401, 'INVALID_CREDENTIALS', 'The email address or password is wrong.'])
   async login(
     @Body() body: LoginDto,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<SignedInDto> {
+  ): Promise<SignedInDto | MfaRequiredDto> {
     const deviceToken = body.deviceToken ?? this.deviceCookie.read(request);
     const signedIn = await this.auth.login(body, clientOf(request), deviceToken);
-    const delivery = body.tokenDelivery ?? 'body';
-    const response = this.signInReply.send(signedIn, delivery, reply);
-    this.deviceCookie.set(reply, signedIn.deviceToken);
-    return delivery === 'body' ? { ...response, deviceToken: signedIn.deviceToken } : response;
+    if ('mfaRequired' in signedIn) return signedIn;
+    return this.signInReply.sendWithDevice(signedIn, body.tokenDelivery ?? 'body', reply);
   }
 
   @Public()

@@ -50,6 +50,9 @@ import { PasskeysRepository } from './passkeys/passkeys.repository';
 import { PasskeysService } from './passkeys/passkeys.service';
 import { WebAuthnChallenge } from './passkeys/webauthn-challenge.entity';
 import { WebAuthnChallenges } from './passkeys/webauthn-challenges';
+import { MfaChallenges } from './mfa/mfa-challenges';
+import { MfaSignInController } from './mfa/mfa-sign-in.controller';
+import { MfaSignInService } from './mfa/mfa-sign-in.service';
 import { MfaController } from './mfa/mfa.controller';
 import { MfaRepository } from './mfa/mfa.repository';
 import { MfaService } from './mfa/mfa.service';
@@ -90,6 +93,7 @@ import { TotpCredential } from './mfa/totp-credential.entity';
     PasskeysController,
     MagicLinkController,
     MfaController,
+    MfaSignInController,
   ],
   providers: [
     AuthService,
@@ -123,6 +127,8 @@ import { TotpCredential } from './mfa/totp-credential.entity';
     SecretBox,
     MfaRepository,
     MfaService,
+    MfaChallenges,
+    MfaSignInService,
     // Order matters: the session is found first, then its account state and how recently it signed in.
     { provide: APP_GUARD, useClass: SessionAuthGuard },
     { provide: APP_GUARD, useClass: AccountStateGuard },

@@ -1,3 +1,4 @@
+import type { MfaRequiredDto } from './mfa/dto/mfa.dto';
 import { verify } from 'jsonwebtoken';
 import { AppConfig } from '../config/app-config';
 import { MailOutbox } from '../mail/mail-outbox.entity';
@@ -18,6 +19,12 @@ import { newSecretToken } from './tokens/secret-token';
 const PASSWORD = 'lantern quietly orbiting plums';
 const OTHER_PASSWORD = 'seven violet kites humming';
 const DAY_MS = 86_400_000;
+
+/** The session of a sign-in that needed no second step (these accounts have no TOTP). */
+function sessionOf<T extends object>(result: T | MfaRequiredDto): T {
+  if ('mfaRequired' in result) throw new Error('expected a session, got mfaRequired');
+  return result;
+}
 
 describe('AuthService', () => {
   let db: TestDatabase;
@@ -238,7 +245,7 @@ describe('AuthService', () => {
     it('signs in with the right password: a session and an access token that names it', async () => {
       await auth.signUp({ email: 'login@example.com', password: PASSWORD });
 
-      const signedIn = await auth.login({ email: 'login@example.com', password: PASSWORD }, {});
+      const signedIn = sessionOf(await auth.login({ email: 'login@example.com', password: PASSWORD }, {}));
 
       const user = await userWithEmail('login@example.com');
       expect(signedIn).toMatchObject({
@@ -255,9 +262,8 @@ describe('AuthService', () => {
 
     it('refreshes with the refresh token until logout ends the session', async () => {
       await auth.signUp({ email: 'logout@example.com', password: PASSWORD });
-      const signedIn = await auth.login(
-        { email: 'logout@example.com', password: PASSWORD, rememberMe: true },
-        {},
+      const signedIn = sessionOf(
+        await auth.login({ email: 'logout@example.com', password: PASSWORD, rememberMe: true }, {}),
       );
 
       const refreshed = await auth.refresh(signedIn.refreshToken, {});

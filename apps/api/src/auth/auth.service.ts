@@ -13,6 +13,8 @@ import { emailTaken, EmailChangeService } from './account/email-change.service';
 import { EmailConfirmationPreviewDto } from './dto/auth-responses.dto';
 import { LoginDto } from './dto/login.dto';
 import { MagicLinkMail } from './magic-link/magic-link-mail';
+import { MfaRequiredDto } from './mfa/dto/mfa.dto';
+import { MfaChallenges } from './mfa/mfa-challenges';
 import { SignUpDto } from './dto/sign-up.dto';
 import { invalidToken } from './email-confirmation.problems';
 import { CredentialsVerifier } from './password/credentials-verifier';
@@ -33,6 +35,8 @@ const EMAIL_LINK_PURPOSES: readonly TokenPurpose[] = ['confirm-email', 'change-e
 export type SignedIn = SessionGrant & IssuedAccessToken;
 /** A sign-in with a password also hands the client a device token: the proof that it signed in here before. */
 export type SignedInWithPassword = SignedIn & { deviceToken: string };
+/** A sign-in's first step may end in a second step (two-step verification) instead of a session. */
+export type FirstStepResult<T> = T | MfaRequiredDto;
 
 const invalidCredentials = () =>
   new ProblemException(
@@ -56,6 +60,7 @@ export class AuthService {
     private readonly emailChange: EmailChangeService,
     private readonly credentials: CredentialsVerifier,
     private readonly magicLinkMail: MagicLinkMail,
+    private readonly mfaChallenges: MfaChallenges,
   ) {}
 
   /**
@@ -136,17 +141,25 @@ export class AuthService {
     });
   }
 
-  /** `deviceToken`: the one this client got at an earlier sign-in, if any (from the body or its cookie). */
+  /**
+   * `deviceToken`: the one this client got at an earlier sign-in, if any (from the body or its cookie). An
+   * account with TOTP gets the `mfaRequired` answer instead of a session (docs/architecture.md › Two-step
+   * verification).
+   */
   async login(
-    { email, password, rememberMe = false }: LoginDto,
+    { email, password, rememberMe = false, tokenDelivery = 'body' }: LoginDto,
     client: ClientInfo,
     deviceToken?: string,
-  ): Promise<SignedInWithPassword> {
+  ): Promise<FirstStepResult<SignedInWithPassword>> {
     // One answer for a wrong pair, an unknown address and a locked or disabled account (docs/architecture.md
     // › Passwords, lockout and throttling).
     const verified = await this.credentials.accountFor(email, password, deviceToken);
     if (!verified) throw invalidCredentials();
-    const signedIn = await this.signIn(verified.user, rememberMe, client, ['pwd']);
+    const { user, deviceId } = verified;
+    if (!verified.deviceToken) {
+      return this.mfaChallenges.issue(user, { amr: ['pwd'], rememberMe, tokenDelivery, deviceId });
+    }
+    const signedIn = await this.signIn(user, rememberMe, client, ['pwd']);
     logSecurityEvent({
       event: 'auth.login_succeeded',
       userId: signedIn.user.id,

@@ -4,6 +4,7 @@ import { UsersService } from '../users/users.service';
 import type { SignedIn } from './auth.service';
 import { SignedInDto } from './dto/auth-responses.dto';
 import { TokenDelivery } from './dto/login.dto';
+import { DeviceCookie } from './lockout/device-cookie';
 import { RefreshCookie } from './sessions/refresh-cookie';
 import { ClientInfo } from './sessions/sessions.service';
 
@@ -17,6 +18,7 @@ export class SignInReply {
   constructor(
     private readonly users: UsersService,
     private readonly refreshCookie: RefreshCookie,
+    private readonly deviceCookie: DeviceCookie,
   ) {}
 
   send(signedIn: SignedIn, delivery: TokenDelivery, reply: FastifyReply): SignedInDto {
@@ -25,6 +27,21 @@ export class SignInReply {
     if (delivery === 'body') return { ...response, refreshToken };
     this.refreshCookie.set(reply, refreshToken, rememberMe ? refreshExpiresIn : undefined);
     return response;
+  }
+
+  /**
+   * A password sign-in (with its second step, if any) also hands out the device token: as the HttpOnly
+   * device cookie, and in the body with delivery "body" (docs/architecture.md › Passwords, lockout and
+   * throttling).
+   */
+  sendWithDevice(
+    signedIn: SignedIn & { deviceToken: string },
+    delivery: TokenDelivery,
+    reply: FastifyReply,
+  ): SignedInDto {
+    const response = this.send(signedIn, delivery, reply);
+    this.deviceCookie.set(reply, signedIn.deviceToken);
+    return delivery === 'body' ? { ...response, deviceToken: signedIn.deviceToken } : response;
   }
 }
 

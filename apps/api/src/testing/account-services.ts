@@ -13,6 +13,7 @@ import { Session } from '../auth/sessions/session.entity';
 import { AuthenticatedSession, SessionsService } from '../auth/sessions/sessions.service';
 import { AccessTokens } from '../auth/tokens/access-tokens';
 import { MagicLinkMail } from '../auth/magic-link/magic-link-mail';
+import { MfaChallenges } from '../auth/mfa/mfa-challenges';
 import { MfaRepository } from '../auth/mfa/mfa.repository';
 import { MfaService } from '../auth/mfa/mfa.service';
 import { SecretBox } from '../auth/mfa/secret-box';
@@ -73,6 +74,7 @@ export async function accountServices(dataSource: DataSource, env: NodeJS.Proces
     emailChange,
     credentials,
     magicLinkMail,
+    new MfaChallenges(dataSource, tokens),
   );
   return {
     config,

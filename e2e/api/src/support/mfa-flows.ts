@@ -1,6 +1,9 @@
 import { TOTP } from 'otpauth';
 import type { ApiInstance } from './api-instance';
 import { expectStatus } from './fixtures';
+import type { Credentials, LoginBody } from './flows';
+import { decodeJwt } from './forge-token';
+import type { LooseBody } from './http-client';
 import { delay } from './wait';
 
 /** TOTP as the server uses it (docs/architecture.md › Two-step verification): 30-second steps, ±1 accepted. */
@@ -78,4 +81,34 @@ export async function enrolTotp(
   const confirmed = await confirmTotp(app, token, await authenticator.nextCode());
   expectStatus(confirmed, 200);
   return { authenticator, recoveryCodes: confirmed.body.recoveryCodes };
+}
+
+/** The `mfaRequired` answer of a first sign-in step on an account with TOTP. */
+export interface MfaRequired {
+  mfaRequired: true;
+  mfaToken: string;
+  expiresIn: number;
+  methods: string[];
+}
+
+/** POST /auth/login on an account with TOTP; expects the `mfaRequired` answer and returns it. */
+export async function loginToSecondStep(
+  app: ApiInstance,
+  { email, password }: Credentials,
+  extra: Record<string, unknown> = {},
+): Promise<MfaRequired> {
+  const response = await app.client.post<MfaRequired>('/auth/login', { email, password, ...extra });
+  expectStatus(response, 200);
+  expect(response.body.mfaRequired).toBe(true);
+  return response.body;
+}
+
+/** POST /auth/mfa/verify with the body as given: a sign-in answer, or a problem. */
+export function verifyMfa(app: ApiInstance, body: Record<string, unknown>) {
+  return app.client.post<LoginBody & LooseBody>('/auth/mfa/verify', body);
+}
+
+/** The `amr` claim of an access token. */
+export function amrOf(accessToken: string): unknown {
+  return decodeJwt(accessToken).payload.amr;
 }

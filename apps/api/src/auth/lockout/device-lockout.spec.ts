@@ -17,7 +17,7 @@ describe('CredentialsVerifier with device tokens', () => {
   async function accountWithDevice(): Promise<{ user: User; device: string }> {
     const user = await insertAccount(spec.services, spec.userRows);
     const first = await signIn(user, TEST_PASSWORD);
-    return { user, device: first!.deviceToken };
+    return { user, device: first!.deviceToken! };
   }
 
   async function failTimes(user: User, times: number, deviceToken?: string): Promise<void> {
@@ -51,7 +51,7 @@ describe('CredentialsVerifier with device tokens', () => {
 
     expect(known).toMatchObject({ user: { id: user.id }, knownDevice: true });
     const deviceIdOf = (token: string) => spec.services.deviceTokens.deviceIdOf(token, user.id);
-    expect(deviceIdOf(known!.deviceToken)).toBe(deviceIdOf(device));
+    expect(deviceIdOf(known!.deviceToken!)).toBe(deviceIdOf(device));
     expect((await stored(user)).lockedUntil).toEqual(lockedUntil);
     expect(await signIn(user, TEST_PASSWORD)).toBeUndefined();
   });

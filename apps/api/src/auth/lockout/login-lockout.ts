@@ -128,6 +128,22 @@ export class LoginLockout {
     return true;
   }
 
+  /**
+   * Whether a sign-in attempt is refused by a running lock: the device's own with a known device, else the
+   * account's. For a step that must honour the lock without clearing the count (a right password whose
+   * second step is still pending).
+   */
+  async isLocked(userId: string, deviceId?: string): Promise<boolean> {
+    const [table, column, id] = deviceId
+      ? ['device_lockouts', 'device_id', deviceId]
+      : ['users', 'id', userId];
+    const locked: unknown[] = await this.users.manager.query(
+      `SELECT 1 FROM ${table} WHERE ${column} = $1 AND NOT ${notLocked()}`,
+      [id],
+    );
+    return locked.length > 0;
+  }
+
   private lockParameters() {
     return {
       threshold: LOCKOUT_THRESHOLD,

@@ -5,6 +5,7 @@ import { ApiProblems, VALIDATION_PROBLEM } from '../../common/problem/api-proble
 import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { Public } from '../decorators/public.decorator';
 import { AcceptedDto, SignedInDto } from '../dto/auth-responses.dto';
+import { MfaRequiredDto, SignedInOrMfaRequired } from '../mfa/dto/mfa.dto';
 import { clientOf, SignInReply } from '../sign-in-reply';
 import { RequestMagicLinkDto, VerifyMagicLinkDto } from './magic-link.dto';
 import { INVALID_MAGIC_LINK_PROBLEM } from './magic-link.problems';
@@ -58,16 +59,18 @@ export class MagicLinkController {
       'session’s access token has `amr: ["email"]`. Link and code work once, and a wrong verifier or ' +
       'code is one of 5 tries, after which that link or code is dead. The first sign-in confirms the email ' +
       'address; if the account had a password from before the address was confirmed, it is removed and ' +
-      'every earlier session ends, since whoever signed up may not have owned the address.',
+      'every earlier session ends, since whoever signed up may not have owned the address. An account with ' +
+      'two-step verification answers `mfaRequired` instead: POST /auth/mfa/verify finishes the sign-in.',
   })
-  @ApiResponse({ status: 200, type: SignedInDto })
+  @SignedInOrMfaRequired()
   @ApiProblems(VALIDATION_PROBLEM, INVALID_MAGIC_LINK_PROBLEM)
   async verify(
     @Body() body: VerifyMagicLinkDto,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<SignedInDto> {
+  ): Promise<SignedInDto | MfaRequiredDto> {
     const signedIn = await this.magicLinks.verify(body, clientOf(request));
+    if ('mfaRequired' in signedIn) return signedIn;
     return this.signInReply.send(signedIn, body.tokenDelivery ?? 'body', reply);
   }
 }

@@ -5,7 +5,8 @@ import { logSecurityEvent } from '../../common/logging/security-events';
 import { OutboxService } from '../../mail/outbox.service';
 import { User } from '../../users/user.entity';
 import { UsersService } from '../../users/users.service';
-import { AuthService, SignedIn } from '../auth.service';
+import { AuthService, FirstStepResult, SignedIn } from '../auth.service';
+import { MfaChallenges } from '../mfa/mfa-challenges';
 import { ClientInfo, SessionsService } from '../sessions/sessions.service';
 import { OneTimeToken } from '../tokens/one-time-token.entity';
 import { OneTimeCodesService } from '../tokens/one-time-codes.service';
@@ -36,6 +37,7 @@ export class MagicLinkService {
     private readonly codes: OneTimeCodesService,
     private readonly mail: MagicLinkMail,
     private readonly outbox: OutboxService,
+    private readonly mfaChallenges: MfaChallenges,
   ) {}
 
   /**
@@ -56,10 +58,11 @@ export class MagicLinkService {
   /**
    * Signs in whoever brings the link's token, or the address and the code, together with the verifier of
    * the challenge that asked for them. A wrong verifier or code is one of the secret's 5 tries. Of racing
-   * verifies of one secret exactly one signs in; the other half of the mail dies with it.
+   * verifies of one secret exactly one signs in; the other half of the mail dies with it. An account with
+   * TOTP gets the `mfaRequired` answer instead of a session (docs/architecture.md › Two-step verification).
    */
-  async verify(body: VerifyMagicLinkDto, client: ClientInfo): Promise<SignedIn> {
-    const { token, email, code, codeVerifier, rememberMe = false } = body;
+  async verify(body: VerifyMagicLinkDto, client: ClientInfo): Promise<FirstStepResult<SignedIn>> {
+    const { token, email, code, codeVerifier, rememberMe = false, tokenDelivery = 'body' } = body;
     const proof =
       token !== undefined
         ? await this.proofByLink(token, codeVerifier)
@@ -82,6 +85,7 @@ export class MagicLinkService {
     });
 
     // Only the mailbox is proven: one factor, `email` (RFC 8176).
+    if (user.mfaEnabled) return this.mfaChallenges.issue(user, { amr: ['email'], rememberMe, tokenDelivery });
     const signedIn = await this.auth.signIn(user, rememberMe, client, ['email']);
     logSecurityEvent({
       event: 'auth.magic_link_succeeded',

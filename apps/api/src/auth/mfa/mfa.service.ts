@@ -105,12 +105,14 @@ export class MfaService {
   }
 
   /**
-   * Spends one of the account's recovery codes inside the caller's transaction and mails the owner how many
-   * are left; undefined when `code` is none of them.
+   * Spends one of the account's recovery codes inside the caller's transaction (`user` then says how many are
+   * left) and mails the owner the number; undefined when `code` is none of them.
    */
   async spendRecoveryCode(manager: EntityManager, user: User, code: string): Promise<number | undefined> {
     const remaining = await this.mfa.spendRecoveryCode(manager, user.id, hashRecoveryCode(code));
-    if (remaining !== undefined) await this.notify(manager, user, 'recovery-code-used', { remaining });
+    if (remaining === undefined) return undefined;
+    user.recoveryCodesLeft = remaining;
+    await this.notify(manager, user, 'recovery-code-used', { remaining });
     return remaining;
   }
 

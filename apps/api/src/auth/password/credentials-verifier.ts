@@ -6,11 +6,16 @@ import { DeviceTokens } from '../lockout/device-tokens';
 import { LoginLockout } from '../lockout/login-lockout';
 import { PasswordHasher } from './password-hasher';
 
-/** An email and password that opened an account, and the device token to hand back to the client. */
+/**
+ * An email and password that opened an account, and the device token to hand back to the client: none yet
+ * while the account's second step is pending (docs/architecture.md › Two-step verification).
+ */
 export interface VerifiedSignIn {
   user: User;
-  deviceToken: string;
+  deviceToken?: string;
   knownDevice: boolean;
+  /** The known device the attempt came from, whose own counter the second step's failures count on. */
+  deviceId?: string;
 }
 
 /** Decides whether an email and password open an account, honouring the account's and the device's lockout. */
@@ -49,11 +54,29 @@ export class CredentialsVerifier {
       else await this.lockout.recordFailure(user.id);
       return failed('wrong_password', knownDevice, user.id);
     }
-    const admitted = deviceId
-      ? (await this.lockout.admitDeviceSuccess(deviceId)) && (await this.clearAccountCount(user))
-      : await this.lockout.admitSuccess(user);
+    // With two-step verification a right password resets nothing: the second step does, when it succeeds.
+    const admitted = user.mfaEnabled
+      ? !(await this.lockout.isLocked(user.id, deviceId))
+      : await this.admit(user, deviceId);
     if (!admitted) return failed(knownDevice ? 'device_locked' : 'account_locked', knownDevice, user.id);
+    if (user.mfaEnabled) return { user, knownDevice, deviceId };
     return { user, deviceToken: this.deviceTokens.issue(user.id, deviceId), knownDevice };
+  }
+
+  /**
+   * The end of a password sign-in whose second step succeeded: the counts clear as after a right password,
+   * and the client gets its device token.
+   */
+  async completeSecondStep(user: User, deviceId: string | undefined): Promise<string> {
+    await this.admit(user, deviceId);
+    return this.deviceTokens.issue(user.id, deviceId);
+  }
+
+  /** Clears the counts a success clears; false (clearing nothing) while the attempt's lock runs. */
+  private async admit(user: User, deviceId: string | undefined): Promise<boolean> {
+    return deviceId
+      ? (await this.lockout.admitDeviceSuccess(deviceId)) && (await this.clearAccountCount(user))
+      : this.lockout.admitSuccess(user);
   }
 
   /**

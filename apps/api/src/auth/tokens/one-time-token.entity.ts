@@ -5,7 +5,8 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
  * 'change-email' carries `{ newEmail }` in its payload; 'cancel-email-change' is the "this wasn't me" link
  * mailed to the old address with it. 'reauth-email-code' is the code of POST /auth/reauthenticate/email.
  * 'magic-link' and 'magic-link-code' carry `{ codeChallenge }`: the
- * PKCE challenge of the client that asked.
+ * PKCE challenge of the client that asked. 'mfa-sign-in' is the `mfaToken` of a sign-in waiting for its
+ * second step, carrying how the first step went (MfaChallenges).
  */
 export type TokenPurpose =
   | 'confirm-email'
@@ -15,7 +16,8 @@ export type TokenPurpose =
   | 'reset-password-code'
   | 'reauth-email-code'
   | 'magic-link'
-  | 'magic-link-code';
+  | 'magic-link-code'
+  | 'mfa-sign-in';
 
 /** A single-use emailed secret, stored only as its hash (docs/architecture.md › Tokens and sessions). */
 @Entity('one_time_tokens')

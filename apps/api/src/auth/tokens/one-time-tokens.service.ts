@@ -112,10 +112,11 @@ export class OneTimeTokensService {
   /**
    * Counts one wrong try at a live secret: a wrong code, or a wrong verifier with a PKCE-bound link or code.
    * The MAX_FAILED_ATTEMPTS-th kills it. One statement, so parallel wrong tries are each counted. Run it
-   * outside a transaction that the failure rolls back, or the count is lost with it.
+   * outside a transaction that the failure rolls back, or the count is lost with it. Returns the wrong tries
+   * so far, or undefined when the secret was dead already.
    */
-  async countFailure(manager: EntityManager, secret: OneTimeToken): Promise<void> {
-    await manager
+  async countFailure(manager: EntityManager, secret: OneTimeToken): Promise<number | undefined> {
+    const result = await manager
       .createQueryBuilder()
       .update(OneTimeToken)
       .set({
@@ -123,7 +124,10 @@ export class OneTimeTokensService {
         consumedAt: () => `CASE WHEN failed_attempts + 1 >= ${MAX_FAILED_ATTEMPTS} THEN now() END`,
       })
       .where('id = :id AND consumed_at IS NULL', { id: secret.id })
+      .returning('failed_attempts')
       .execute();
+    const [row] = result.raw as { failed_attempts: number }[];
+    return row && Number(row.failed_attempts);
   }
 }
 

@@ -1,5 +1,13 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import {
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { IsNotEmpty, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { SignedInDto } from '../../dto/auth-responses.dto';
 import { ExactlyOneOf } from '../../dto/exactly-one-of.decorator';
 import { RECOVERY_CODE_COUNT } from '../recovery-codes';
 
@@ -69,6 +77,19 @@ export class MfaRequiredDto {
   @ApiProperty({ enum: MFA_METHODS, isArray: true, example: MFA_METHODS })
   methods: MfaMethod[];
 }
+
+/**
+ * The 200 of a first sign-in step (password, magic link): a session, or for an account with two-step
+ * verification `mfaRequired` (tell them apart by that field).
+ */
+export const SignedInOrMfaRequired = () =>
+  applyDecorators(
+    ApiExtraModels(SignedInDto, MfaRequiredDto),
+    ApiOkResponse({
+      description: 'Signed in; or, for an account with two-step verification, `mfaRequired` and no tokens.',
+      schema: { oneOf: [{ $ref: getSchemaPath(SignedInDto) }, { $ref: getSchemaPath(MfaRequiredDto) }] },
+    }),
+  );
 
 /** POST /auth/mfa/verify: the step's token and one code. */
 export class VerifyMfaDto {
