@@ -43,6 +43,8 @@ describe('TwoStepSection', () => {
     await buttonNamed(wrapper, 'Turn on two-step verification').trigger('click');
     await flushPromises();
 
+    // The QR encoder loads on demand.
+    await vi.waitFor(() => expect(wrapper.find('svg[role="img"]').exists()).toBe(true));
     expect(wrapper.get('svg[role="img"]').attributes('aria-label')).toBe(
       'QR code for your authenticator app',
     );
