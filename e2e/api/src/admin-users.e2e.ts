@@ -54,6 +54,7 @@ describe('admin users API', () => {
         role: 'user',
         emailConfirmed: true,
         approved: true, // this server does not require approval
+        mfaEnabled: false,
         disabled: false,
         createdAt: newer.user.createdAt,
       });

@@ -100,8 +100,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Approve, disable or appoint an account
-         * @description Changes take effect on the account’s next request. Disabling ends its sessions at once; approving mails the user while REQUIRE_APPROVAL is on. The last enabled admin cannot step down or be disabled.
+         * Approve, disable or appoint an account, or reset its two-step verification
+         * @description Changes take effect on the account’s next request. Disabling ends its sessions at once; approving mails the user while REQUIRE_APPROVAL is on. The last enabled admin cannot step down or be disabled. `resetMfa` turns two-step verification off for someone who lost every second factor, and mails them.
          */
         patch: operations["AdminUsers_update"];
         trace?: never;
@@ -1009,6 +1009,11 @@ export interface components {
              */
             role: "user" | "admin";
             /**
+             * @description Whether password and magic-link sign-ins ask for a code from an authenticator app.
+             * @example true
+             */
+            mfaEnabled: boolean;
+            /**
              * Format: date-time
              * @example 2026-11-22T08:15:00.000Z
              */
@@ -1048,6 +1053,12 @@ export interface components {
              * @enum {string}
              */
             role?: "user" | "admin";
+            /**
+             * @description For someone who lost every second factor: turns their two-step verification off and kills their recovery codes; they are mailed. 409 TOTP_NOT_ENABLED when it is not on.
+             * @example true
+             * @enum {boolean}
+             */
+            resetMfa?: true;
         };
         SignUpDto: {
             /**
@@ -1987,7 +1998,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description `FORBIDDEN`: Only administrators may do this. */
+            /** @description `FORBIDDEN`: Only administrators may do this. `MFA_ENROLLMENT_REQUIRED`: Administrators need two-step verification or a passkey here: set one up on the security page first. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2039,7 +2050,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description `FORBIDDEN`: Only administrators may do this. */
+            /** @description `FORBIDDEN`: Only administrators may do this. `MFA_ENROLLMENT_REQUIRED`: Administrators need two-step verification or a passkey here: set one up on the security page first. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2057,7 +2068,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description `LAST_ADMIN`: The change would leave no enabled administrator. */
+            /** @description `LAST_ADMIN`: The change would leave no enabled administrator. `TOTP_NOT_ENABLED`: Two-step verification is not on for this account. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3930,7 +3941,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description `FORBIDDEN`: Only administrators may do this. */
+            /** @description `FORBIDDEN`: Only administrators may do this. `MFA_ENROLLMENT_REQUIRED`: Administrators need two-step verification or a passkey here: set one up on the security page first. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3979,7 +3990,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description `FORBIDDEN`: Only administrators may do this. */
+            /** @description `FORBIDDEN`: Only administrators may do this. `MFA_ENROLLMENT_REQUIRED`: Administrators need two-step verification or a passkey here: set one up on the security page first. */
             403: {
                 headers: {
                     [name: string]: unknown;

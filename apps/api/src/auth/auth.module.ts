@@ -54,7 +54,7 @@ import { MfaChallenges } from './mfa/mfa-challenges';
 import { MfaSignInController } from './mfa/mfa-sign-in.controller';
 import { MfaSignInService } from './mfa/mfa-sign-in.service';
 import { MfaController } from './mfa/mfa.controller';
-import { MfaRepository } from './mfa/mfa.repository';
+import { MfaResetModule } from './mfa/mfa-reset.module';
 import { MfaService } from './mfa/mfa.service';
 import { RecoveryCode } from './mfa/recovery-code.entity';
 import { SecretBox } from './mfa/secret-box';
@@ -79,6 +79,7 @@ import { TotpCredential } from './mfa/totp-credential.entity';
     ]),
     SessionsModule,
     UsersModule,
+    MfaResetModule,
     MailModule,
   ],
   controllers: [
@@ -125,7 +126,6 @@ import { TotpCredential } from './mfa/totp-credential.entity';
     PasskeySignInService,
     WebAuthnChallenges,
     SecretBox,
-    MfaRepository,
     MfaService,
     MfaChallenges,
     MfaSignInService,

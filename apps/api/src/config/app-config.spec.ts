@@ -159,6 +159,23 @@ describe('AppConfig', () => {
     expect(config.jwtSecret).toBe(STRONG_SECRET);
   });
 
+  it('takes DATA_ENCRYPTION_KEY only when strong, and leaves it unset (JWT_SECRET serves) when not given', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET, SMTP_URL: 'smtp://mail:25' };
+    expect(configWith(production).dataEncryptionKey).toBeUndefined();
+    expect(configWith({ ...production, DATA_ENCRYPTION_KEY: `${STRONG_SECRET}x` }).dataEncryptionKey).toBe(
+      `${STRONG_SECRET}x`,
+    );
+    expect(() => configWith({ ...production, DATA_ENCRYPTION_KEY: 'changeme' })).toThrow(
+      /^DATA_ENCRYPTION_KEY/,
+    );
+  });
+
+  it('requires a second factor of admins only when ADMIN_MFA_REQUIRED is true', () => {
+    expect(configWith({}).adminMfaRequired).toBe(false);
+    expect(configWith({ ADMIN_MFA_REQUIRED: 'true' }).adminMfaRequired).toBe(true);
+    expect(() => configWith({ ADMIN_MFA_REQUIRED: 'sometimes' })).toThrow(/^ADMIN_MFA_REQUIRED/);
+  });
+
   it('refuses to start in production without a real SMTP server', () => {
     expect(() => configWith({ NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET })).toThrow(
       /^SMTP_URL is required/,

@@ -1,12 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AdminOnly } from '../auth/decorators/admin-only.decorator';
-import {
-  ADMIN_ONLY_PROBLEM,
-  ApiProblems,
-  UNAUTHENTICATED_PROBLEM,
-  VALIDATION_PROBLEM,
-} from '../common/problem/api-problems.decorator';
+import { ApiProblems, VALIDATION_PROBLEM } from '../common/problem/api-problems.decorator';
 import { AdminImagesQueryDto } from './dto/admin-images-query.dto';
 import { ImagePageDto } from './dto/image.dto';
 import { ReorderImagesDto } from './dto/reorder-images.dto';
@@ -14,7 +9,6 @@ import { UNKNOWN_IMAGES_PROBLEM } from './image.problems';
 import { ImagesService } from './images.service';
 
 @ApiTags('admin')
-@ApiBearerAuth()
 @AdminOnly()
 @Controller('admin/images')
 export class AdminImagesController {
@@ -27,7 +21,7 @@ export class AdminImagesController {
       'On air or not, in the gallery’s order (sequence, then newest first); filter by onAir and onHome.',
   })
   @ApiResponse({ status: 200, type: ImagePageDto })
-  @ApiProblems(VALIDATION_PROBLEM, UNAUTHENTICATED_PROBLEM, ADMIN_ONLY_PROBLEM)
+  @ApiProblems(VALIDATION_PROBLEM)
   list(@Query() query: AdminImagesQueryDto): Promise<ImagePageDto> {
     return this.images.listForModeration(query);
   }
@@ -41,7 +35,7 @@ export class AdminImagesController {
       'their relative order. All or nothing.',
   })
   @ApiResponse({ status: 204, description: 'Reordered.' })
-  @ApiProblems(VALIDATION_PROBLEM, UNAUTHENTICATED_PROBLEM, ADMIN_ONLY_PROBLEM, UNKNOWN_IMAGES_PROBLEM)
+  @ApiProblems(VALIDATION_PROBLEM, UNKNOWN_IMAGES_PROBLEM)
   async reorder(@Body() { ids }: ReorderImagesDto): Promise<void> {
     await this.images.reorder(ids);
   }

@@ -14,6 +14,8 @@ import { AuthenticatedSession, SessionsService } from '../auth/sessions/sessions
 import { AccessTokens } from '../auth/tokens/access-tokens';
 import { MagicLinkMail } from '../auth/magic-link/magic-link-mail';
 import { MfaChallenges } from '../auth/mfa/mfa-challenges';
+import { MfaNotices } from '../auth/mfa/mfa-notices';
+import { MfaReset } from '../auth/mfa/mfa-reset';
 import { MfaRepository } from '../auth/mfa/mfa.repository';
 import { MfaService } from '../auth/mfa/mfa.service';
 import { SecretBox } from '../auth/mfa/secret-box';
@@ -61,7 +63,10 @@ export async function accountServices(dataSource: DataSource, env: NodeJS.Proces
   const codes = new OneTimeCodesService(dataSource, tokens, config);
   const magicLinkMail = new MagicLinkMail(config, tokens, codes, outbox);
   const secretBox = new SecretBox(config);
-  const mfa = new MfaService(dataSource, config, new MfaRepository(dataSource), secretBox, outbox);
+  const mfaRepository = new MfaRepository(dataSource);
+  const mfaNotices = new MfaNotices(config, outbox);
+  const mfaReset = new MfaReset(mfaRepository, mfaNotices);
+  const mfa = new MfaService(dataSource, config, mfaRepository, secretBox, mfaNotices, mfaReset);
   const auth = new AuthService(
     dataSource,
     config,
@@ -93,6 +98,7 @@ export async function accountServices(dataSource: DataSource, env: NodeJS.Proces
     sessions,
     emailChange,
     secretBox,
+    mfaReset,
     mfa,
     auth,
   };

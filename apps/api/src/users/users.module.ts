@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { MfaResetModule } from '../auth/mfa/mfa-reset.module';
 import { SessionsModule } from '../auth/sessions/sessions.module';
 import { MailModule } from '../mail/mail.module';
 import { AdminEmailDemotion } from './admin/admin-email-demotion.entity';
@@ -11,7 +12,7 @@ import { UsersService } from './users.service';
 
 /** Accounts and what they show: profile, nickname, avatar tile; and the admins' view of all accounts. */
 @Module({
-  imports: [TypeOrmModule.forFeature([User, AdminEmailDemotion]), SessionsModule, MailModule],
+  imports: [TypeOrmModule.forFeature([User, AdminEmailDemotion]), SessionsModule, MailModule, MfaResetModule],
   controllers: [UsersController, AdminUsersController],
   providers: [UsersService, AdminUsersService],
   exports: [UsersService],

@@ -16,6 +16,7 @@ export interface AdminUser {
   role: string;
   emailConfirmed: boolean;
   approved: boolean;
+  mfaEnabled: boolean;
   disabled: boolean;
   createdAt: string;
 }

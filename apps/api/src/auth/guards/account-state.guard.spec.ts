@@ -49,9 +49,12 @@ function contextFor(controller: object, handler: () => void, user: User): Execut
 }
 
 describe('AccountStateGuard', () => {
-  const guardFor = (requireApproval: boolean) => {
-    const config = testConfig({ REQUIRE_APPROVAL: String(requireApproval) });
-    return new AccountStateGuard(new Reflector(), new UsersService(undefined as never, config));
+  const guardFor = (requireApproval: boolean, adminMfaRequired = false) => {
+    const config = testConfig({
+      REQUIRE_APPROVAL: String(requireApproval),
+      ADMIN_MFA_REQUIRED: String(adminMfaRequired),
+    });
+    return new AccountStateGuard(new Reflector(), new UsersService(undefined as never, config), config);
   };
   const refusal = (requireApproval: boolean, handler: Handler, user: User) => {
     try {
@@ -72,6 +75,22 @@ describe('AccountStateGuard', () => {
     expect(refusal(false, 'administration', account({ approvedAt: new Date() }))).toBe('403 FORBIDDEN');
     expect(refusal(false, 'administration', account({ emailConfirmedAt: null }))).toBe('403 FORBIDDEN');
     expect(refusal(false, 'administration', account({ role: 'admin' }))).toBeUndefined();
+  });
+
+  it('with ADMIN_MFA_REQUIRED, refuses admins without TOTP or a passkey with 403 MFA_ENROLLMENT_REQUIRED', () => {
+    const check = (fields: Partial<User>) => {
+      const user = account({ role: 'admin', mfaEnabled: false, passkeyCount: 0, ...fields });
+      try {
+        guardFor(false, true).canActivate(contextFor(Routes, Routes.prototype.administration, user));
+        return undefined;
+      } catch (error) {
+        return (error as ProblemException).code;
+      }
+    };
+    expect(check({})).toBe('MFA_ENROLLMENT_REQUIRED');
+    expect(check({ mfaEnabled: true })).toBeUndefined();
+    expect(check({ passkeyCount: 1 })).toBeUndefined();
+    expect(check({ role: 'user', mfaEnabled: true })).toBe('FORBIDDEN');
   });
 
   it('applies @AdminOnly() on a controller to all its routes', () => {

@@ -6,10 +6,12 @@ import {
   PENDING_APPROVAL_PROBLEM,
   problemException,
 } from '../../common/problem/api-problems.decorator';
+import { AppConfig } from '../../config/app-config';
 import { User } from '../../users/user.entity';
 import { UsersService } from '../../users/users.service';
 import { REQUIRES_ADMIN } from '../decorators/admin-only.decorator';
 import { REQUIRES_CONFIRMED } from '../decorators/confirmed.decorator';
+import { MFA_ENROLLMENT_REQUIRED_PROBLEM } from '../mfa/mfa.problems';
 import type { AuthenticatedSession } from '../sessions/sessions.service';
 
 /**
@@ -22,6 +24,7 @@ export class AccountStateGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly users: UsersService,
+    private readonly config: AppConfig,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
@@ -32,10 +35,16 @@ export class AccountStateGuard implements CanActivate {
     if (!needsConfirmed && !needsAdmin) return true;
     const { user } = context.switchToHttp().getRequest<{ user: AuthenticatedSession }>().user;
     if (needsConfirmed) this.assertConfirmed(user);
-    if (needsAdmin && user.role !== 'admin') {
-      throw problemException(ADMIN_ONLY_PROBLEM);
-    }
+    if (needsAdmin) this.assertAdmin(user);
     return true;
+  }
+
+  /** With ADMIN_MFA_REQUIRED an admin account without a second factor may not act as one until it has. */
+  private assertAdmin(user: User): void {
+    if (user.role !== 'admin') throw problemException(ADMIN_ONLY_PROBLEM);
+    if (this.config.adminMfaRequired && !user.mfaEnabled && user.passkeyCount === 0) {
+      throw problemException(MFA_ENROLLMENT_REQUIRED_PROBLEM);
+    }
   }
 
   private assertConfirmed(user: User): void {

@@ -4,11 +4,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { logSecurityEvent } from '../../common/logging/security-events';
 import { problemException } from '../../common/problem/api-problems.decorator';
 import { AppConfig } from '../../config/app-config';
-import type { MailTemplateData, MailTemplateName } from '../../mail/mail.types';
-import { OutboxService } from '../../mail/outbox.service';
 import type { User } from '../../users/user.entity';
-import { formatUtc } from '../password/password-change.service';
 import { RecoveryCodesDto, TotpEnrolmentDto } from './dto/mfa.dto';
+import { MfaNotices } from './mfa-notices';
+import { MfaReset } from './mfa-reset';
 import { MfaRepository } from './mfa.repository';
 import {
   INVALID_TOTP_CODE_PROBLEM,
@@ -19,10 +18,6 @@ import {
 import { hashRecoveryCode, newRecoveryCode, RECOVERY_CODE_COUNT } from './recovery-codes';
 import { SecretBox } from './secret-box';
 import { matchingStep, newTotpSecret, totpUri } from './totp';
-
-/** The notices of this feature; each names when and where to review it. */
-type MfaNotice = 'mfa-enabled' | 'mfa-disabled' | 'recovery-codes-replaced' | 'recovery-code-used';
-type NoticeExtras<T extends MfaNotice> = Omit<MailTemplateData[T], 'nickname' | 'at' | 'securityUrl'>;
 
 /**
  * Two-step verification of an account: setting up and turning off TOTP, recovery codes, and checking a code
@@ -35,7 +30,8 @@ export class MfaService {
     private readonly config: AppConfig,
     private readonly mfa: MfaRepository,
     private readonly box: SecretBox,
-    private readonly outbox: OutboxService,
+    private readonly notices: MfaNotices,
+    private readonly reset: MfaReset,
   ) {}
 
   /** A new pending secret, replacing a pending one; 409 while TOTP is on. Nothing changes until confirmed. */
@@ -61,7 +57,7 @@ export class MfaService {
       if (!(await this.mfa.confirm(manager, user.id, pending.secretCiphertext, step))) {
         throw problemException(NO_PENDING_TOTP_PROBLEM);
       }
-      await this.notify(manager, user, 'mfa-enabled', {});
+      await this.notices.send(manager, user, 'mfa-enabled', {});
       return this.replaceRecoveryCodes(manager, user);
     });
     logSecurityEvent({ event: 'account.mfa_enabled', userId: user.id });
@@ -70,23 +66,17 @@ export class MfaService {
 
   /** DELETE /users/me/mfa/totp: off, recovery codes dead, owner mailed; 409 when it was not on. */
   async disable(user: User): Promise<void> {
-    await this.turnOff(user, false);
+    await this.dataSource.transaction(async (manager) => {
+      if (!(await this.reset.turnOff(manager, user, false))) throw totpNotEnabled();
+    });
     logSecurityEvent({ event: 'account.mfa_disabled', userId: user.id });
-  }
-
-  /**
-   * An admin's reset for someone who lost every factor: the same as turning it off, with a mail that says
-   * who did it. 409 TOTP_NOT_ENABLED when it was not on.
-   */
-  resetByAdmin(user: User): Promise<void> {
-    return this.turnOff(user, true);
   }
 
   /** A fresh set of recovery codes; the earlier ones die. 409 while TOTP is off. */
   async replaceRecoveryCodesOf(user: User): Promise<RecoveryCodesDto> {
     if (!user.mfaEnabled) throw totpNotEnabled();
     const recoveryCodes = await this.dataSource.transaction(async (manager) => {
-      await this.notify(manager, user, 'recovery-codes-replaced', {});
+      await this.notices.send(manager, user, 'recovery-codes-replaced', {});
       return this.replaceRecoveryCodes(manager, user);
     });
     logSecurityEvent({ event: 'account.recovery_codes_replaced', userId: user.id });
@@ -112,39 +102,13 @@ export class MfaService {
     const remaining = await this.mfa.spendRecoveryCode(manager, user.id, hashRecoveryCode(code));
     if (remaining === undefined) return undefined;
     user.recoveryCodesLeft = remaining;
-    await this.notify(manager, user, 'recovery-code-used', { remaining });
+    await this.notices.send(manager, user, 'recovery-code-used', { remaining });
     return remaining;
-  }
-
-  private async turnOff(user: User, byAdmin: boolean): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      if (!(await this.mfa.removeConfirmed(manager, user.id))) throw totpNotEnabled();
-      await this.notify(manager, user, 'mfa-disabled', { byAdmin });
-    });
   }
 
   private async replaceRecoveryCodes(manager: EntityManager, user: User): Promise<string[]> {
     const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
     await this.mfa.replaceRecoveryCodes(manager, user.id, codes.map(hashRecoveryCode));
     return codes;
-  }
-
-  private async notify<T extends MfaNotice>(
-    manager: EntityManager,
-    user: User,
-    template: T,
-    extras: NoticeExtras<T>,
-  ): Promise<void> {
-    await this.outbox.enqueue(manager, {
-      to: user.email,
-      template: template as MailTemplateName,
-      data: {
-        nickname: user.nickname,
-        at: formatUtc(new Date()),
-        securityUrl: `${this.config.publicUrl}/profile`,
-        ...extras,
-      } as MailTemplateData[T],
-      userId: user.id,
-    });
   }
 }

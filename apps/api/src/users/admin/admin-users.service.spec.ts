@@ -1,3 +1,6 @@
+import { MfaNotices } from '../../auth/mfa/mfa-notices';
+import { MfaReset } from '../../auth/mfa/mfa-reset';
+import { MfaRepository } from '../../auth/mfa/mfa.repository';
 import { HttpStatus, Logger } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { IsNull } from 'typeorm';
@@ -52,7 +55,8 @@ describe('AdminUsersService', () => {
       { nudge: () => undefined } as unknown as OutboxWorker,
       config,
     );
-    return { admin: new AdminUsersService(dataSource, config, users, sessions, outbox), sessions };
+    const mfaReset = new MfaReset(new MfaRepository(dataSource), new MfaNotices(config, outbox));
+    return { admin: new AdminUsersService(dataSource, config, users, sessions, outbox, mfaReset), sessions };
   }
 
   const DAYS_AGO = { unconfirmed: 5, pending: 4, active: 3, disabled: 2, admin: 1 };
@@ -119,6 +123,7 @@ describe('AdminUsersService', () => {
         role: 'admin',
         emailConfirmed: true,
         approved: true,
+        mfaEnabled: false,
         disabled: false,
         createdAt: accounts.admin.createdAt.toISOString(),
       });

@@ -1,6 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, FindOptionsWhere, ILike, IsNull, Not } from 'typeorm';
+import { MfaReset } from '../../auth/mfa/mfa-reset';
+import { totpNotEnabled } from '../../auth/mfa/mfa.problems';
 import { SessionsService } from '../../auth/sessions/sessions.service';
 import { logSecurityEvent } from '../../common/logging/security-events';
 import { ProblemException } from '../../common/problem/problem';
@@ -32,6 +34,7 @@ export class AdminUsersService {
     private readonly users: UsersService,
     private readonly sessions: SessionsService,
     private readonly outbox: OutboxService,
+    private readonly mfaReset: MfaReset,
   ) {}
 
   async list({ search, state, page, pageSize }: AdminUsersQueryDto): Promise<AdminUserPageDto> {
@@ -59,12 +62,12 @@ export class AdminUsersService {
       if (removesAnAdmin && !enabledAdmins.some((admin) => admin.id !== target.id)) throw lastAdmin();
       return this.apply(manager, target, change);
     });
-    const { approved, disabled, role } = change;
+    const { approved, disabled, role, resetMfa } = change;
     logSecurityEvent({
       event: 'admin.user_updated',
       actorId,
       userId: id,
-      changes: { approved, disabled, role },
+      changes: { approved, disabled, role, resetMfa },
     });
     return this.itemOf(user);
   }
@@ -75,6 +78,7 @@ export class AdminUsersService {
       user.approvedAt = change.approved ? (user.approvedAt ?? new Date()) : null;
     if (change.role === 'admin') makeAdmin(user);
     if (change.role === 'user' && user.role === 'admin') await revokeAdmin(manager, user);
+    if (change.resetMfa && !(await this.mfaReset.turnOff(manager, user, true))) throw totpNotEnabled();
     if (change.disabled === false) user.disabledAt = null;
     if (change.disabled === true) {
       user.disabledAt ??= new Date();
@@ -137,7 +141,7 @@ export class AdminUsersService {
   }
 
   private itemOf(user: User): AdminUserDto {
-    const { id, email, nickname, avatarUrl, role, emailConfirmed, approved, createdAt } =
+    const { id, email, nickname, avatarUrl, role, emailConfirmed, approved, mfaEnabled, createdAt } =
       this.users.profileOf(user);
     return {
       id,
@@ -147,6 +151,7 @@ export class AdminUsersService {
       role,
       emailConfirmed,
       approved,
+      mfaEnabled,
       disabled: user.disabledAt !== null,
       createdAt,
     };

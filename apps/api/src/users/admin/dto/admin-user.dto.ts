@@ -2,7 +2,10 @@ import { ApiProperty, PickType } from '@nestjs/swagger';
 import { PageDto } from '../../../common/pagination/page.dto';
 import { UserProfileDto } from '../../dto/user-profile.dto';
 
-/** An account as the admin user list shows it: the public part of its profile, and whether it is disabled. */
+/**
+ * An account as the admin user list shows it: the public part of its profile (with whether two-step
+ * verification is on, for a reset), and whether it is disabled.
+ */
 export class AdminUserDto extends PickType(UserProfileDto, [
   'id',
   'email',
@@ -11,6 +14,7 @@ export class AdminUserDto extends PickType(UserProfileDto, [
   'role',
   'emailConfirmed',
   'approved',
+  'mfaEnabled',
   'createdAt',
 ] as const) {
   @ApiProperty({ description: 'Disabled accounts cannot sign in and have no sessions.', example: false })

@@ -5,7 +5,7 @@ import { ROLES, type Role } from '../../user.entity';
 /** Optional, but when present it must be valid: null is refused rather than silently ignored. */
 const whenPresent = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
-/** Any combination of the three; fields left out stay as they are. */
+/** Any combination of the fields; those left out stay as they are. */
 export class UpdateAdminUserDto {
   @ApiPropertyOptional({
     description:
@@ -28,4 +28,15 @@ export class UpdateAdminUserDto {
   @whenPresent()
   @IsIn(ROLES)
   role?: Role;
+
+  @ApiPropertyOptional({
+    enum: [true],
+    description:
+      'For someone who lost every second factor: turns their two-step verification off and kills their ' +
+      'recovery codes; they are mailed. 409 TOTP_NOT_ENABLED when it is not on.',
+    example: true,
+  })
+  @whenPresent()
+  @IsIn([true], { message: 'resetMfa can only be true.' })
+  resetMfa?: true;
 }
