@@ -7,6 +7,7 @@ import './styles/forms.css';
 import './styles/components.css';
 import './styles/tables.css';
 import './styles/gallery.css';
+import './styles/two-step.css';
 
 const app = createApp(App);
 app.use(createPinia());

@@ -18,6 +18,8 @@ export class ApiError extends Error {
     readonly retryAfterSeconds?: number,
     /** With REAUTHENTICATION_REQUIRED: the ways this account can confirm it is the person (stores/reauth.ts). */
     readonly methods: readonly string[] = [],
+    /** With INVALID_MFA_CODE: how many more codes this sign-in step takes (0: sign in again). */
+    readonly triesLeft?: number,
   ) {
     super(detail);
     this.name = 'ApiError';
@@ -51,6 +53,7 @@ export function problemOf({ error, response }: FetchResult<unknown>): ApiError {
     problem?.errors ?? [],
     retryAfterOf(response),
     problem?.methods ?? [],
+    problem?.triesLeft,
   );
 }
 

@@ -4,6 +4,7 @@ import { fakeApi, problem, profile } from '../testing/fake-api';
 import {
   actionsFor,
   LAST_ADMIN_MESSAGE,
+  MFA_ENROLLMENT_REQUIRED,
   PAGE_SIZE,
   stateLabelOf,
   useAdminUsers,
@@ -39,6 +40,15 @@ describe('stateLabelOf and actionsFor', () => {
       ['Enable', { disabled: false }],
     ]);
     expect(stateLabelOf(user())).toBe('Active');
+  });
+
+  it('offers to reset two-step verification only where it is on, and asks first', () => {
+    expect(actionsFor(user()).map((a) => a.label)).not.toContain('Reset two-step verification');
+    const reset = actionsFor(user({ mfaEnabled: true })).find(
+      (a) => a.label === 'Reset two-step verification',
+    );
+    expect(reset?.change).toEqual({ resetMfa: true });
+    expect(reset?.confirm).toContain(profile().email);
   });
 });
 
@@ -105,6 +115,24 @@ describe('useAdminUsers', () => {
     expect(await admin.update(onlyAdmin, { role: 'user' })).toBe(false);
     expect(admin.error.value).toBe(LAST_ADMIN_MESSAGE);
     expect(admin.users.value[0]!.role).toBe('admin');
+  });
+
+  it('says an administrator must set up a second factor, instead of the bare refusal, until the list loads', async () => {
+    let enrolled = false;
+    fakeApi({
+      [LIST]: () =>
+        enrolled
+          ? { status: 200, body: { page: 1, pageSize: PAGE_SIZE, total: 0, items: [] } }
+          : { status: 403, body: problem(403, MFA_ENROLLMENT_REQUIRED, 'Set one up first.') },
+    });
+    const admin = useAdminUsers();
+    await admin.load();
+    expect(admin.enrolmentRequired.value).toBe(true);
+    expect(admin.error.value).toBe('');
+
+    enrolled = true;
+    await admin.load();
+    expect(admin.enrolmentRequired.value).toBe(false);
   });
 
   it('shows the detail of any other refusal', async () => {

@@ -23,6 +23,9 @@ export const PAGE_SIZE = 20;
 export const LAST_ADMIN_MESSAGE =
   'This is the last enabled administrator: make someone else an administrator first, then try again.';
 
+/** What admin routes answer, when the server wants administrators to have a second factor, until they do. */
+export const MFA_ENROLLMENT_REQUIRED = 'MFA_ENROLLMENT_REQUIRED';
+
 /** How the table names an account's state, in the order of docs/architecture.md › Account states and guards. */
 export function stateLabelOf(user: AdminUser): string {
   if (user.disabled) return 'Disabled';
@@ -37,6 +40,8 @@ export interface UserAction {
   change: UserChange;
   /** Told once the API has accepted the change. */
   done: string;
+  /** Asked first, for a change that cannot simply be switched back. */
+  confirm?: string;
 }
 
 /** The buttons of one row: approving only makes sense for a confirmed account still waiting. */
@@ -63,6 +68,16 @@ export function actionsFor(user: AdminUser): UserAction[] {
           done: `Disabled ${user.email}; their sessions have ended.`,
         },
   );
+  if (user.mfaEnabled) {
+    actions.push({
+      label: 'Reset two-step verification',
+      change: { resetMfa: true },
+      done: `Two-step verification is off for ${user.email}; we mailed them.`,
+      confirm:
+        `Reset two-step verification for ${user.email}? Their authenticator app and recovery codes stop ` +
+        'working; only do this when you are sure the request comes from them.',
+    });
+  }
   return actions;
 }
 
@@ -73,6 +88,8 @@ export function useAdminUsers() {
   const total = ref(0);
   const loading = ref(false);
   const error = ref('');
+  /** Set when this administrator must set up a second factor before using these pages. */
+  const enrolmentRequired = ref(false);
   /** The id of the account being changed, so only its row shows it is busy. */
   const updating = ref<string | null>(null);
   const pageCount = computed(() => Math.max(1, Math.ceil(total.value / PAGE_SIZE)));
@@ -80,6 +97,7 @@ export function useAdminUsers() {
   async function load(): Promise<void> {
     loading.value = true;
     error.value = '';
+    enrolmentRequired.value = false;
     try {
       const search = query.search.trim();
       const page = dataOf(
@@ -97,10 +115,17 @@ export function useAdminUsers() {
       users.value = page.items;
       total.value = page.total;
     } catch (failure) {
-      error.value = toApiError(failure).detail;
+      showProblem(failure);
     } finally {
       loading.value = false;
     }
+  }
+
+  function showProblem(failure: unknown): void {
+    const problem = toApiError(failure);
+    enrolmentRequired.value = problem.code === MFA_ENROLLMENT_REQUIRED;
+    if (enrolmentRequired.value) error.value = '';
+    else error.value = problem.code === 'LAST_ADMIN' ? LAST_ADMIN_MESSAGE : problem.detail;
   }
 
   /** A new search or filter starts again on the first page. */
@@ -126,13 +151,25 @@ export function useAdminUsers() {
       users.value = users.value.map((row) => (row.id === updated.id ? updated : row));
       return true;
     } catch (failure) {
-      const problem = toApiError(failure);
-      error.value = problem.code === 'LAST_ADMIN' ? LAST_ADMIN_MESSAGE : problem.detail;
+      showProblem(failure);
       return false;
     } finally {
       updating.value = null;
     }
   }
 
-  return { query, users, total, pageCount, loading, error, updating, load, search, goToPage, update };
+  return {
+    query,
+    users,
+    total,
+    pageCount,
+    loading,
+    error,
+    enrolmentRequired,
+    updating,
+    load,
+    search,
+    goToPage,
+    update,
+  };
 }

@@ -30,6 +30,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'Log in', access: 'guest' },
   },
   {
+    path: '/login/two-step',
+    name: 'two-step',
+    component: () => import('../views/TwoStepView.vue'),
+    meta: { title: 'Two-step verification', access: 'guest' },
+  },
+  {
     path: '/confirm-email',
     name: 'confirm-email',
     component: () => import('../views/ConfirmEmailView.vue'),

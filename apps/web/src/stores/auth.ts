@@ -3,21 +3,25 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api, useTokenSource } from '../api/client';
 import { passkeyAssertion, type PasskeyAssertion } from '../api/passkey-assertion';
-import { dataOf, ensureOk } from '../api/problems';
+import { ApiError, dataOf, ensureOk } from '../api/problems';
 import { forgetMagicLink, newPkcePair, rememberMagicLink } from '../composables/magic-links';
 
 export type UserProfile = components['schemas']['UserProfileDto'];
 type SignedIn = components['schemas']['SignedInDto'];
 type MfaRequired = components['schemas']['MfaRequiredDto'];
+/** A code from the authenticator app, or one of the account's recovery codes. */
+export type SecondStepProof = { code: string } | { recoveryCode: string };
 
 /**
- * A password or magic-link sign-in of an account with two-step verification: no session yet, the second
- * step (POST /auth/mfa/verify with `challenge.mfaToken`) comes first.
+ * A sign-in that waits for its second step (docs/architecture.md › Two-step verification): the password or
+ * link was right, and the API wants a code before it hands out tokens. Kept in memory only, never in the
+ * URL or storage: a reload starts the sign-in again.
  */
-export class SecondStepRequired extends Error {
-  constructor(readonly challenge: MfaRequired) {
-    super('This account asks for a code from its authenticator app to finish signing in.');
-  }
+export interface SecondStep {
+  mfaToken: string;
+  methods: readonly string[];
+  /** When the API stops taking codes for it (ms since the epoch). */
+  expiresAt: number;
 }
 
 /**
@@ -36,6 +40,9 @@ export interface Credentials {
  */
 const SESSION_HINT_KEY = 'latchkey.session';
 
+/** Said when the second step is gone: expired, too many wrong codes, or a reload forgot it. */
+export const SECOND_STEP_GONE = 'This sign-in waited too long or took too many wrong codes. Sign in again.';
+
 export function accountStateOf(user: UserProfile | null): AccountState {
   if (!user) return 'guest';
   if (!user.emailConfirmed) return 'unconfirmed';
@@ -53,6 +60,7 @@ export const useAuthStore = defineStore('auth', () => {
   const accessToken = ref<string | null>(null);
   /** Set when the API refused to renew a session this tab had: logged out elsewhere, expired, disabled. */
   const sessionLost = ref(false);
+  const secondStep = ref<SecondStep | null>(null);
   let refreshing: Promise<string | null> | undefined;
   let restoring: Promise<void> | undefined;
 
@@ -60,9 +68,7 @@ export const useAuthStore = defineStore('auth', () => {
   const isSignedIn = computed(() => user.value !== null);
   const isAdmin = computed(() => user.value?.role === 'admin');
 
-  function startSession(answer: SignedIn | MfaRequired): void {
-    if ('mfaRequired' in answer) throw new SecondStepRequired(answer);
-    const signedIn = answer;
+  function startSession(signedIn: SignedIn): void {
     sessionLost.value = false;
     user.value = signedIn.user;
     accessToken.value = signedIn.accessToken;
@@ -110,10 +116,47 @@ export const useAuthStore = defineStore('auth', () => {
     return restoring;
   }
 
-  async function login(credentials: Credentials & { rememberMe: boolean }): Promise<UserProfile> {
-    const body = { ...credentials, tokenDelivery: 'cookie' as const };
-    startSession(dataOf(await api.POST('/api/v1/auth/login', { body })));
+  /** A sign-in's answer: the session, or (null) a second step to take first on the two-step page. */
+  function signedInOrAsked(answer: SignedIn | MfaRequired): UserProfile | null {
+    if ('mfaRequired' in answer) {
+      const { mfaToken, methods, expiresIn } = answer;
+      secondStep.value = { mfaToken, methods, expiresAt: Date.now() + expiresIn * 1000 };
+      return null;
+    }
+    secondStep.value = null;
+    startSession(answer);
     return user.value!;
+  }
+
+  /** Resolves the profile, or null when the account wants its second step (`secondStep`). */
+  async function login(credentials: Credentials & { rememberMe: boolean }): Promise<UserProfile | null> {
+    const body = { ...credentials, tokenDelivery: 'cookie' as const };
+    return signedInOrAsked(dataOf(await api.POST('/api/v1/auth/login', { body })));
+  }
+
+  /**
+   * Finishes a sign-in that waits for its second step. A wrong code throws INVALID_MFA_CODE with the tries
+   * left; when none are left, or the step expired, it is forgotten and the person signs in again.
+   */
+  async function verifySecondStep(proof: SecondStepProof): Promise<UserProfile> {
+    const step = secondStep.value;
+    if (!step) throw new ApiError(401, 'INVALID_MFA_TOKEN', SECOND_STEP_GONE);
+    try {
+      startSession(
+        dataOf(await api.POST('/api/v1/auth/mfa/verify', { body: { mfaToken: step.mfaToken, ...proof } })),
+      );
+    } catch (error) {
+      if (error instanceof ApiError && (error.code === 'INVALID_MFA_TOKEN' || error.triesLeft === 0)) {
+        forgetSecondStep();
+      }
+      throw error;
+    }
+    secondStep.value = null;
+    return user.value!;
+  }
+
+  function forgetSecondStep(): void {
+    secondStep.value = null;
   }
 
   /**
@@ -156,11 +199,12 @@ export const useAuthStore = defineStore('auth', () => {
     proof: { token: string } | { email: string; code: string },
     codeVerifier: string,
     rememberMe = false,
-  ): Promise<UserProfile> {
+  ): Promise<UserProfile | null> {
     const body = { ...proof, codeVerifier, rememberMe, tokenDelivery: 'cookie' as const };
-    startSession(dataOf(await api.POST('/api/v1/auth/magic-link/verify', { body })));
+    const answer = dataOf(await api.POST('/api/v1/auth/magic-link/verify', { body }));
+    // Spent either way: a second step that fails signs in again from the start.
     forgetMagicLink(codeVerifier);
-    return user.value!;
+    return signedInOrAsked(answer);
   }
 
   /**
@@ -234,12 +278,15 @@ export const useAuthStore = defineStore('auth', () => {
     user,
     accessToken,
     sessionLost,
+    secondStep,
     state,
     isSignedIn,
     isAdmin,
     refreshAccessToken,
     restore,
     login,
+    verifySecondStep,
+    forgetSecondStep,
     loginWithPasskey,
     signUp,
     signUpWithoutPassword,

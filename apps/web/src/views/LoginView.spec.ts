@@ -66,6 +66,23 @@ describe('LoginView', () => {
     await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/profile'));
   });
 
+  it('takes an account with two-step verification to the second step, keeping where it was going', async () => {
+    fakeApi({
+      [LOGIN]: () => ({
+        status: 200,
+        body: { mfaRequired: true, mfaToken: 'mfa-1', expiresIn: 300, methods: ['totp', 'recovery_code'] },
+      }),
+    });
+    const { wrapper, router } = await mountPage(LoginView, '/login?redirect=/profile');
+    await fillAndSubmit(wrapper, 'ada@example.com');
+    const auth = useAuthStore();
+    expect(auth.isSignedIn).toBe(false);
+    expect(auth.secondStep?.mfaToken).toBe('mfa-1');
+    await vi.waitFor(() =>
+      expect(router.currentRoute.value.fullPath).toBe('/login/two-step?redirect=/profile'),
+    );
+  });
+
   it('clears old errors when the next attempt succeeds', async () => {
     let attempts = 0;
     fakeApi({

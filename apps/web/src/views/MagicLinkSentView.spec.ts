@@ -48,6 +48,27 @@ describe('MagicLinkSentView', () => {
     expect(useAuthStore().isSignedIn).toBe(true);
   });
 
+  it('takes an account with two-step verification to the second step', async () => {
+    rememberMagicLink('ada@example.com', VERIFIER);
+    fakeApi({
+      [VERIFY]: () => ({
+        status: 200,
+        body: { mfaRequired: true, mfaToken: 'mfa-1', expiresIn: 300, methods: ['totp', 'recovery_code'] },
+      }),
+    });
+    const { wrapper, router } = await mountPage(
+      MagicLinkSentView,
+      '/magic-link/sent?email=ada%40example.com',
+    );
+    await wrapper.get('#code').setValue('123456');
+    await wrapper.get('form').trigger('submit');
+    await flushPromises();
+
+    expect(useAuthStore().isSignedIn).toBe(false);
+    expect(useAuthStore().secondStep?.mfaToken).toBe('mfa-1');
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('two-step'));
+  });
+
   describe('the passkey offer after signing in', () => {
     passkeyOfferCases('magic-link-sent', signInWithCode);
   });

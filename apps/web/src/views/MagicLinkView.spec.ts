@@ -47,6 +47,23 @@ describe('MagicLinkView', () => {
     await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('home'));
   });
 
+  it('takes an account with two-step verification to the second step, the verifier spent', async () => {
+    rememberMagicLink('ada@example.com', VERIFIER);
+    fakeApi({
+      [VERIFY]: () => ({
+        status: 200,
+        body: { mfaRequired: true, mfaToken: 'mfa-1', expiresIn: 300, methods: ['totp', 'recovery_code'] },
+      }),
+    });
+    const { wrapper, router } = await mountPage(MagicLinkView, '/magic-link?token=abc');
+    await wrapper.get('form').trigger('submit');
+    await flushPromises();
+    expect(useAuthStore().isSignedIn).toBe(false);
+    expect(useAuthStore().secondStep?.mfaToken).toBe('mfa-1');
+    expect(localStorage.getItem('latchkey.magicLinks')).toBeNull();
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('two-step'));
+  });
+
   it('shows a refused link as a focused message with a way to ask again', async () => {
     rememberMagicLink('ada@example.com', VERIFIER);
     fakeApi({ [VERIFY]: () => ({ status: 400, body: problem(400, 'INVALID_TOKEN', 'This link is used.') }) });
