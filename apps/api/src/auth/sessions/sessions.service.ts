@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { DataSource, EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
@@ -62,6 +63,18 @@ const USER_ALIAS = 'user';
 const RECENT_ALIAS = 'recently_authenticated';
 /** The session lookup as a prepared statement: each pooled connection parses and plans it once. */
 const ACTIVE_SESSION_STATEMENT = 'latchkey_active_session';
+/**
+ * A new session and its first refresh token in one statement: atomic without a transaction, and one round
+ * trip instead of four (BEGIN, two INSERTs, COMMIT) on every sign-in (docs/architecture.md › Tokens and sessions).
+ */
+const START_SESSION_STATEMENT = 'latchkey_start_session';
+const START_SESSION_SQL = `
+  WITH session AS (
+    INSERT INTO sessions (id, user_id, remember_me, amr, ip, user_agent, expires_at, absolute_expires_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+    RETURNING id
+  )
+  INSERT INTO refresh_tokens (session_id, token_hash) SELECT id, $9 FROM session`;
 
 @Injectable()
 export class SessionsService {
@@ -89,21 +102,21 @@ export class SessionsService {
    */
   async start(user: User, rememberMe: boolean, client: ClientInfo, amr: AuthMethod[]): Promise<SessionGrant> {
     const refreshExpiresIn = Math.min(this.slidingTtl(rememberMe), this.config.sessionMaxAge);
-    return this.dataSource.transaction(async (manager) => {
-      const session = await manager.save(
-        manager.create(Session, {
-          userId: user.id,
-          rememberMe,
-          amr,
-          ...clientFields(client),
-          expiresAt: secondsFromNow(refreshExpiresIn),
-          absoluteExpiresAt: secondsFromNow(this.config.sessionMaxAge),
-        }),
-      );
-      const refreshToken = newSecretToken();
-      await manager.insert(RefreshToken, { sessionId: session.id, tokenHash: hashSecretToken(refreshToken) });
-      return { sessionId: session.id, user, refreshToken, rememberMe, amr, refreshExpiresIn };
-    });
+    const sessionId = randomUUID();
+    const refreshToken = newSecretToken();
+    const { ip, userAgent } = clientFields(client);
+    await this.runPrepared(START_SESSION_STATEMENT, START_SESSION_SQL, [
+      sessionId,
+      user.id,
+      rememberMe,
+      amr,
+      ip,
+      userAgent,
+      secondsFromNow(refreshExpiresIn),
+      secondsFromNow(this.config.sessionMaxAge),
+      hashSecretToken(refreshToken),
+    ]);
+    return { sessionId, user, refreshToken, rememberMe, amr, refreshExpiresIn };
   }
 
   /**
@@ -111,15 +124,7 @@ export class SessionsService {
    * absolute end passed) and its account not disabled: one read by primary key.
    */
   async findActive(sessionId: string): Promise<AuthenticatedSession | undefined> {
-    // Straight to the driver's pool: TypeORM's query runner per query cost more CPU than the read itself.
-    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
-    const {
-      rows: [row],
-    } = await pool.query<Record<string, unknown>>({
-      name: ACTIVE_SESSION_STATEMENT,
-      text: this.activeSessionSql,
-      values: [sessionId],
-    });
+    const [row] = await this.runPrepared(ACTIVE_SESSION_STATEMENT, this.activeSessionSql, [sessionId]);
     return (
       row && { sessionId, user: this.userFromRow(row), recentlyAuthenticated: row[RECENT_ALIAS] === true }
     );
@@ -205,6 +210,19 @@ export class SessionsService {
       .setParameter('sessionId', null)
       .getQueryAndParameters();
     return sql;
+  }
+
+  /**
+   * A named statement straight on the driver's pool (each pooled connection parses and plans it once): on
+   * the sign-in and per-request paths, TypeORM's query runner per query cost more CPU than the SQL itself.
+   */
+  private async runPrepared(
+    name: string,
+    text: string,
+    values: unknown[],
+  ): Promise<Record<string, unknown>[]> {
+    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
+    return (await pool.query<Record<string, unknown>>({ name, text, values })).rows;
   }
 
   /** Maps the raw `user_<column>` fields of the lookup back onto a User through the entity's metadata. */
