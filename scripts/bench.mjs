@@ -179,16 +179,20 @@ try {
   console.log(`\nlatency: ${LATENCY_SOURCE}`);
   console.table(Object.fromEntries(results.map(({ name, ...row }) => [name, row])));
 
-  const photo = await makePhoto();
   const uploads = [];
-  for (const run of selected('POST /images uploads') ? UPLOAD_RUNS : []) {
-    console.log(`\nPOST /images: ${run.count} photos of ${photo.length} bytes, ${run.concurrency} at a time`);
-    uploads.push({
-      ...(await timeUploads(server.url, accessToken, photo, run)),
-      serverPeakRssMiB: server.peakRssMiB(),
-    });
+  if (selected('POST /images uploads')) {
+    const photo = await makePhoto();
+    for (const run of UPLOAD_RUNS) {
+      console.log(
+        `\nPOST /images: ${run.count} photos of ${photo.length} bytes, ${run.concurrency} at a time`,
+      );
+      uploads.push({
+        ...(await timeUploads(server.url, accessToken, photo, run)),
+        serverPeakRssMiB: server.peakRssMiB(),
+      });
+    }
+    console.table(uploads);
   }
-  console.table(uploads);
   const report = {
     date: new Date().toISOString(),
     node: process.version,
