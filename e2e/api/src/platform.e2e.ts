@@ -68,6 +68,13 @@ describe('platform', () => {
     });
   });
 
+  it('reports the server time of every answer, success or problem, as Server-Timing', async () => {
+    const answers = [await api().get('/health/live'), await api().get('/missing')];
+    for (const answer of answers) {
+      expect(answer.headers.get('server-timing')).toMatch(/^app;dur=\d+\.\d$/);
+    }
+  });
+
   it('sends the security headers (helmet) on API responses', async () => {
     const response = await api().get('/health/live');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');

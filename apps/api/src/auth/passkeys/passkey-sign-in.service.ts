@@ -12,7 +12,7 @@ import { CeremonyOptionsDto, PasskeyAssertionDto, PasskeySignInDto } from './dto
 import { PasskeysRepository } from './passkeys.repository';
 import { passkeySignInFailed } from './passkeys.problems';
 import { PasskeysService } from './passkeys.service';
-import { CHALLENGE_TTL_SECONDS, WebAuthnChallenges } from './webauthn-challenges';
+import { CHALLENGE_TTL_SECONDS, challengeMatching, WebAuthnChallenges } from './webauthn-challenges';
 import { loadWebAuthn } from './load-webauthn';
 
 /** A verified answer: whose passkey it was, and the `amr` it proves. */
@@ -72,10 +72,9 @@ export class PasskeySignInService {
   }
 
   private async verify({ challengeId, response }: PasskeyAssertionDto): Promise<VerifiedAssertion> {
-    const challenge = await this.challenges.consume(challengeId, 'authentication', null);
-    const found = challenge && (await this.passkeys.findForSignIn(response.id));
+    const found = await this.passkeys.spendChallengeAndFind(challengeId, response.id);
     if (!found) throw passkeySignInFailed();
-    const { passkey, user } = found;
+    const { passkey, user, challengeHash } = found;
     // The handle the authenticator stored at registration must name the passkey's own account.
     const handle = response.response.userHandle;
     if (handle !== undefined && Buffer.from(handle, 'base64url').toString('utf8') !== user.id) {
@@ -84,7 +83,7 @@ export class PasskeySignInService {
     const { verifyAuthenticationResponse } = await loadWebAuthn();
     const verification = await verifyAuthenticationResponse({
       response: response as AuthenticationResponseJSON,
-      expectedChallenge: challenge,
+      expectedChallenge: challengeMatching(challengeHash),
       expectedOrigin: [...this.config.webauthn.origins],
       expectedRPID: this.config.webauthn.rpId,
       // The counter is checked by the conditional update below, after the signature, so that only a

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AliasedColumns, runPrepared } from '../../database/prepared-statements';
 import { isUniqueViolation } from '../../database/unique-violation';
 import { User } from '../../users/user.entity';
 import { Passkey, PASSKEYS_CREDENTIAL_ID_KEY } from './passkey.entity';
@@ -11,11 +12,23 @@ export type NewPasskey = Pick<
   'credentialId' | 'publicKey' | 'counter' | 'transports' | 'deviceType' | 'backedUp' | 'name'
 >;
 
-/** A passkey found for a sign-in, with its account (only accounts that are not disabled). */
-export interface PasskeyWithOwner {
+/** A passkey found for a sign-in, with its account, and the hash of the challenge it must have signed. */
+export interface PasskeySignIn {
   passkey: Passkey;
   user: User;
+  challengeHash: string;
 }
+
+/**
+ * The sign-in path's statements, prepared on each pooled connection once (docs/architecture.md › Passwordless
+ * sign-in): a passkey sign-in is three round trips, this lookup, the counter update and the session start.
+ */
+const SIGN_IN_STATEMENT = 'latchkey_passkey_sign_in';
+const RECORD_USE_STATEMENT = 'latchkey_passkey_record_use';
+const RECORD_USE_SQL = `
+  UPDATE passkeys SET counter = $2, backed_up = $3, last_used_at = now()
+  WHERE id = $1 AND (counter < $2 OR (counter = 0 AND $2 = 0))
+  RETURNING id`;
 
 /**
  * The passkeys aggregate: the rows and `users.passkey_count`, always changed together in one transaction,
@@ -23,7 +36,15 @@ export interface PasskeyWithOwner {
  */
 @Injectable()
 export class PasskeysRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.passkeyColumns = new AliasedColumns(dataSource, Passkey, 'passkey');
+    this.userColumns = new AliasedColumns(dataSource, User, 'user');
+    this.signInSql = this.buildSignInSql();
+  }
+
+  private readonly passkeyColumns: AliasedColumns<Passkey>;
+  private readonly userColumns: AliasedColumns<User>;
+  private readonly signInSql: string;
 
   listOf(userId: string): Promise<Passkey[]> {
     return this.dataSource.manager.find(Passkey, {
@@ -72,12 +93,24 @@ export class PasskeysRepository {
     return manager.create(Passkey, { id, userId, name: row.name });
   }
 
-  async findForSignIn(credentialId: string): Promise<PasskeyWithOwner | undefined> {
-    const passkey = await this.dataSource.manager.findOneBy(Passkey, { credentialId });
-    const user =
-      passkey &&
-      (await this.dataSource.manager.findOneBy(User, { id: passkey.userId, disabledAt: IsNull() }));
-    return passkey && user ? { passkey, user } : undefined;
+  /**
+   * Spends the discoverable-authentication challenge and finds the answering passkey with its account (only
+   * one not disabled), in one statement: the sign-in path's first round trip. The challenge is spent whether
+   * or not the passkey is found (a data-modifying WITH always runs to completion), so an answer naming an
+   * unknown credential cannot be retried with the same challenge.
+   */
+  async spendChallengeAndFind(challengeId: string, credentialId: string): Promise<PasskeySignIn | undefined> {
+    const [row] = await runPrepared(this.dataSource, SIGN_IN_STATEMENT, this.signInSql, [
+      challengeId,
+      credentialId,
+    ]);
+    return (
+      row && {
+        passkey: this.passkeyColumns.fromRow(row),
+        user: this.userColumns.fromRow(row),
+        challengeHash: row.challenge_hash as string,
+      }
+    );
   }
 
   /**
@@ -86,15 +119,24 @@ export class PasskeysRepository {
    * two answers with the same count, loses. False when the counter went back.
    */
   async recordUse(passkey: Passkey, counter: number, backedUp: boolean): Promise<boolean> {
-    const { affected } = await this.dataSource.manager
-      .createQueryBuilder()
-      .update(Passkey)
-      .set({ counter, backedUp, lastUsedAt: () => 'now()' })
-      .where('id = :id AND (counter < :counter OR (counter = 0 AND :counter = 0))', {
-        id: passkey.id,
-        counter,
-      })
-      .execute();
-    return affected === 1;
+    const rows = await runPrepared(this.dataSource, RECORD_USE_STATEMENT, RECORD_USE_SQL, [
+      passkey.id,
+      counter,
+      backedUp,
+    ]);
+    return rows.length === 1;
+  }
+
+  private buildSignInSql(): string {
+    return `
+      WITH challenge AS (
+        DELETE FROM webauthn_challenges
+        WHERE id = $1 AND purpose = 'authentication' AND user_id IS NULL AND expires_at > now()
+        RETURNING challenge_hash
+      )
+      SELECT challenge.challenge_hash, ${this.passkeyColumns.selectList}, ${this.userColumns.selectList}
+      FROM challenge
+      JOIN passkeys "passkey" ON "passkey".credential_id = $2
+      JOIN users "user" ON "user".id = "passkey".user_id AND "user".disabled_at IS NULL`;
   }
 }

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import type { Pool } from 'pg';
 import { DataSource, EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { AppConfig } from '../../config/app-config';
+import { AliasedColumns, runPrepared } from '../../database/prepared-statements';
 import { User } from '../../users/user.entity';
 import { hashSecretToken, newSecretToken } from '../tokens/secret-token';
 import { AuthMethod } from './auth-methods';
@@ -84,6 +83,7 @@ export class SessionsService {
     private readonly config: AppConfig,
   ) {
     this.activeSessionSql = this.buildActiveSessionSql();
+    this.userColumns = new AliasedColumns(dataSource, User, USER_ALIAS);
     this.seal = new SuccessorSeal(config.jwtSecret);
   }
 
@@ -95,6 +95,8 @@ export class SessionsService {
    * rather than per request (building it cost more CPU than the database round trip).
    */
   private readonly activeSessionSql: string;
+  /** The user's fields in the session lookup, under the aliases the query builder gives them. */
+  private readonly userColumns: AliasedColumns<User>;
 
   /**
    * A new session for a user who just proved who they are, with its first refresh token. Its absolute end
@@ -105,7 +107,7 @@ export class SessionsService {
     const sessionId = randomUUID();
     const refreshToken = newSecretToken();
     const { ip, userAgent } = clientFields(client);
-    await this.runPrepared(START_SESSION_STATEMENT, START_SESSION_SQL, [
+    await runPrepared(this.dataSource, START_SESSION_STATEMENT, START_SESSION_SQL, [
       sessionId,
       user.id,
       rememberMe,
@@ -124,9 +126,15 @@ export class SessionsService {
    * absolute end passed) and its account not disabled: one read by primary key.
    */
   async findActive(sessionId: string): Promise<AuthenticatedSession | undefined> {
-    const [row] = await this.runPrepared(ACTIVE_SESSION_STATEMENT, this.activeSessionSql, [sessionId]);
+    const [row] = await runPrepared(this.dataSource, ACTIVE_SESSION_STATEMENT, this.activeSessionSql, [
+      sessionId,
+    ]);
     return (
-      row && { sessionId, user: this.userFromRow(row), recentlyAuthenticated: row[RECENT_ALIAS] === true }
+      row && {
+        sessionId,
+        user: this.userColumns.fromRow(row),
+        recentlyAuthenticated: row[RECENT_ALIAS] === true,
+      }
     );
   }
 
@@ -211,32 +219,6 @@ export class SessionsService {
       .getQueryAndParameters();
     return sql;
   }
-
-  /**
-   * A named statement straight on the driver's pool (each pooled connection parses and plans it once): on
-   * the sign-in and per-request paths, TypeORM's query runner per query cost more CPU than the SQL itself.
-   */
-  private async runPrepared(
-    name: string,
-    text: string,
-    values: unknown[],
-  ): Promise<Record<string, unknown>[]> {
-    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
-    return (await pool.query<Record<string, unknown>>({ name, text, values })).rows;
-  }
-
-  /** Maps the raw `user_<column>` fields of the lookup back onto a User through the entity's metadata. */
-  private userFromRow(row: Record<string, unknown>): User {
-    this.userColumns ??= this.dataSource
-      .getMetadata(User)
-      .columns.map((column) => [column.propertyName, `${USER_ALIAS}_${column.databaseName}`] as const);
-    const user = new User() as unknown as Record<string, unknown>;
-    for (const [property, alias] of this.userColumns) user[property] = row[alias];
-    return user as unknown as User;
-  }
-
-  /** The User's [property, lookup alias] pairs, read from the entity metadata once. */
-  private userColumns?: ReadonlyArray<readonly [string, string]>;
 
   /** The session with its account, unless it was revoked, expired, passed its absolute end or was disabled. */
   private async liveSession(manager: EntityManager, id: string): Promise<Session | undefined> {
