@@ -48,6 +48,7 @@ const server = await startServer({
   JWT_SECRET: randomBytes(48).toString('base64url'),
   BCRYPT_COST: process.env.BCRYPT_COST ?? '12',
   LOG_LEVEL: 'warn',
+  SERVER_TIMING: 'true',
   // The bench measures the endpoints, not the per-IP limiter: from one address it would answer 429 at once.
   RATE_LIMIT_LOGIN: '1000000/1m',
   RATE_LIMIT_REFRESH: '1000000/1m',

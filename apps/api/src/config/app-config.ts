@@ -67,6 +67,12 @@ export class AppConfig {
   /** ADMIN_MFA_REQUIRED: admin routes refuse admins who have neither TOTP nor a passkey. */
   readonly adminMfaRequired: boolean;
   readonly corsOrigins: readonly string[];
+  /**
+   * SERVER_TIMING: each answer says how long the server took (`Server-Timing`). Off by default: a precise
+   * server time would make it easier to tell apart answers that are meant to look alike (a known address
+   * from an unknown one).
+   */
+  readonly serverTiming: boolean;
   readonly trustProxy: TrustProxy;
   readonly logLevel: LogLevel;
   readonly webDistDir: string;
@@ -114,6 +120,7 @@ export class AppConfig {
     this.adminEmails = new Set(read.list('ADMIN_EMAILS').map((email) => email.toLowerCase()));
     this.adminMfaRequired = read.boolean('ADMIN_MFA_REQUIRED', false);
     this.corsOrigins = read.list('CORS_ORIGINS');
+    this.serverTiming = read.boolean('SERVER_TIMING', false);
     this.trustProxy = parseTrustProxy(env.TRUST_PROXY);
     this.logLevel = read.oneOf(
       'LOG_LEVEL',
