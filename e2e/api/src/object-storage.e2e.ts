@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   delay,
@@ -15,6 +17,7 @@ import {
   useTwoServers,
   waitFor,
 } from './support';
+import { API_MAIN, REPO_ROOT } from './support/paths';
 
 /**
  * docs/architecture.md › Images: with STORAGE_URL=s3://… image files live in a bucket (here s3rver, a real
@@ -78,6 +81,35 @@ describe('images in an S3 bucket', () => {
     expect(await bucket.keys(`${kept.id}/`)).toHaveLength(2);
     expect(await bucket.keys('not-an-image-key.txt')).toHaveLength(1);
     expectStatus(await fetchSigned(app(), kept.url), 200);
+  });
+});
+
+describe('a STORAGE_URL the API cannot use', () => {
+  it.each([
+    ['gs://latchkey-images', /STORAGE_URL must be a directory, file:\/\/\/path or s3:\/\//],
+    ['s3://Latchkey_Images', /STORAGE_URL must name a bucket/],
+    ['s3://latchkey-images?endpoint=minio:9000', /STORAGE_URL's endpoint must start with http/],
+  ])('%s stops the start with a message naming the variable', (storageUrl, message) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-e2e-'));
+    try {
+      const started = spawnSync(process.execPath, [API_MAIN], {
+        cwd: REPO_ROOT,
+        env: {
+          PATH: process.env.PATH,
+          NODE_ENV: 'test',
+          DATA_DIR: dataDir,
+          PORT: '0',
+          STORAGE_URL: storageUrl,
+        },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(started.status).toBe(1);
+      expect(started.stderr).toMatch(/^Configuration error: /m);
+      expect(started.stderr).toMatch(message);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
 
