@@ -13,6 +13,7 @@ import { MyImagesController } from './my-images.controller';
 import { SampleImageFiles } from './samples/sample-image-files';
 import { DiskImageStorage } from './storage/disk-image-storage';
 import { ImageStorage } from './storage/image-storage';
+import { S3ImageStorage } from './storage/s3-image-storage';
 
 /**
  * The cat gallery that shows how a product uses the account states (docs/architecture.md › Account states and
@@ -27,11 +28,12 @@ import { ImageStorage } from './storage/image-storage';
     ImageProcessor,
     ImageUrls,
     SampleImageFiles,
-    // Bind another ImageStorage here to keep images in an object store instead of on disk.
+    // STORAGE_URL picks the storage; another ImageStorage bound here would keep images elsewhere still.
     {
       provide: ImageStorage,
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => new DiskImageStorage(config.imageStorageDir),
+      useFactory: ({ imageStorage: target }: AppConfig) =>
+        target.kind === 's3' ? new S3ImageStorage(target) : new DiskImageStorage(target.dir),
     },
   ],
 })
