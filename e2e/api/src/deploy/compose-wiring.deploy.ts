@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { S3_TEST_CREDENTIALS, S3TestServer } from '../../../../apps/api/src/testing/s3-test-server';
 import {
   ApiClient,
   ApiEndpoint,
@@ -15,6 +14,7 @@ import {
   signUp,
   SmtpSink,
   startApi,
+  storedFiles,
   uploaded,
 } from '../support';
 import { composeEnvironment, composeServices } from './compose';
@@ -23,13 +23,19 @@ import { WebProxy } from './nginx';
 /**
  * docker-compose.yml without Docker (DESIGN §14): the web image's nginx configuration in Debian's nginx, in
  * front of two production builds of the API that run with the compose file's api environment, on
- * PostgreSQL, Redis and an SMTP sink. Only where the services are differs: each compose host name
- * (postgres, redis, mailpit, minio) is replaced by the address of the one running here.
+ * PostgreSQL, Redis, an SMTP sink and an S3 server (s3rver, as the S3 storage's own tests use). Only where
+ * the services are differs: each compose host name (postgres, redis, mailpit, minio) is replaced by the
+ * address of the one running here; and the S3 keys are s3rver's, the only ones it accepts.
  */
 describe('the compose wiring: nginx with the web image configuration in front of two API instances', () => {
   const sink = new SmtpSink();
-  const state = {} as { a: ApiInstance; b: ApiInstance; proxy: WebProxy; site: ApiEndpoint };
-  let imagesDir: string | undefined;
+  const state = {} as {
+    a: ApiInstance;
+    b: ApiInstance;
+    proxy: WebProxy;
+    site: ApiEndpoint;
+    s3: S3TestServer;
+  };
 
   beforeAll(async () => {
     const { DATABASE_URL, REDIS_URL } = process.env;
@@ -50,13 +56,17 @@ describe('the compose wiring: nginx with the web image configuration in front of
     // startApi puts the test's own database (a fresh one on the server in DATABASE_URL) in its place.
     expect(new URL(env.DATABASE_URL).host).toBe('postgres:5432');
     delete env.DATABASE_URL;
-    // TODO(storage): with the S3 adapter merged, STORAGE_URL's endpoint goes to the S3 test server instead.
-    imagesDir = mkdtempSync(join(tmpdir(), 'latchkey-deploy-images-'));
-    for (const name of ['STORAGE_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']) delete env[name];
-    env.IMAGE_STORAGE_DIR = imagesDir;
+    const bucket = /^s3:\/\/([^/?]+)/.exec(env.STORAGE_URL)?.[1];
+    if (!bucket) throw new Error(`docker-compose.yml: STORAGE_URL is not an S3 bucket: ${env.STORAGE_URL}`);
+    state.s3 = await S3TestServer.start(bucket);
+    Object.assign(env, S3_TEST_CREDENTIALS);
 
     const apiEnv = {
-      ...atServices(env, { redis: new URL(REDIS_URL).host, mailpit: new URL(sink.url).host }),
+      ...atServices(env, {
+        redis: new URL(REDIS_URL).host,
+        mailpit: new URL(sink.url).host,
+        minio: new URL(state.s3.endpoint).host,
+      }),
       // A namespace of its own in the shared Redis: counters of earlier test runs must not count here.
       REDIS_KEY_PREFIX: `latchkey-deploy-${randomBytes(6).toString('hex')}:`,
     };
@@ -74,7 +84,7 @@ describe('the compose wiring: nginx with the web image configuration in front of
       await state.a?.stop();
     } finally {
       await sink.stop();
-      if (imagesDir) rmSync(imagesDir, { recursive: true, force: true });
+      await state.s3?.stop();
     }
   });
 
@@ -106,6 +116,8 @@ describe('the compose wiring: nginx with the web image configuration in front of
     expectStatus(await site.client.get('/users/me', { token: accessToken }), 200);
 
     const image = await uploaded(a, accessToken);
+    // In the bucket, not on A's disk.
+    expect(storedFiles(join(a.dataDir, 'images'))).toEqual([]);
     const atB = await fetchSigned(b, image.url);
     expectStatus(atB, 200);
     expect(atB.headers.get('content-type')).toBe('image/jpeg');
