@@ -93,6 +93,7 @@ if (options.has('--database-only') || !process.env.DATABASE_URL || !process.env.
   console.log('\nthe deploy test runs with DATABASE_URL and REDIS_URL set, in the PostgreSQL run');
 } else {
   rmSync(join(ROOT, DEPLOY_RESULTS), { force: true });
+  mkdirSync(join(ROOT, 'test-results'), { recursive: true });
   await attempt('deploy test', async () => {
     await buildFirst();
     await run(
