@@ -4,7 +4,9 @@
 // Kubernetes JSON schemas that the npm package kubernetes-models ships (Kubernetes 1.27; no network), and
 // checks what the schemas cannot: names that must meet (selectors, the autoscaler's target, Secret and
 // ConfigMap references) and that no secret is written out as a literal value.
+// Where kubectl is installed, its built-in kustomize renders the base too, and the two renderings must agree.
 // `node scripts/check-k8s.mjs --print` prints the rendered manifests.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -18,7 +20,11 @@ const SECRET_VARIABLES = /SECRET|PASSWORD|TOKEN|_KEY|DATABASE_URL|SMTP_URL/;
 const require = createRequire(import.meta.url);
 
 const objects = render(BASE);
-const problems = [...objects.flatMap(schemaProblems), ...crossReferenceProblems(objects)];
+const problems = [
+  ...objects.flatMap(schemaProblems),
+  ...crossReferenceProblems(objects),
+  ...kustomizeProblems(objects),
+];
 if (process.argv.includes('--print')) console.log(objects.map((object) => stringify(object)).join('---\n'));
 if (problems.length) {
   console.error(`deploy/k8s: ${problems.length} problem(s)\n${problems.map((p) => `  ${p}`).join('\n')}`);
@@ -128,6 +134,38 @@ function crossReferenceProblems(objects) {
     }
   }
   return problems;
+}
+
+/** Differences from `kubectl kustomize`'s rendering, when kubectl is on the PATH. */
+function kustomizeProblems(objects) {
+  const kubectl = spawnSync('kubectl', ['kustomize', BASE], { encoding: 'utf8' });
+  if (kubectl.error) {
+    console.log('kubectl not found: the rendering is not compared with kustomize');
+    return [];
+  }
+  if (kubectl.status !== 0) return [`kubectl kustomize failed: ${kubectl.stderr.trim()}`];
+  const theirs = new Map(
+    parseAllDocuments(kubectl.stdout).map((document) => {
+      const object = document.toJS();
+      return [describe(object), canonical(object)];
+    }),
+  );
+  const ours = new Set(objects.map(describe));
+  return [
+    ...objects
+      .filter((object) => theirs.get(describe(object)) !== canonical(object))
+      .map((object) => `${describe(object)}: rendered unlike kubectl kustomize`),
+    ...[...theirs.keys()].filter((key) => !ours.has(key)).map((key) => `${key}: only kustomize renders it`),
+  ];
+}
+
+/** JSON with object keys sorted, for comparing two renderings. */
+function canonical(value) {
+  return JSON.stringify(value, (_key, item) =>
+    item && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : item,
+  );
 }
 
 function podSpec(object) {
