@@ -10,6 +10,7 @@ import { ImageUrls } from './image-urls';
 import { ImagesController } from './images.controller';
 import { ImagesService } from './images.service';
 import { MyImagesController } from './my-images.controller';
+import { OrphanFileSweeper } from './orphan-file-sweeper';
 import { SampleImageFiles } from './samples/sample-image-files';
 import { DiskImageStorage } from './storage/disk-image-storage';
 import { ImageStorage } from './storage/image-storage';
@@ -27,6 +28,7 @@ import { S3ImageStorage } from './storage/s3-image-storage';
     AccountDeletedListener,
     ImageProcessor,
     ImageUrls,
+    OrphanFileSweeper,
     SampleImageFiles,
     // STORAGE_URL picks the storage; another ImageStorage bound here would keep images elsewhere still.
     {
