@@ -170,7 +170,7 @@ try {
       requests = [signInWith(run.path, await run.prepare())];
       console.log(`\n${run.name}: ${run.amount} sign-ins prepared in ${seconds(started)} s`);
     }
-    const cpuBefore = server.cpuMs();
+    const cpuBefore = target.cpuMs();
     const serverTimes = [];
     requests = requests.map((request) => collectingServerTime(request, serverTimes));
     const length = run.amount ? `${run.amount} requests` : `${DURATION_SECONDS} s`;
@@ -193,7 +193,7 @@ try {
       serverP50Ms: percentile(serverTimes, 50),
       serverP99Ms: percentile(serverTimes, 99),
       // The API process's own CPU (user + system) per answered request: steadier than latency on a busy machine.
-      serverCpuMsPerRequest: Number(((server.cpuMs() - cpuBefore) / result.requests.total).toFixed(2)),
+      serverCpuMsPerRequest: Number(((target.cpuMs() - cpuBefore) / result.requests.total).toFixed(2)),
       requests: result.requests.total,
       non2xx: result.non2xx,
       errors: result.errors + result.timeouts,
