@@ -4,7 +4,7 @@
 // of the bench's own (default: PGlite in a temp dir).
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
@@ -43,8 +43,7 @@ const port = await freePort();
 // WebAuthn checks the origin the authenticator signs; PUBLIC_URL fixes it (and the RP ID, its host).
 const publicUrl = `http://localhost:${port}`;
 const database = process.env.DATABASE_URL && (await createBenchDatabase(process.env.DATABASE_URL));
-const server = await startServer({
-  NODE_ENV: 'production',
+const serverEnv = {
   JWT_SECRET: randomBytes(48).toString('base64url'),
   BCRYPT_COST: process.env.BCRYPT_COST ?? '12',
   LOG_LEVEL: 'warn',
@@ -58,6 +57,13 @@ const server = await startServer({
   RATE_LIMIT_UPLOAD: '1000000/1m',
   DATA_DIR: dataDir,
   SMTP_URL: `smtp://127.0.0.1:${mailSink.address().port}`,
+};
+const server = await startServer({
+  ...serverEnv,
+  NODE_ENV: 'production',
+  JWT_SIGNING_KEY: generateKeyPairSync('ec', { namedCurve: 'P-256' })
+    .privateKey.export({ format: 'pem', type: 'pkcs8' })
+    .toString(),
   PUBLIC_URL: publicUrl,
   PORT: String(port),
   ...(database && { DATABASE_URL: database.url }),
@@ -66,15 +72,9 @@ const server = await startServer({
   throw error;
 });
 
+const stopAfterwards = [];
 try {
-  const account = {
-    email: `bench-${randomBytes(6).toString('hex')}@example.test`,
-    password: randomBytes(18).toString('base64url'),
-  };
-  await call(server.url, 'POST', '/api/v1/auth/signup', account, 202);
-  // The gallery is for confirmed accounts: confirm through the link the sink caught.
-  const token = tokenOf(await mailSink.linkFor(account.email));
-  await call(server.url, 'POST', '/api/v1/auth/email/confirm', { token }, 200);
+  const account = await confirmedAccount(server.url);
   const { accessToken } = await login(server.url, account);
   // Each refresh spends its token and returns the next one, so the requests draw from a shared pool that
   // every answer refills: one token in flight per connection. (autocannon's per-connection context is
@@ -90,6 +90,20 @@ try {
       requests: [
         { method: 'GET', path: '/api/v1/users/me', headers: { authorization: `Bearer ${accessToken}` } },
       ],
+    },
+    {
+      name: 'GET /users/me (HS256, bench-only server)',
+      connections: 50,
+      // The same request against a second server that signs tokens as before ES256: HS256 with JWT_SECRET.
+      // BENCH_HS256_ACCESS_TOKENS is refused in production, so it runs as development; NODE_ENV decides
+      // nothing on the request path (only which settings are required at start).
+      setup: async () => {
+        const hs256 = await startHs256Server();
+        stopAfterwards.push(hs256.stop);
+        const { accessToken: hs256Token } = await login(hs256.url, await confirmedAccount(hs256.url));
+        const headers = { authorization: `Bearer ${hs256Token}` };
+        return { target: hs256, requests: [{ method: 'GET', path: '/api/v1/users/me', headers }] };
+      },
     },
     {
       name: 'GET /images',
@@ -148,19 +162,21 @@ try {
 
   const results = [];
   for (const run of runs.filter(({ name }) => selected(name))) {
-    let requests = run.requests;
+    let { requests } = run;
+    let target = server;
+    if (run.setup) ({ target, requests } = await run.setup());
     if (run.prepare) {
       const started = performance.now();
       requests = [signInWith(run.path, await run.prepare())];
       console.log(`\n${run.name}: ${run.amount} sign-ins prepared in ${seconds(started)} s`);
     }
-    const cpuBefore = server.cpuMs();
+    const cpuBefore = target.cpuMs();
     const serverTimes = [];
     requests = requests.map((request) => collectingServerTime(request, serverTimes));
     const length = run.amount ? `${run.amount} requests` : `${DURATION_SECONDS} s`;
     console.log(`\n${run.name}: ${run.connections} connections, ${length}`);
     const result = await autocannon({
-      url: server.url,
+      url: target.url,
       connections: run.connections,
       ...(run.amount ? { amount: run.amount } : { duration: DURATION_SECONDS }),
       requests,
@@ -177,11 +193,11 @@ try {
       serverP50Ms: percentile(serverTimes, 50),
       serverP99Ms: percentile(serverTimes, 99),
       // The API process's own CPU (user + system) per answered request: steadier than latency on a busy machine.
-      serverCpuMsPerRequest: Number(((server.cpuMs() - cpuBefore) / result.requests.total).toFixed(2)),
+      serverCpuMsPerRequest: Number(((target.cpuMs() - cpuBefore) / result.requests.total).toFixed(2)),
       requests: result.requests.total,
       non2xx: result.non2xx,
       errors: result.errors + result.timeouts,
-      serverPeakRssMiB: server.peakRssMiB(),
+      serverPeakRssMiB: target.peakRssMiB(),
     });
   }
 
@@ -220,6 +236,7 @@ try {
   console.error(`\nbench stopped: ${error.message}\nserver log: ${relative(ROOT, server.logFile)}`);
   process.exitCode = 1;
 } finally {
+  for (const stop of stopAfterwards) await stop();
   await server.stop();
   if (database) await database.drop();
   mailSink.close();
@@ -236,9 +253,48 @@ function freePort() {
   });
 }
 
+/** A sign-up confirmed through the link the sink caught (the gallery is for confirmed accounts). */
+async function confirmedAccount(baseUrl) {
+  const account = {
+    email: `bench-${randomBytes(6).toString('hex')}@example.test`,
+    password: randomBytes(18).toString('base64url'),
+  };
+  await call(baseUrl, 'POST', '/api/v1/auth/signup', account, 202);
+  const token = tokenOf(await mailSink.linkFor(account.email));
+  await call(baseUrl, 'POST', '/api/v1/auth/email/confirm', { token }, 200);
+  return account;
+}
+
+/** The bench-only comparison server: tokens HS256 with JWT_SECRET; data and database of its own. */
+async function startHs256Server() {
+  const hs256Port = await freePort();
+  const hs256DataDir = mkdtempSync(join(tmpdir(), 'latchkey-bench-hs256-'));
+  const hs256Database = process.env.DATABASE_URL && (await createBenchDatabase(process.env.DATABASE_URL));
+  const hs256 = await startServer(
+    {
+      ...serverEnv,
+      NODE_ENV: 'development',
+      BENCH_HS256_ACCESS_TOKENS: 'true',
+      DATA_DIR: hs256DataDir,
+      PUBLIC_URL: `http://localhost:${hs256Port}`,
+      PORT: String(hs256Port),
+      ...(hs256Database && { DATABASE_URL: hs256Database.url }),
+    },
+    'server-hs256.log',
+  );
+  return {
+    ...hs256,
+    stop: async () => {
+      await hs256.stop();
+      if (hs256Database) await hs256Database.drop();
+      rmSync(hs256DataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 /** The production build on its own port; its logs go to a file so they cannot slow the run down. */
-async function startServer(env) {
-  const logFile = join(RESULTS_DIR, 'server.log');
+async function startServer(env, logName = 'server.log') {
+  const logFile = join(RESULTS_DIR, logName);
   const log = openSync(logFile, 'w');
   const child = spawn(process.execPath, [join(ROOT, 'apps/api/dist/main.js')], {
     cwd: ROOT,

@@ -14,6 +14,7 @@ import { createRootLogger, logRequests } from './common/logging/request-log';
 import { refuseIllFormedText } from './common/http/well-formed-text';
 import { AppConfig } from './config/app-config';
 import { MULTIPART_LIMITS } from './images/upload/read-image-upload';
+import { DISCOVERY_PATH, JWKS_PATH } from './auth/well-known/well-known.controller';
 import { DEV_INBOX_PATH } from './mail/inbox.page';
 import { setupOpenApi } from './openapi.setup';
 import { serveWebApp } from './web-app.setup';
@@ -36,8 +37,11 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   const logger = createRootLogger(config.logLevel);
   app.useLogger(new AppLogger(logger));
-  // The development inbox is a page for people, not part of the versioned API.
-  app.setGlobalPrefix(API_PREFIX, { exclude: [DEV_INBOX_PATH, `${DEV_INBOX_PATH}/{*path}`] });
+  // The development inbox is a page for people, not part of the versioned API; the token keys sit where
+  // verifiers look for them (RFC 8615).
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [DEV_INBOX_PATH, `${DEV_INBOX_PATH}/{*path}`, JWKS_PATH, DISCOVERY_PATH],
+  });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   // Exit 0 after the hooks ran, so a supervisor can tell a clean stop from a crash.
   app.enableShutdownHooks(undefined, { useProcessExit: true });
