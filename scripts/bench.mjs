@@ -99,8 +99,13 @@ try {
     // The gallery is for confirmed accounts: confirm through the link the sink caught.
     const token = tokenOf(await mailSink.linkFor(account.email));
     await call(server.url, 'POST', '/api/v1/auth/email/confirm', { token }, 200);
-    if (selected('GET /images'))
-      await seedGallery(server.url, (await login(server.url, account)).accessToken, GALLERY_PAGE);
+    if (selected('GET /images')) {
+      const { accessToken } = await login(server.url, account);
+      await seedGallery(server.url, accessToken, GALLERY_PAGE);
+      const page = await call(server.url, 'GET', '/api/v1/images', undefined, 200, accessToken);
+      if (page.items.length !== GALLERY_PAGE)
+        throw new Error(`GET /images answers ${page.items.length} items, not ${GALLERY_PAGE}`);
+    }
   });
   const photo = withUploads && (await makePhoto());
 
