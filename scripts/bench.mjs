@@ -73,10 +73,11 @@ const API_ENV = {
   PUBLIC_URL: publicUrl,
   PORT: String(port),
 };
-const startApi = () =>
+/** A fresh API process; `env` overrides API_ENV (for a side that runs Latchkey configured otherwise). */
+const startApi = (env = {}) =>
   startProcess({
     script: join(ROOT, 'apps/api/dist/main.js'),
-    env: API_ENV,
+    env: { ...API_ENV, ...env },
     readyPath: '/api/v1/health/ready',
     logFile,
   });
@@ -94,24 +95,28 @@ try {
     email: `bench-${randomBytes(6).toString('hex')}@example.test`,
     password: randomBytes(18).toString('base64url'),
   };
-  await withServer(startApi, async (server) => {
-    await call(server.url, 'POST', '/api/v1/auth/signup', account, 202);
-    // The gallery is for confirmed accounts: confirm through the link the sink caught.
-    const token = tokenOf(await mailSink.linkFor(account.email));
-    await call(server.url, 'POST', '/api/v1/auth/email/confirm', { token }, 200);
-    if (selected('GET /images')) {
-      const { accessToken } = await login(server.url, account);
-      await seedGallery(server.url, accessToken, GALLERY_PAGE);
-      const page = await call(server.url, 'GET', '/api/v1/images', undefined, 200, accessToken);
-      if (page.items.length !== GALLERY_PAGE)
-        throw new Error(`GET /images answers ${page.items.length} items, not ${GALLERY_PAGE}`);
-    }
-  });
+  await withServer(
+    () => startApi(),
+    async (server) => {
+      await call(server.url, 'POST', '/api/v1/auth/signup', account, 202);
+      // The gallery is for confirmed accounts: confirm through the link the sink caught.
+      const token = tokenOf(await mailSink.linkFor(account.email));
+      await call(server.url, 'POST', '/api/v1/auth/email/confirm', { token }, 200);
+      if (selected('GET /images')) {
+        const { accessToken } = await login(server.url, account);
+        await seedGallery(server.url, accessToken, GALLERY_PAGE);
+        const page = await call(server.url, 'GET', '/api/v1/images', undefined, 200, accessToken);
+        if (page.items.length !== GALLERY_PAGE)
+          throw new Error(`GET /images answers ${page.items.length} items, not ${GALLERY_PAGE}`);
+      }
+    },
+  );
   const photo = withUploads && (await makePhoto());
 
   const rounds = [];
   for (let number = 1; number <= ROUNDS; number++) {
-    // Alternate who goes first, so that neither always meets a machine warmed (or loaded) by the other.
+    // The processes each round measures, each fresh; a side is a key of the round (bench-summary.mjs reads
+    // them). Alternate who goes first, so that neither always meets a machine warmed (or loaded) by the other.
     const sides = [['latchkey', () => latchkeyRound(account, photo)]];
     if (anchor) sides.push(['anchor', () => anchorRound(anchor)]);
     if (number % 2 === 0) sides.reverse();
@@ -233,28 +238,31 @@ function latchkeyRuns(server, account, accessToken) {
 }
 
 /** A fresh API process: the selected load runs, the bcrypt bound after login, then the uploads. */
-function latchkeyRound(account, photo) {
-  return withServer(startApi, async (server) => {
-    const { accessToken } = await login(server.url, account);
-    const latchkey = { coldStartMs: server.coldStartMs, results: [] };
-    for (const run of latchkeyRuns(server, account, accessToken).filter(({ name }) => selected(name))) {
-      let requests = run.requests;
-      if (run.prepare) {
-        const started = performance.now();
-        requests = await run.prepare();
-        console.log(`${run.name}: prepared in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+function latchkeyRound(account, photo, env) {
+  return withServer(
+    () => startApi(env),
+    async (server) => {
+      const { accessToken } = await login(server.url, account);
+      const latchkey = { coldStartMs: server.coldStartMs, results: [] };
+      for (const run of latchkeyRuns(server, account, accessToken).filter(({ name }) => selected(name))) {
+        let requests = run.requests;
+        if (run.prepare) {
+          const started = performance.now();
+          requests = await run.prepare();
+          console.log(`${run.name}: prepared in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+        }
+        latchkey.results.push(await measureRun(server, { ...run, requests }, DURATION_SECONDS));
+        if (run.bcryptBound) {
+          console.log(`bcrypt bound: compares at cost ${BCRYPT_COST} for ${DURATION_SECONDS} s`);
+          const cost = Number(BCRYPT_COST);
+          latchkey.bcryptComparesPerSecond = await bcryptBound({ cost, seconds: DURATION_SECONDS });
+        }
       }
-      latchkey.results.push(await measureRun(server, { ...run, requests }, DURATION_SECONDS));
-      if (run.bcryptBound) {
-        console.log(`bcrypt bound: compares at cost ${BCRYPT_COST} for ${DURATION_SECONDS} s`);
-        const cost = Number(BCRYPT_COST);
-        latchkey.bcryptComparesPerSecond = await bcryptBound({ cost, seconds: DURATION_SECONDS });
-      }
-    }
-    if (photo)
-      latchkey.uploads = await uploadsWithRss(server, accessToken, photo, UPLOAD_RUNS, UPLOAD_IDLE_SECONDS);
-    return latchkey;
-  });
+      if (photo)
+        latchkey.uploads = await uploadsWithRss(server, accessToken, photo, UPLOAD_RUNS, UPLOAD_IDLE_SECONDS);
+      return latchkey;
+    },
+  );
 }
 
 /** A fresh anchor process: GET /me-db as Latchkey's GET /users/me is loaded (same connections, same time). */
