@@ -64,6 +64,7 @@ const API_ENV = {
   JWT_SECRET: randomBytes(48).toString('base64url'),
   BCRYPT_COST,
   LOG_LEVEL: 'warn',
+  SERVER_TIMING: 'true',
   // The bench measures the endpoints, not the per-IP limiter: from one address it would answer 429 at once.
   ...Object.fromEntries(
     ['LOGIN', 'REFRESH', 'SIGNUP', 'MAIL', 'TOKEN', 'UPLOAD'].map((l) => [`RATE_LIMIT_${l}`, '1000000/1m']),

@@ -52,7 +52,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     if (request.url.startsWith(`/${API_PREFIX}/`)) reply.header('cache-control', 'no-store');
     done();
   });
-  reportServerTiming(fastify);
+  if (config.serverTiming) reportServerTiming(fastify);
   useStrictJsonParser(fastify);
   refuseIllFormedText(fastify);
   closeConnectionsIdleDuringShutdown(fastify);
@@ -66,8 +66,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 }
 
 /**
- * `Server-Timing: app;dur=<ms>` on every answer: the time from the request's arrival to its answer, which
- * browsers' developer tools show beside the network time and the bench reports as server time.
+ * `Server-Timing: app;dur=<ms>` on every answer (SERVER_TIMING): the time from the request's arrival to its
+ * answer, which browsers' developer tools show beside the network time and the bench reports as server time.
  */
 function reportServerTiming(fastify: FastifyInstance): void {
   fastify.addHook('onSend', (_request, reply, payload, done) => {

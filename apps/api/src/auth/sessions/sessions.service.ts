@@ -67,13 +67,34 @@ const ACTIVE_SESSION_STATEMENT = 'latchkey_active_session';
  * trip instead of four (BEGIN, two INSERTs, COMMIT) on every sign-in (docs/architecture.md › Tokens and sessions).
  */
 const START_SESSION_STATEMENT = 'latchkey_start_session';
-const START_SESSION_SQL = `
-  WITH session AS (
-    INSERT INTO sessions (id, user_id, remember_me, amr, ip, user_agent, expires_at, absolute_expires_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-    RETURNING id
-  )
-  INSERT INTO refresh_tokens (session_id, token_hash) SELECT id, $9 FROM session`;
+const START_SESSION_SQL = `WITH gate AS (SELECT), ${sessionStartSql('gate', 1)} SELECT FROM session`;
+
+/**
+ * A planned session's two inserts as CTEs (named `session` and `refresh`), run once for each row of the CTE
+ * `gate`, with the plan's values as parameters from `$first` on. Another statement can thus start the session
+ * only when its own change succeeds, in the same round trip and commit (a passkey sign-in spends its challenge
+ * and records the counter with it).
+ */
+export function sessionStartSql(gate: string, first: number): string {
+  const [id, userId, rememberMe, amr, ip, userAgent, expiresAt, absoluteExpiresAt, tokenHash] = Array.from(
+    { length: 9 },
+    (_, index) => `$${first + index}`,
+  );
+  return `session AS (
+      INSERT INTO sessions (id, user_id, remember_me, amr, ip, user_agent, expires_at, absolute_expires_at)
+      SELECT ${id}::uuid, ${userId}::uuid, ${rememberMe}::boolean, ${amr}::text[], ${ip}::varchar,
+        ${userAgent}::varchar, ${expiresAt}::timestamptz, ${absoluteExpiresAt}::timestamptz
+      FROM ${gate}
+      RETURNING id
+    ),
+    refresh AS (INSERT INTO refresh_tokens (session_id, token_hash) SELECT id, ${tokenHash} FROM session)`;
+}
+
+/** A session to start: what the signed-in client gets, and the parameters of sessionStartSql. */
+export interface PlannedSession {
+  grant: SessionGrant;
+  values: unknown[];
+}
 
 @Injectable()
 export class SessionsService {
@@ -103,22 +124,31 @@ export class SessionsService {
    * (SESSION_MAX_AGE from now) is fixed here; refreshes move only the sliding expiry, and never past it.
    */
   async start(user: User, rememberMe: boolean, client: ClientInfo, amr: AuthMethod[]): Promise<SessionGrant> {
+    const { grant, values } = this.plan(user, rememberMe, client, amr);
+    await runPrepared(this.dataSource, START_SESSION_STATEMENT, START_SESSION_SQL, values);
+    return grant;
+  }
+
+  /** A session for start() or for another statement to start with sessionStartSql. */
+  plan(user: User, rememberMe: boolean, client: ClientInfo, amr: AuthMethod[]): PlannedSession {
     const refreshExpiresIn = Math.min(this.slidingTtl(rememberMe), this.config.sessionMaxAge);
     const sessionId = randomUUID();
     const refreshToken = newSecretToken();
     const { ip, userAgent } = clientFields(client);
-    await runPrepared(this.dataSource, START_SESSION_STATEMENT, START_SESSION_SQL, [
-      sessionId,
-      user.id,
-      rememberMe,
-      amr,
-      ip,
-      userAgent,
-      secondsFromNow(refreshExpiresIn),
-      secondsFromNow(this.config.sessionMaxAge),
-      hashSecretToken(refreshToken),
-    ]);
-    return { sessionId, user, refreshToken, rememberMe, amr, refreshExpiresIn };
+    return {
+      grant: { sessionId, user, refreshToken, rememberMe, amr, refreshExpiresIn },
+      values: [
+        sessionId,
+        user.id,
+        rememberMe,
+        amr,
+        ip,
+        userAgent,
+        secondsFromNow(refreshExpiresIn),
+        secondsFromNow(this.config.sessionMaxAge),
+        hashSecretToken(refreshToken),
+      ],
+    };
   }
 
   /**
