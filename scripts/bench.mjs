@@ -117,16 +117,21 @@ try {
 
   const rounds = [];
   for (let number = 1; number <= ROUNDS; number++) {
-    // The processes each round measures, each fresh; a side is a key of the round (bench-summary.mjs reads
-    // them). Alternate who goes first, so that neither always meets a machine warmed (or loaded) by the other.
-    const sides = [['latchkey', () => latchkeyRound(account, photo)]];
-    if (anchor) sides.push(['anchor', () => anchorRound(anchor)]);
-    if (number % 2 === 0) sides.reverse();
-    const round = { round: number, order: sides.map(([side]) => side) };
-    for (const [side, measure] of sides) {
-      console.log(`\nround ${number} of ${ROUNDS}: ${side}`);
-      round[side] = await measure();
-    }
+    // A fresh process of each per round. The anchor is measured next to Latchkey's GET /users/me, which its
+    // ratio is about, whatever else is selected: before Latchkey starts in even rounds, right after that run
+    // in odd ones (Latchkey waiting idle meanwhile), so that neither always meets a machine warmed (or
+    // loaded) by the other. A further side (Latchkey configured otherwise) is one more key of the round.
+    const round = { round: number, order: [] };
+    const measureAnchor = async () => {
+      console.log(`\nround ${number} of ${ROUNDS}: anchor`);
+      round.anchor = await anchorRound(anchor);
+      round.order.push('anchor');
+    };
+    const anchorFirst = anchor && number % 2 === 0;
+    if (anchorFirst) await measureAnchor();
+    console.log(`\nround ${number} of ${ROUNDS}: latchkey`);
+    round.latchkey = await latchkeyRound(account, photo, {}, anchor && !anchorFirst && measureAnchor);
+    round.order.splice(anchorFirst ? 1 : 0, 0, 'latchkey');
     printRound(round);
     rounds.push(round);
   }
@@ -239,8 +244,11 @@ function latchkeyRuns(server, account, accessToken) {
   ];
 }
 
-/** A fresh API process: the selected load runs, the bcrypt bound after login, then the uploads. */
-function latchkeyRound(account, photo, env) {
+/**
+ * A fresh API process: the selected load runs, the bcrypt bound after login, then the uploads;
+ * `afterUsersMe` (if given) runs right after GET /users/me.
+ */
+function latchkeyRound(account, photo, env, afterUsersMe) {
   return withServer(
     () => startApi(env),
     async (server) => {
@@ -254,6 +262,7 @@ function latchkeyRound(account, photo, env) {
           console.log(`${run.name}: prepared in ${((performance.now() - started) / 1000).toFixed(1)} s`);
         }
         latchkey.results.push(await measureRun(server, { ...run, requests }, DURATION_SECONDS));
+        if (run.name === 'GET /users/me' && afterUsersMe) await afterUsersMe();
         if (run.bcryptBound) {
           console.log(`bcrypt bound: compares at cost ${BCRYPT_COST} for ${DURATION_SECONDS} s`);
           const cost = Number(BCRYPT_COST);
