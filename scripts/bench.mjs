@@ -137,7 +137,8 @@ try {
   }
 
   const summary = summarize(rounds);
-  console.log(`\n${ROUNDS} round(s); latency: ${LATENCY_SOURCE}`);
+  const database = process.env.DATABASE_URL ? 'postgresql' : 'pglite';
+  console.log(`\n${ROUNDS} round(s) on ${database}; latency: ${LATENCY_SOURCE}`);
   printSummary(summary);
   const report = {
     date: new Date().toISOString(),
@@ -145,7 +146,7 @@ try {
     cpus: cpus().length,
     bcryptCost: Number(BCRYPT_COST),
     uvThreadpoolSize: Number(process.env.UV_THREADPOOL_SIZE || 4),
-    database: process.env.DATABASE_URL ? 'postgresql' : 'pglite',
+    database,
     durationSeconds: DURATION_SECONDS,
     latency: LATENCY_SOURCE,
     selection: words,
