@@ -52,7 +52,10 @@ export class PasskeySignInService {
 
   /** Answers like a password sign-in; every failure is the same 401 INVALID_CREDENTIALS. */
   async signIn(body: PasskeySignInDto, client: ClientInfo): Promise<SignedIn> {
-    const { user, amr } = await this.verify(body);
+    const { user, amr } = await this.verify(body).catch((error: unknown) => {
+      logSecurityEvent({ event: 'auth.passkey_login_failed' });
+      throw error;
+    });
     const signedIn = await this.auth.signIn(user, body.rememberMe ?? false, client, amr);
     logSecurityEvent({
       event: 'auth.passkey_login_succeeded',
