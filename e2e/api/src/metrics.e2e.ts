@@ -1,4 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   ApiInstance,
   expectProblem,
@@ -161,15 +164,21 @@ describe('GET /metrics', () => {
     });
   });
 
-  describe('without METRICS_TOKEN', () => {
-    const servers = useServers();
+  describe('without METRICS_TOKEN, beside a served SPA', () => {
+    // A stand-in SPA build: its router would answer any other GET outside /api with index.html.
+    const spa = mkdtempSync(join(tmpdir(), 'latchkey-metrics-spa-'));
+    writeFileSync(join(spa, 'index.html'), '<!doctype html><title>SPA</title>');
+    const servers = useServers({ webDistDir: spa });
+    afterAll(() => rmSync(spa, { recursive: true, force: true }));
 
-    it('does not exist: 404 NOT_FOUND, whatever the Authorization', async () => {
+    it('does not exist: 404 NOT_FOUND, whatever the Authorization, and the SPA does not answer it', async () => {
       for (const token of [undefined, METRICS_TOKEN]) {
         const response = await scrape(servers.app, token);
         expectProblem(response, 404, 'NOT_FOUND');
         expect(response.text).not.toContain('# HELP');
       }
+      const page = await servers.app.client.get(`${servers.app.baseUrl}/metrics-dashboard`);
+      expect(page.text).toContain('<title>SPA</title>');
     });
   });
 });
