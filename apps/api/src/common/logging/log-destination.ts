@@ -24,7 +24,20 @@ export async function logDestination(
     colorize: destination === undefined,
     sync: true,
     translateTime: 'SYS:HH:MM:ss.l',
-    ignore: 'pid,hostname',
+    ignore: 'pid,hostname,context,res,responseTime',
+    singleLine: true,
+    messageFormat: readableMessage,
     destination,
   });
+}
+
+/** `[Context] message`, and a request line as `GET /path → 200 in 3 ms` (its id and address follow as fields). */
+function readableMessage(line: Record<string, unknown>, messageKey: string): string {
+  const context = typeof line.context === 'string' ? `[${line.context}] ` : '';
+  const req = line.req as { method?: string; url?: string } | undefined;
+  const res = line.res as { statusCode?: number } | undefined;
+  if (req && res?.statusCode !== undefined && typeof line.responseTime === 'number') {
+    return `${context}${req.method} ${req.url} → ${res.statusCode} in ${Math.round(line.responseTime)} ms`;
+  }
+  return `${context}${String(line[messageKey] ?? '')}`;
 }
