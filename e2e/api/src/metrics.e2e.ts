@@ -4,20 +4,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   ApiInstance,
+  askForMagicLink,
+  authenticatorFor,
   expectProblem,
   expectStatus,
   passphrase,
+  registerPasskey,
   requestSignUp,
   signedInUser,
   startApi,
+  trySignInWithPasskey,
   uniqueEmail,
   useServers,
+  verifyMagicLink,
   waitFor,
 } from './support';
 
 const METRICS_TOKEN = randomBytes(32).toString('base64url');
 // Above the sign-ins the other tests make from 127.0.0.1; the refusal test floods from an address of its own.
-const LOGIN_LIMIT = 8;
+const LOGIN_LIMIT = 30;
 
 /** GET /metrics at the origin's root, where Prometheus looks; `token` undefined sends no Authorization. */
 function scrape(app: ApiInstance, token: string | undefined = METRICS_TOKEN) {
@@ -115,6 +120,27 @@ describe('GET /metrics', () => {
       // signedInUser signed in once already, before the figure was read.
       expect(await metric(app(), signIns('password', 'success'))).toBe(succeededBefore + 1);
       expect(await metric(app(), signIns('passkey', 'success'))).toBe(0);
+    });
+
+    it('counts passwordless sign-ins: a mailed link, a passkey, a refused passkey', async () => {
+      const account = await signedInUser(app(), servers.sink);
+      const authenticator = authenticatorFor(app());
+      await registerPasskey(app(), account.accessToken, authenticator);
+      const series = [
+        signIns('magic_link', 'success'),
+        signIns('passkey', 'success'),
+        signIns('passkey', 'failure'),
+      ];
+      const before = await Promise.all(series.map((name) => metric(app(), name)));
+
+      const { token, pkce } = await askForMagicLink(app(), servers.sink, account.email);
+      expectStatus(await verifyMagicLink(app(), { token, codeVerifier: pkce.codeVerifier }), 200);
+      expectStatus(await trySignInWithPasskey(app(), authenticator), 200);
+      const unverified = await trySignInWithPasskey(app(), authenticator, { userVerified: false });
+      expectProblem(unverified, 401, 'INVALID_CREDENTIALS');
+
+      const after = await Promise.all(series.map((name) => metric(app(), name)));
+      expect(after).toEqual(before.map((count) => count + 1));
     });
 
     it('counts rate-limit refusals by policy', async () => {
