@@ -6,8 +6,10 @@ import {
   ApiInstance,
   askForMagicLink,
   authenticatorFor,
+  enrolTotp,
   expectProblem,
   expectStatus,
+  loginToSecondStep,
   passphrase,
   registerPasskey,
   requestSignUp,
@@ -17,6 +19,7 @@ import {
   uniqueEmail,
   useServers,
   verifyMagicLink,
+  verifyMfa,
   waitFor,
 } from './support';
 
@@ -138,6 +141,26 @@ describe('GET /metrics', () => {
       expectStatus(await trySignInWithPasskey(app(), authenticator), 200);
       const unverified = await trySignInWithPasskey(app(), authenticator, { userVerified: false });
       expectProblem(unverified, 401, 'INVALID_CREDENTIALS');
+
+      const after = await Promise.all(series.map((name) => metric(app(), name)));
+      expect(after).toEqual(before.map((count) => count + 1));
+    });
+
+    it('counts a two-step sign-in: the first step as mfa_required, then the second step refused and passed', async () => {
+      const account = await signedInUser(app(), servers.sink);
+      const { authenticator } = await enrolTotp(app(), account.accessToken);
+      const series = [
+        signIns('password', 'mfa_required'),
+        signIns('mfa', 'failure'),
+        signIns('mfa', 'success'),
+      ];
+      const before = await Promise.all(series.map((name) => metric(app(), name)));
+
+      const { mfaToken } = await loginToSecondStep(app(), account);
+      const code = await authenticator.nextCode();
+      const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+      expectProblem(await verifyMfa(app(), { mfaToken, code: wrong }), 401, 'INVALID_MFA_CODE');
+      expectStatus(await verifyMfa(app(), { mfaToken, code }), 200);
 
       const after = await Promise.all(series.map((name) => metric(app(), name)));
       expect(after).toEqual(before.map((count) => count + 1));
