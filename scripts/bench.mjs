@@ -23,8 +23,9 @@ const REFRESH_CONNECTIONS = 10;
 const PASSWORDLESS_CONNECTIONS = 10;
 const PASSKEY_SIGN_INS = 2000;
 const MAGIC_LINK_VERIFIES = 500;
-// Latencies are the client's, over loopback: the API sends no Server-Timing header.
-const LATENCY_SOURCE = 'client-side, loopback';
+// Client latencies are autocannon's over loopback; server times come from the API's Server-Timing header
+// (arrival of the request to its answer).
+const LATENCY_SOURCE = 'client: autocannon over loopback; server: the Server-Timing header';
 // `npm run bench -- passkey magic`: only the runs whose name contains one of the words (case-insensitive);
 // "uploads" selects the upload runs.
 const SELECTED = process.argv.slice(2).map((word) => word.toLowerCase());
@@ -47,6 +48,7 @@ const server = await startServer({
   JWT_SECRET: randomBytes(48).toString('base64url'),
   BCRYPT_COST: process.env.BCRYPT_COST ?? '12',
   LOG_LEVEL: 'warn',
+  SERVER_TIMING: 'true',
   // The bench measures the endpoints, not the per-IP limiter: from one address it would answer 429 at once.
   RATE_LIMIT_LOGIN: '1000000/1m',
   RATE_LIMIT_REFRESH: '1000000/1m',
@@ -152,6 +154,9 @@ try {
       requests = [signInWith(run.path, await run.prepare())];
       console.log(`\n${run.name}: ${run.amount} sign-ins prepared in ${seconds(started)} s`);
     }
+    const cpuBefore = server.cpuMs();
+    const serverTimes = [];
+    requests = requests.map((request) => collectingServerTime(request, serverTimes));
     const length = run.amount ? `${run.amount} requests` : `${DURATION_SECONDS} s`;
     console.log(`\n${run.name}: ${run.connections} connections, ${length}`);
     const result = await autocannon({
@@ -169,6 +174,10 @@ try {
       ),
       latencyP50Ms: result.latency.p50,
       latencyP99Ms: result.latency.p99,
+      serverP50Ms: percentile(serverTimes, 50),
+      serverP99Ms: percentile(serverTimes, 99),
+      // The API process's own CPU (user + system) per answered request: steadier than latency on a busy machine.
+      serverCpuMsPerRequest: Number(((server.cpuMs() - cpuBefore) / result.requests.total).toFixed(2)),
       requests: result.requests.total,
       non2xx: result.non2xx,
       errors: result.errors + result.timeouts,
@@ -246,6 +255,11 @@ async function startServer(env) {
       Math.round(
         Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) / 1024,
       ),
+    // utime + stime in clock ticks (fields 14 and 15 of /proc/<pid>/stat; 100 ticks a second on Linux).
+    cpuMs: () => {
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    },
     stop: async () => {
       child.kill('SIGTERM');
       await exited;
@@ -274,6 +288,24 @@ function signInWith(path, bodies) {
     headers: { 'content-type': 'application/json' },
     setupRequest: (request) => ({ ...request, body: bodies.pop() }),
   };
+}
+
+/** The request, also recording each answer's Server-Timing duration in `times`. */
+function collectingServerTime(request, times) {
+  return {
+    ...request,
+    onResponse: (status, body, context, headers) => {
+      const duration = /dur=([\d.]+)/.exec(headers['server-timing'] ?? '');
+      if (duration) times.push(Number(duration[1]));
+      request.onResponse?.(status, body, context, headers);
+    },
+  };
+}
+
+function percentile(values, p) {
+  if (!values.length) return undefined;
+  const sorted = values.toSorted((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 function seconds(since) {

@@ -7,6 +7,8 @@
 //   --database-only  only the suites whose outcome depends on the database: the API's unit tests that open
 //                    one (scripts/lib/database-specs.mjs) and the black-box API suite (the other unit tests,
 //                    the SPA's and the browser suite run in the other run)
+// With DATABASE_URL and REDIS_URL set (and not --database-only), the deploy test runs last: docker-compose.yml's
+// wiring in Debian's nginx in front of two API instances (e2e/api/src/deploy).
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { databaseSpecPatterns } from './lib/database-specs.mjs';
@@ -25,6 +27,8 @@ const RESULTS = `test-results/jest-${DATABASE}.json`;
 // Vitest's JSON reporter writes the same totals (numPassedTests, …) under its own name.
 const VITEST_RESULTS = `test-results/vitest-${DATABASE}.json`;
 const E2E_CONFIG = 'e2e/api/jest.config.js';
+const DEPLOY_CONFIG = 'e2e/api/jest.deploy.config.cjs';
+const DEPLOY_RESULTS = `test-results/jest-deploy.json`;
 // Two files at a time: a file spends much of its time waiting (API start-up and shutdown, PGlite restarts,
 // deliberate waits for windows to pass), and each file has its own API instances, databases and ports.
 const E2E_WORKERS = 2;
@@ -83,6 +87,22 @@ if (options.has('--database-only')) {
     });
   });
   addBrowserResults(join(ROOT, BROWSER_RESULTS));
+}
+
+if (options.has('--database-only') || !process.env.DATABASE_URL || !process.env.REDIS_URL) {
+  console.log('\nthe deploy test runs with DATABASE_URL and REDIS_URL set, in the PostgreSQL run');
+} else {
+  rmSync(join(ROOT, DEPLOY_RESULTS), { force: true });
+  mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+  await attempt('deploy test', async () => {
+    await buildFirst();
+    await run(
+      join(ROOT, 'node_modules/.bin/jest'),
+      ['-c', DEPLOY_CONFIG, '--runInBand', '--json', `--outputFile=${DEPLOY_RESULTS}`],
+      { env: { NODE_OPTIONS: JEST_NODE_OPTIONS } },
+    );
+  });
+  addResultsFile(join(ROOT, DEPLOY_RESULTS));
 }
 
 // A step that failed before any test did (a build, a crashed Jest) still counts as a failure.
@@ -145,7 +165,11 @@ function prepareResults(dir) {
 
 function addResults(dir) {
   const file = [RESULTS, VITEST_RESULTS].map((name) => join(dir, name)).find((path) => existsSync(path));
-  if (!file) return;
+  if (file) addResultsFile(file);
+}
+
+function addResultsFile(file) {
+  if (!existsSync(file)) return;
   const results = readJson(file);
   totals.passed += results.numPassedTests;
   // A suite that could not run (syntax error, failing hook) has no failed test but is a failure all the same.

@@ -108,6 +108,18 @@ describe('POST /auth/passkeys/authentication (sign-in with a passkey)', () => {
       expectProblem(await trySignInWithPasskey(app(), authenticator), 401, 'INVALID_CREDENTIALS');
     });
 
+    it('spends the challenge of an answer naming an unknown credential: the real passkey cannot reuse it', async () => {
+      const { user, authenticator } = await accountWithPasskey(app(), servers.sink);
+      const stranger = authenticatorFor(app());
+      stranger.register((await registrationOptions(app(), user.accessToken)).options);
+      const { challengeId, options } = await authenticationOptions(app());
+      const answer = (from: typeof stranger) =>
+        app().client.post('/auth/passkeys/authentication', { challengeId, response: from.assert(options) });
+
+      expectProblem(await answer(stranger), 401, 'INVALID_CREDENTIALS');
+      expectProblem(await answer(authenticator), 401, 'INVALID_CREDENTIALS');
+    });
+
     it('refuses a removed passkey', async () => {
       const { user, authenticator, passkey } = await accountWithPasskey(app(), servers.sink);
       expectStatus(

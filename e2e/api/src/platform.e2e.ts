@@ -68,6 +68,10 @@ describe('platform', () => {
     });
   });
 
+  it('keeps its server time to itself by default: no Server-Timing header', async () => {
+    expect((await api().get('/health/live')).headers.get('server-timing')).toBeNull();
+  });
+
   it('sends the security headers (helmet) on API responses', async () => {
     const response = await api().get('/health/live');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
@@ -121,5 +125,16 @@ describe('platform', () => {
     expect(exit).toMatchObject({ code: 0, signal: null });
     expect(exit.shutdownMs).toBeLessThan(5_000);
     await expect(fetch(`${app.baseUrl}/api/v1/health/live`)).rejects.toThrow();
+  });
+});
+
+describe('platform with SERVER_TIMING=true', () => {
+  const servers = useServers({ env: { SERVER_TIMING: 'true' } });
+
+  it('reports the server time of every answer, success or problem, as Server-Timing', async () => {
+    const answers = [await servers.app.client.get('/health/live'), await servers.app.client.get('/missing')];
+    for (const answer of answers) {
+      expect(answer.headers.get('server-timing')).toMatch(/^app;dur=\d+\.\d$/);
+    }
   });
 });

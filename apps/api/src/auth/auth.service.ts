@@ -174,13 +174,13 @@ export class AuthService {
    * 8176 values): every way in ends here, so every session is recent at its start.
    */
   async signIn(user: User, rememberMe: boolean, client: ClientInfo, amr: AuthMethod[]): Promise<SignedIn> {
-    return this.withAccessToken(await this.sessions.start(user, rememberMe, client, amr));
+    return this.signedIn(await this.sessions.start(user, rememberMe, client, amr));
   }
 
   async refresh(refreshToken: string | undefined, client: ClientInfo): Promise<SignedIn> {
     const grant = refreshToken ? await this.sessions.rotate(refreshToken, client) : undefined;
     if (!grant) throw invalidRefreshToken();
-    return this.withAccessToken(grant);
+    return this.signedIn(grant);
   }
 
   logout(sessionId: string): Promise<void> {
@@ -199,7 +199,8 @@ export class AuthService {
     });
   }
 
-  private withAccessToken(grant: SessionGrant): SignedIn {
+  /** What a client gets for a session just started or refreshed: the grant and its access token. */
+  signedIn(grant: SessionGrant): SignedIn {
     return { ...grant, ...this.accessTokens.issue(grant.user.id, grant.sessionId, grant.amr) };
   }
 

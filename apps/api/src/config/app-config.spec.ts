@@ -106,6 +106,9 @@ describe('AppConfig', () => {
     ['IMAGE_URL_TTL', '0'],
     ['IMAGE_MAX_PIXELS', '12.5'],
     ['UPLOADS_START_ON_AIR', 'maybe'],
+    ['IMAGE_SWEEP_INTERVAL', '10ms'],
+    ['IMAGE_SWEEP_GRACE', '500ms'],
+    ['STORAGE_URL', 'gs://bucket'],
   ])('refuses %s=%s and names it', (name, value) => {
     expect(() => configWith({ [name]: value })).toThrow(new RegExp(`^${name}`));
   });
@@ -120,7 +123,8 @@ describe('AppConfig', () => {
 
   it('keeps images under DATA_DIR unless IMAGE_STORAGE_DIR says otherwise', () => {
     const defaults = configWith({ DATA_DIR: '/srv/latchkey', JWT_SECRET: STRONG_SECRET });
-    expect(defaults.imageStorageDir).toBe('/srv/latchkey/images');
+    expect(defaults.imageStorage).toEqual({ kind: 'disk', dir: '/srv/latchkey/images' });
+    expect([defaults.imageSweepIntervalMs, defaults.imageSweepGraceMs]).toEqual([3_600_000, 3_600_000]);
     expect([defaults.imageUrlTtl, defaults.imageMaxPixels, defaults.uploadsStartOnAir]).toEqual([
       900,
       40_000_000,
@@ -131,8 +135,8 @@ describe('AppConfig', () => {
       IMAGE_URL_TTL: '2m',
       UPLOADS_START_ON_AIR: 'false',
     });
-    expect([chosen.imageStorageDir, chosen.imageUrlTtl, chosen.uploadsStartOnAir]).toEqual([
-      '/mnt/pictures',
+    expect([chosen.imageStorage, chosen.imageUrlTtl, chosen.uploadsStartOnAir]).toEqual([
+      { kind: 'disk', dir: '/mnt/pictures' },
       120,
       false,
     ]);

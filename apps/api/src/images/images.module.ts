@@ -10,9 +10,11 @@ import { ImageUrls } from './image-urls';
 import { ImagesController } from './images.controller';
 import { ImagesService } from './images.service';
 import { MyImagesController } from './my-images.controller';
+import { OrphanFileSweeper } from './orphan-file-sweeper';
 import { SampleImageFiles } from './samples/sample-image-files';
 import { DiskImageStorage } from './storage/disk-image-storage';
 import { ImageStorage } from './storage/image-storage';
+import { S3ImageStorage } from './storage/s3-image-storage';
 
 /**
  * The cat gallery that shows how a product uses the account states (docs/architecture.md › Account states and
@@ -26,12 +28,14 @@ import { ImageStorage } from './storage/image-storage';
     AccountDeletedListener,
     ImageProcessor,
     ImageUrls,
+    OrphanFileSweeper,
     SampleImageFiles,
-    // Bind another ImageStorage here to keep images in an object store instead of on disk.
+    // STORAGE_URL picks the storage; another ImageStorage bound here would keep images elsewhere still.
     {
       provide: ImageStorage,
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => new DiskImageStorage(config.imageStorageDir),
+      useFactory: ({ imageStorage: target }: AppConfig) =>
+        target.kind === 's3' ? new S3ImageStorage(target) : new DiskImageStorage(target.dir),
     },
   ],
 })

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -10,16 +10,23 @@ import { ImageUrls } from '../images/image-urls';
 import { ImagesService } from '../images/images.service';
 import { SampleImageFiles } from '../images/samples/sample-image-files';
 import { DiskImageStorage } from '../images/storage/disk-image-storage';
+import type { ImageStorage } from '../images/storage/image-storage';
 import type { ImageUpload } from '../images/upload/read-image-upload';
 import { UsersService } from '../users/users.service';
+import { allKeys } from './image-storage-contract';
 
 /**
- * The gallery's services wired as ImagesModule wires them, on a test database and a disk storage of their
- * own in a temp folder; `storedKeys` lists what is on disk and `close` removes the folder.
+ * The gallery's services wired as ImagesModule wires them, on a test database and the given storage or a
+ * disk storage of their own in a temp folder; `storedKeys` lists what is stored and `close` removes the folder.
  */
-export async function imageServices(dataSource: DataSource, config: AppConfig, users: UsersService) {
+export async function imageServices(
+  dataSource: DataSource,
+  config: AppConfig,
+  users: UsersService,
+  given?: ImageStorage,
+) {
   const storageDir = await mkdtemp(join(tmpdir(), 'latchkey-images-'));
-  const storage = new DiskImageStorage(storageDir);
+  const storage = given ?? new DiskImageStorage(storageDir);
   const urls = new ImageUrls(config);
   const images = new ImagesService(
     dataSource.getRepository(Image),
@@ -34,7 +41,7 @@ export async function imageServices(dataSource: DataSource, config: AppConfig, u
     images,
     storage,
     urls,
-    storedKeys: async () => (await readdir(storageDir)).filter((name) => !name.startsWith('.')).sort(),
+    storedKeys: async () => (await allKeys(storage)).map(({ key }) => key),
     close: () => rm(storageDir, { recursive: true, force: true }),
   };
 }

@@ -39,6 +39,12 @@ export interface StartApiOptions {
   publicHost?: string;
 }
 
+/**
+ * What a flow needs of an API: a client and the base of mailed links. An instance is one; so is a proxy in
+ * front of several (the deploy test's nginx).
+ */
+export type ApiEndpoint = Pick<ApiInstance, 'client' | 'publicUrl'>;
+
 export interface ExitInfo {
   code: number | null;
   signal: NodeJS.Signals | null;

@@ -1,4 +1,4 @@
-import type { ApiInstance } from './api-instance';
+import type { ApiEndpoint, ApiInstance } from './api-instance';
 import { expectStatus, passphrase, uniqueEmail } from './fixtures';
 import type { ApiResponse } from './http-client';
 import { extractLink, hasLink, ReceivedMail, SmtpSink } from './smtp-sink';
@@ -58,7 +58,7 @@ export interface SignedInUser extends Credentials {
 }
 
 /** POST /auth/signup with fresh defaults for anything not given; expects 202. */
-export async function requestSignUp(app: ApiInstance, input: SignUpInput = {}) {
+export async function requestSignUp(app: ApiEndpoint, input: SignUpInput = {}) {
   const body = {
     email: input.email ?? uniqueEmail(),
     password: input.password ?? passphrase(),
@@ -70,7 +70,7 @@ export async function requestSignUp(app: ApiInstance, input: SignUpInput = {}) {
 }
 
 /** Signs up a new address and waits for its confirmation mail. */
-export async function signUp(app: ApiInstance, sink: SmtpSink, input: SignUpInput = {}) {
+export async function signUp(app: ApiEndpoint, sink: SmtpSink, input: SignUpInput = {}) {
   const { credentials, response } = await requestSignUp(app, input);
   const mail = await confirmationMail(app, sink, credentials.email);
   return {
@@ -83,7 +83,7 @@ export async function signUp(app: ApiInstance, sink: SmtpSink, input: SignUpInpu
 
 /** The mail to `email` that carries a confirmation link (as opposed to the "already registered" notice). */
 export function confirmationMail(
-  app: ApiInstance,
+  app: ApiEndpoint,
   sink: SmtpSink,
   email: string,
   timeoutMs = MAIL_TIMEOUT_MS,
@@ -96,7 +96,7 @@ export function confirmationMail(
 
 /** The next mail to `email` without a confirmation link: the "someone tried to sign up" notice. */
 export function alreadyRegisteredNotice(
-  app: ApiInstance,
+  app: ApiEndpoint,
   sink: SmtpSink,
   email: string,
   timeoutMs = MAIL_TIMEOUT_MS,
@@ -104,12 +104,12 @@ export function alreadyRegisteredNotice(
   return sink.waitForMail({ to: email, where: (mail) => !isConfirmationMail(app, mail) }, timeoutMs);
 }
 
-export function isConfirmationMail(app: ApiInstance, mail: ReceivedMail): boolean {
+export function isConfirmationMail(app: ApiEndpoint, mail: ReceivedMail): boolean {
   return hasLink(mail, app.publicUrl, LINK_PATHS.confirmEmail);
 }
 
 /** POST /auth/email/confirm with the mail's token; expects 200 and returns the confirmed user. */
-export async function confirmFromMail(app: ApiInstance, mail: ReceivedMail): Promise<UserProfile> {
+export async function confirmFromMail(app: ApiEndpoint, mail: ReceivedMail): Promise<UserProfile> {
   const token = extractLink(mail, app.publicUrl, LINK_PATHS.confirmEmail);
   const response = await app.client.post<{ user: UserProfile }>('/auth/email/confirm', { token });
   expectStatus(response, 200);
@@ -118,7 +118,7 @@ export async function confirmFromMail(app: ApiInstance, mail: ReceivedMail): Pro
 
 /** POST /auth/login; expects 200. Extra fields (rememberMe, tokenDelivery) pass through. */
 export async function loginAs(
-  app: ApiInstance,
+  app: ApiEndpoint,
   credentials: Credentials,
   extra: Record<string, unknown> = {},
 ): Promise<LoginBody & { response: ApiResponse<LoginBody> }> {
@@ -130,7 +130,7 @@ export async function loginAs(
 
 /** A signed-up user (confirmed unless asked otherwise) with a fresh login's tokens from the body. */
 export async function signedInUser(
-  app: ApiInstance,
+  app: ApiEndpoint,
   sink: SmtpSink,
   { confirmed = true, ...input }: SignUpInput & { confirmed?: boolean } = {},
 ): Promise<SignedInUser> {

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import type { ApiInstance } from './api-instance';
+import type { ApiEndpoint, ApiInstance } from './api-instance';
 import { expectProblem, expectStatus } from './fixtures';
 import type { ApiResponse, LooseBody } from './http-client';
 
@@ -26,7 +26,7 @@ export interface UploadInput {
 }
 
 /** POST /images as multipart/form-data: text fields first, then the file (as browsers send a form). */
-export function uploadImage(app: ApiInstance, token: string | undefined, input: UploadInput) {
+export function uploadImage(app: ApiEndpoint, token: string | undefined, input: UploadInput) {
   const form = new FormData();
   if (input.name !== undefined) form.append('name', input.name);
   if (input.caption !== undefined) form.append('caption', input.caption);
@@ -39,7 +39,7 @@ export function uploadImage(app: ApiInstance, token: string | undefined, input: 
 
 /** Uploads a small JPEG (or the given file), expecting 201; returns the new image. */
 export async function uploaded(
-  app: ApiInstance,
+  app: ApiEndpoint,
   token: string,
   input: Partial<UploadInput> = {},
 ): Promise<ImageDto> {
@@ -50,7 +50,7 @@ export async function uploaded(
 }
 
 /** GET of a signed URL from an image payload, on the instance (the URL's origin is PUBLIC_URL). */
-export function fetchSigned(app: ApiInstance, url: string, token?: string) {
+export function fetchSigned(app: ApiEndpoint, url: string, token?: string) {
   const parsed = new URL(url);
   return app.client.get(parsed.pathname + parsed.search, { token });
 }
@@ -63,7 +63,7 @@ export function withParam(url: string, name: string, value: string): string {
 }
 
 /** GET of a list route with the largest page, expecting 200. */
-export async function listImages(app: ApiInstance, path: string, token?: string): Promise<ImagePage> {
+export async function listImages(app: ApiEndpoint, path: string, token?: string): Promise<ImagePage> {
   const separator = path.includes('?') ? '&' : '?';
   const response = await app.client.get<ImagePage>(`${path}${separator}pageSize=100`, { token });
   expectStatus(response, 200);
@@ -73,7 +73,7 @@ export async function listImages(app: ApiInstance, path: string, token?: string)
 export const idsOf = (page: { items: { id: string }[] }) => page.items.map((item) => item.id);
 
 /** GET /images/:id, expecting 200. */
-export async function imageDetails(app: ApiInstance, id: string, token: string): Promise<ImageDto> {
+export async function imageDetails(app: ApiEndpoint, id: string, token: string): Promise<ImageDto> {
   const response = await app.client.get<ImageDto>(`/images/${id}`, { token });
   expectStatus(response, 200);
   return response.body;

@@ -17,3 +17,4 @@ export * from '../../../../scripts/lib/software-authenticator.cjs';
 export * from './passkey-flows';
 export * from './magic-link-flows';
 export * from './mfa-flows';
+export * from './s3-bucket';

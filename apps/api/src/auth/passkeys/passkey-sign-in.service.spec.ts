@@ -48,6 +48,7 @@ describe('PasskeySignInService', () => {
       challenges,
       passkeys,
       services.auth,
+      services.sessions,
     );
     // An account with a password too, so a sign-in that checked one would have a hash to check.
     user = await insertAccount(services, dataSource.getRepository(User));

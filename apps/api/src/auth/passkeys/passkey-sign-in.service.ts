@@ -1,23 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
+import type { AuthenticationResponseJSON, VerifiedAuthenticationResponse } from '@simplewebauthn/server';
 import { DataSource } from 'typeorm';
 import { logSecurityEvent } from '../../common/logging/security-events';
 import { AppConfig } from '../../config/app-config';
 import { User } from '../../users/user.entity';
 import { AuthService, SignedIn } from '../auth.service';
 import { AuthMethod } from '../sessions/auth-methods';
-import { ClientInfo } from '../sessions/sessions.service';
+import { ClientInfo, PlannedSession, SessionsService } from '../sessions/sessions.service';
 import { CeremonyOptionsDto, PasskeyAssertionDto, PasskeySignInDto } from './dto/passkey.dto';
-import { PasskeysRepository } from './passkeys.repository';
+import { PasskeyAnswering, PasskeysRepository } from './passkeys.repository';
 import { passkeySignInFailed } from './passkeys.problems';
 import { PasskeysService } from './passkeys.service';
-import { CHALLENGE_TTL_SECONDS, WebAuthnChallenges } from './webauthn-challenges';
+import { CHALLENGE_TTL_SECONDS, challengeMatching, WebAuthnChallenges } from './webauthn-challenges';
 import { loadWebAuthn } from './load-webauthn';
 
-/** A verified answer: whose passkey it was, and the `amr` it proves. */
-interface VerifiedAssertion {
-  user: User;
+/** A good answer: whose passkey it was, the use to record, and the `amr` it proves. */
+interface CheckedAssertion extends PasskeyAnswering {
+  use: { counter: number; backedUp: boolean };
   amr: AuthMethod[];
 }
 
@@ -35,6 +35,7 @@ export class PasskeySignInService {
     private readonly challenges: WebAuthnChallenges,
     private readonly notices: PasskeysService,
     private readonly auth: AuthService,
+    private readonly sessions: SessionsService,
   ) {}
 
   /** Options for navigator.credentials.get(): any of this site's passkeys, user verification required. */
@@ -50,19 +51,29 @@ export class PasskeySignInService {
     return { challengeId, options: { ...options } };
   }
 
-  /** Answers like a password sign-in; every failure is the same 401 INVALID_CREDENTIALS. */
+  /**
+   * Answers like a password sign-in; every failure is the same 401 INVALID_CREDENTIALS. The session starts in
+   * the statement that spends the challenge and records the counter (PasskeysRepository.recordUse).
+   */
   async signIn(body: PasskeySignInDto, client: ClientInfo): Promise<SignedIn> {
-    const { user, amr } = await this.verify(body).catch((error: unknown) => {
+    const { answer, session } = await this.answerAndSession(body, client).catch((error: unknown) => {
       logSecurityEvent({ event: 'auth.passkey_login_failed' });
       throw error;
     });
-    const signedIn = await this.auth.signIn(user, body.rememberMe ?? false, client, amr);
     logSecurityEvent({
       event: 'auth.passkey_login_succeeded',
-      userId: user.id,
-      sessionId: signedIn.sessionId,
+      userId: answer.user.id,
+      sessionId: session.grant.sessionId,
     });
-    return signedIn;
+    return this.auth.signedIn(session.grant);
+  }
+
+  /** The checked answer and the session it started, recorded together; throws the 401 for any bad answer. */
+  private async answerAndSession(body: PasskeySignInDto, client: ClientInfo) {
+    const answer = await this.check(body);
+    const session = this.sessions.plan(answer.user, body.rememberMe ?? false, client, answer.amr);
+    await this.record(body.challengeId, answer, session);
+    return { answer, session };
   }
 
   /**
@@ -70,35 +81,72 @@ export class PasskeySignInService {
    * the authentication options; undefined for anything else (the caller chooses its refusal).
    */
   async verifyAssertionOf(user: User, body: PasskeyAssertionDto): Promise<AuthMethod[] | undefined> {
-    const verified = await this.verify(body).catch(() => undefined);
-    return verified?.user.id === user.id ? verified.amr : undefined;
+    const answer = await this.check(body).catch(() => undefined);
+    if (!answer) return undefined;
+    if (answer.user.id !== user.id) {
+      // Another account's good answer is a bad one here: spent like every bad answer.
+      await this.challenges.consume(body.challengeId, 'authentication', null);
+      return undefined;
+    }
+    const recorded = await this.record(body.challengeId, answer).then(
+      () => true,
+      () => false,
+    );
+    return recorded ? answer.amr : undefined;
   }
 
-  private async verify({ challengeId, response }: PasskeyAssertionDto): Promise<VerifiedAssertion> {
-    const challenge = await this.challenges.consume(challengeId, 'authentication', null);
-    const found = challenge && (await this.passkeys.findForSignIn(response.id));
-    if (!found) throw passkeySignInFailed();
-    const { passkey, user } = found;
-    // The handle the authenticator stored at registration must name the passkey's own account.
-    const handle = response.response.userHandle;
-    if (handle !== undefined && Buffer.from(handle, 'base64url').toString('utf8') !== user.id) {
+  /**
+   * Checks an answer against the live challenge and the passkey it names, changing nothing when it is good;
+   * a bad one spends the challenge, so that no answer is ever checked twice against one challenge.
+   */
+  private async check({ challengeId, response }: PasskeyAssertionDto): Promise<CheckedAssertion> {
+    const answer = await this.passkeys.findAnswering(challengeId, response.id);
+    const verification = answer && (await this.verifySignature(answer, response));
+    if (!answer || !verification?.verified) {
+      await this.challenges.consume(challengeId, 'authentication', null);
       throw passkeySignInFailed();
     }
+    const { newCounter, credentialBackedUp, credentialDeviceType } = verification.authenticationInfo;
+    return {
+      ...answer,
+      use: { counter: newCounter, backedUp: credentialBackedUp },
+      // User verification makes a passkey two factors on its own: something held and something known or
+      // been (RFC 8176 `mfa`); `swk` for a synced passkey, `hwk` for one bound to its authenticator.
+      amr: [credentialDeviceType === 'multiDevice' ? 'swk' : 'hwk', 'mfa'],
+    };
+  }
+
+  private async verifySignature(
+    { passkey, user, challengeHash }: PasskeyAnswering,
+    response: PasskeyAssertionDto['response'],
+  ): Promise<VerifiedAuthenticationResponse | undefined> {
+    // The handle the authenticator stored at registration must name the passkey's own account.
+    const handle = response.response.userHandle;
+    if (handle !== undefined && Buffer.from(handle, 'base64url').toString('utf8') !== user.id)
+      return undefined;
     const { verifyAuthenticationResponse } = await loadWebAuthn();
-    const verification = await verifyAuthenticationResponse({
+    return verifyAuthenticationResponse({
       response: response as AuthenticationResponseJSON,
-      expectedChallenge: challenge,
+      expectedChallenge: challengeMatching(challengeHash),
       expectedOrigin: [...this.config.webauthn.origins],
       expectedRPID: this.config.webauthn.rpId,
-      // The counter is checked by the conditional update below, after the signature, so that only a
+      // The counter is checked by the conditional update in recordUse, after the signature, so that only a
       // genuine signature with a counter gone back counts as a clone (and mails the owner).
       credential: { id: passkey.credentialId, publicKey: new Uint8Array(passkey.publicKey), counter: 0 },
       requireUserVerification: true,
     }).catch(() => undefined);
-    if (!verification?.verified) throw passkeySignInFailed();
+  }
 
-    const { newCounter, credentialBackedUp, credentialDeviceType } = verification.authenticationInfo;
-    if (!(await this.passkeys.recordUse(passkey, newCounter, credentialBackedUp))) {
+  /** Spends the challenge and records the use (and starts the session, if any), or refuses. */
+  private async record(
+    challengeId: string,
+    answer: CheckedAssertion,
+    session?: PlannedSession,
+  ): Promise<void> {
+    const { passkey, user } = answer;
+    const outcome = await this.passkeys.recordUse(challengeId, passkey, answer.use, session);
+    if (outcome === 'recorded') return;
+    if (outcome === 'counter-went-back') {
       logSecurityEvent({ event: 'auth.passkey_counter_regression', userId: user.id, passkeyId: passkey.id });
       await this.notices.notify(
         this.dataSource.manager,
@@ -107,10 +155,7 @@ export class PasskeySignInService {
         passkey.name,
         true,
       );
-      throw passkeySignInFailed();
     }
-    // User verification makes a passkey two factors on its own: something held and something known or
-    // been (RFC 8176 `mfa`); `swk` for a synced passkey, `hwk` for one bound to its authenticator.
-    return { user, amr: [credentialDeviceType === 'multiDevice' ? 'swk' : 'hwk', 'mfa'] };
+    throw passkeySignInFailed();
   }
 }

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AliasedColumns, runPrepared } from '../../database/prepared-statements';
 import { isUniqueViolation } from '../../database/unique-violation';
 import { User } from '../../users/user.entity';
 import { Passkey, PASSKEYS_CREDENTIAL_ID_KEY } from './passkey.entity';
+import { PlannedSession, sessionStartSql } from '../sessions/sessions.service';
 import { MAX_PASSKEYS, passkeyAlreadyRegistered, tooManyPasskeys } from './passkeys.problems';
 
 export type NewPasskey = Pick<
@@ -11,11 +13,39 @@ export type NewPasskey = Pick<
   'credentialId' | 'publicKey' | 'counter' | 'transports' | 'deviceType' | 'backedUp' | 'name'
 >;
 
-/** A passkey found for a sign-in, with its account (only accounts that are not disabled). */
-export interface PasskeyWithOwner {
+/** A passkey answering a challenge, with its account, and the hash of the challenge it must have signed. */
+export interface PasskeyAnswering {
   passkey: Passkey;
   user: User;
+  challengeHash: string;
 }
+
+/** What recordUse() did: recorded, or nothing because the challenge was spent or the counter went back. */
+export type PasskeyUse = 'recorded' | 'challenge-spent' | 'counter-went-back';
+
+/**
+ * The passkey sign-in path's statements, prepared on each pooled connection once (docs/architecture.md ›
+ * Passwordless sign-in): a read, the signature check, and one write that spends the challenge, records the
+ * use and starts the session: one commit.
+ */
+const FIND_ANSWERING_STATEMENT = 'latchkey_passkey_answering';
+const LIVE_AUTHENTICATION_CHALLENGE = `AND challenge.purpose = 'authentication' AND challenge.user_id IS NULL
+  AND challenge.expires_at > now()`;
+const RECORD_USE_CTES = `
+  WITH spent AS (
+    DELETE FROM webauthn_challenges challenge WHERE challenge.id = $1 ${LIVE_AUTHENTICATION_CHALLENGE}
+    RETURNING id
+  ),
+  used AS (
+    UPDATE passkeys SET counter = $3, backed_up = $4, last_used_at = now()
+    WHERE id = $2 AND (counter < $3 OR (counter = 0 AND $3 = 0)) AND EXISTS (SELECT FROM spent)
+    RETURNING id
+  )`;
+const RECORD_USE_OUTCOME = 'SELECT EXISTS (SELECT FROM spent) AS spent, EXISTS (SELECT FROM used) AS used';
+const RECORD_USE_STATEMENT = 'latchkey_passkey_record_use';
+const RECORD_USE_SQL = `${RECORD_USE_CTES} ${RECORD_USE_OUTCOME}`;
+const RECORD_SIGN_IN_STATEMENT = 'latchkey_passkey_record_sign_in';
+const RECORD_SIGN_IN_SQL = `${RECORD_USE_CTES}, ${sessionStartSql('used', 5)} ${RECORD_USE_OUTCOME}`;
 
 /**
  * The passkeys aggregate: the rows and `users.passkey_count`, always changed together in one transaction,
@@ -23,7 +53,15 @@ export interface PasskeyWithOwner {
  */
 @Injectable()
 export class PasskeysRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.passkeyColumns = new AliasedColumns(dataSource, Passkey, 'passkey');
+    this.userColumns = new AliasedColumns(dataSource, User, 'user');
+    this.findAnsweringSql = this.buildFindAnsweringSql();
+  }
+
+  private readonly passkeyColumns: AliasedColumns<Passkey>;
+  private readonly userColumns: AliasedColumns<User>;
+  private readonly findAnsweringSql: string;
 
   listOf(userId: string): Promise<Passkey[]> {
     return this.dataSource.manager.find(Passkey, {
@@ -72,29 +110,55 @@ export class PasskeysRepository {
     return manager.create(Passkey, { id, userId, name: row.name });
   }
 
-  async findForSignIn(credentialId: string): Promise<PasskeyWithOwner | undefined> {
-    const passkey = await this.dataSource.manager.findOneBy(Passkey, { credentialId });
-    const user =
-      passkey &&
-      (await this.dataSource.manager.findOneBy(User, { id: passkey.userId, disabledAt: IsNull() }));
-    return passkey && user ? { passkey, user } : undefined;
+  /**
+   * The passkey answering a discoverable-authentication challenge, with its account (only one not disabled),
+   * and the challenge's hash, while the challenge is live. Reads only: the answer is checked first, and
+   * recordUse() then spends the challenge in the statement that records the use.
+   */
+  async findAnswering(challengeId: string, credentialId: string): Promise<PasskeyAnswering | undefined> {
+    const [row] = await runPrepared(this.dataSource, FIND_ANSWERING_STATEMENT, this.findAnsweringSql, [
+      challengeId,
+      credentialId,
+    ]);
+    return (
+      row && {
+        passkey: this.passkeyColumns.fromRow(row),
+        user: this.userColumns.fromRow(row),
+        challengeHash: row.challenge_hash as string,
+      }
+    );
   }
 
   /**
-   * Records a sign-in. The counter must move forward (or both stay 0, for authenticators that do not count):
-   * the check and the write are one UPDATE, so a cloned authenticator replaying a count, or the slower of
-   * two answers with the same count, loses. False when the counter went back.
+   * Records a sign-in or re-authentication in one statement and one commit: spends the challenge, moves the
+   * counter, and starts the planned session if there is one, each only if the one before happened. The
+   * counter must move forward (or both stay 0, for authenticators that do not count): a cloned authenticator
+   * replaying a count, or the slower of two answers with the same count, loses. Of two racing answers to one
+   * challenge, the slower finds it spent.
    */
-  async recordUse(passkey: Passkey, counter: number, backedUp: boolean): Promise<boolean> {
-    const { affected } = await this.dataSource.manager
-      .createQueryBuilder()
-      .update(Passkey)
-      .set({ counter, backedUp, lastUsedAt: () => 'now()' })
-      .where('id = :id AND (counter < :counter OR (counter = 0 AND :counter = 0))', {
-        id: passkey.id,
-        counter,
-      })
-      .execute();
-    return affected === 1;
+  async recordUse(
+    challengeId: string,
+    passkey: Passkey,
+    { counter, backedUp }: { counter: number; backedUp: boolean },
+    session?: PlannedSession,
+  ): Promise<PasskeyUse> {
+    const values = [challengeId, passkey.id, counter, backedUp];
+    const [row] = session
+      ? await runPrepared(this.dataSource, RECORD_SIGN_IN_STATEMENT, RECORD_SIGN_IN_SQL, [
+          ...values,
+          ...session.values,
+        ])
+      : await runPrepared(this.dataSource, RECORD_USE_STATEMENT, RECORD_USE_SQL, values);
+    if (!row.spent) return 'challenge-spent';
+    return row.used ? 'recorded' : 'counter-went-back';
+  }
+
+  private buildFindAnsweringSql(): string {
+    return `
+      SELECT challenge.challenge_hash, ${this.passkeyColumns.selectList}, ${this.userColumns.selectList}
+      FROM webauthn_challenges challenge
+      JOIN passkeys "passkey" ON "passkey".credential_id = $2
+      JOIN users "user" ON "user".id = "passkey".user_id AND "user".disabled_at IS NULL
+      WHERE challenge.id = $1 ${LIVE_AUTHENTICATION_CHALLENGE}`;
   }
 }

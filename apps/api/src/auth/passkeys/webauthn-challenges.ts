@@ -10,6 +10,11 @@ export const CHALLENGE_TTL_SECONDS = 5 * 60;
 /** Expired challenges each new one sweeps away: a bounded amount of work per request. */
 const SWEEP_BATCH = 100;
 
+/** The check of an answer's challenge (base64url, as clientDataJSON carries it) against a stored hash. */
+export function challengeMatching(challengeHash: string): (challenge: string) => boolean {
+  return (challenge) => hashSecretToken(challenge) === challengeHash;
+}
+
 export interface IssuedChallenge {
   challengeId: string;
   /** The random bytes the authenticator signs over. */
@@ -57,7 +62,7 @@ export class WebAuthnChallenges {
       .returning('challenge_hash')
       .execute();
     const row = (result.raw as { challenge_hash: string }[])[0];
-    return row && ((challenge: string) => hashSecretToken(challenge) === row.challenge_hash);
+    return row && challengeMatching(row.challenge_hash);
   }
 
   private async sweep(): Promise<void> {

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import type { Pool } from 'pg';
 import { DataSource, EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { AppConfig } from '../../config/app-config';
+import { AliasedColumns, runPrepared } from '../../database/prepared-statements';
 import { User } from '../../users/user.entity';
 import { hashSecretToken, newSecretToken } from '../tokens/secret-token';
 import { AuthMethod } from './auth-methods';
@@ -68,13 +67,34 @@ const ACTIVE_SESSION_STATEMENT = 'latchkey_active_session';
  * trip instead of four (BEGIN, two INSERTs, COMMIT) on every sign-in (docs/architecture.md › Tokens and sessions).
  */
 const START_SESSION_STATEMENT = 'latchkey_start_session';
-const START_SESSION_SQL = `
-  WITH session AS (
-    INSERT INTO sessions (id, user_id, remember_me, amr, ip, user_agent, expires_at, absolute_expires_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-    RETURNING id
-  )
-  INSERT INTO refresh_tokens (session_id, token_hash) SELECT id, $9 FROM session`;
+const START_SESSION_SQL = `WITH gate AS (SELECT), ${sessionStartSql('gate', 1)} SELECT FROM session`;
+
+/**
+ * A planned session's two inserts as CTEs (named `session` and `refresh`), run once for each row of the CTE
+ * `gate`, with the plan's values as parameters from `$first` on. Another statement can thus start the session
+ * only when its own change succeeds, in the same round trip and commit (a passkey sign-in spends its challenge
+ * and records the counter with it).
+ */
+export function sessionStartSql(gate: string, first: number): string {
+  const [id, userId, rememberMe, amr, ip, userAgent, expiresAt, absoluteExpiresAt, tokenHash] = Array.from(
+    { length: 9 },
+    (_, index) => `$${first + index}`,
+  );
+  return `session AS (
+      INSERT INTO sessions (id, user_id, remember_me, amr, ip, user_agent, expires_at, absolute_expires_at)
+      SELECT ${id}::uuid, ${userId}::uuid, ${rememberMe}::boolean, ${amr}::text[], ${ip}::varchar,
+        ${userAgent}::varchar, ${expiresAt}::timestamptz, ${absoluteExpiresAt}::timestamptz
+      FROM ${gate}
+      RETURNING id
+    ),
+    refresh AS (INSERT INTO refresh_tokens (session_id, token_hash) SELECT id, ${tokenHash} FROM session)`;
+}
+
+/** A session to start: what the signed-in client gets, and the parameters of sessionStartSql. */
+export interface PlannedSession {
+  grant: SessionGrant;
+  values: unknown[];
+}
 
 @Injectable()
 export class SessionsService {
@@ -84,6 +104,7 @@ export class SessionsService {
     private readonly config: AppConfig,
   ) {
     this.activeSessionSql = this.buildActiveSessionSql();
+    this.userColumns = new AliasedColumns(dataSource, User, USER_ALIAS);
     this.seal = new SuccessorSeal(config.jwtSecret);
   }
 
@@ -95,28 +116,39 @@ export class SessionsService {
    * rather than per request (building it cost more CPU than the database round trip).
    */
   private readonly activeSessionSql: string;
+  /** The user's fields in the session lookup, under the aliases the query builder gives them. */
+  private readonly userColumns: AliasedColumns<User>;
 
   /**
    * A new session for a user who just proved who they are, with its first refresh token. Its absolute end
    * (SESSION_MAX_AGE from now) is fixed here; refreshes move only the sliding expiry, and never past it.
    */
   async start(user: User, rememberMe: boolean, client: ClientInfo, amr: AuthMethod[]): Promise<SessionGrant> {
+    const { grant, values } = this.plan(user, rememberMe, client, amr);
+    await runPrepared(this.dataSource, START_SESSION_STATEMENT, START_SESSION_SQL, values);
+    return grant;
+  }
+
+  /** A session for start() or for another statement to start with sessionStartSql. */
+  plan(user: User, rememberMe: boolean, client: ClientInfo, amr: AuthMethod[]): PlannedSession {
     const refreshExpiresIn = Math.min(this.slidingTtl(rememberMe), this.config.sessionMaxAge);
     const sessionId = randomUUID();
     const refreshToken = newSecretToken();
     const { ip, userAgent } = clientFields(client);
-    await this.runPrepared(START_SESSION_STATEMENT, START_SESSION_SQL, [
-      sessionId,
-      user.id,
-      rememberMe,
-      amr,
-      ip,
-      userAgent,
-      secondsFromNow(refreshExpiresIn),
-      secondsFromNow(this.config.sessionMaxAge),
-      hashSecretToken(refreshToken),
-    ]);
-    return { sessionId, user, refreshToken, rememberMe, amr, refreshExpiresIn };
+    return {
+      grant: { sessionId, user, refreshToken, rememberMe, amr, refreshExpiresIn },
+      values: [
+        sessionId,
+        user.id,
+        rememberMe,
+        amr,
+        ip,
+        userAgent,
+        secondsFromNow(refreshExpiresIn),
+        secondsFromNow(this.config.sessionMaxAge),
+        hashSecretToken(refreshToken),
+      ],
+    };
   }
 
   /**
@@ -124,9 +156,15 @@ export class SessionsService {
    * absolute end passed) and its account not disabled: one read by primary key.
    */
   async findActive(sessionId: string): Promise<AuthenticatedSession | undefined> {
-    const [row] = await this.runPrepared(ACTIVE_SESSION_STATEMENT, this.activeSessionSql, [sessionId]);
+    const [row] = await runPrepared(this.dataSource, ACTIVE_SESSION_STATEMENT, this.activeSessionSql, [
+      sessionId,
+    ]);
     return (
-      row && { sessionId, user: this.userFromRow(row), recentlyAuthenticated: row[RECENT_ALIAS] === true }
+      row && {
+        sessionId,
+        user: this.userColumns.fromRow(row),
+        recentlyAuthenticated: row[RECENT_ALIAS] === true,
+      }
     );
   }
 
@@ -211,32 +249,6 @@ export class SessionsService {
       .getQueryAndParameters();
     return sql;
   }
-
-  /**
-   * A named statement straight on the driver's pool (each pooled connection parses and plans it once): on
-   * the sign-in and per-request paths, TypeORM's query runner per query cost more CPU than the SQL itself.
-   */
-  private async runPrepared(
-    name: string,
-    text: string,
-    values: unknown[],
-  ): Promise<Record<string, unknown>[]> {
-    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
-    return (await pool.query<Record<string, unknown>>({ name, text, values })).rows;
-  }
-
-  /** Maps the raw `user_<column>` fields of the lookup back onto a User through the entity's metadata. */
-  private userFromRow(row: Record<string, unknown>): User {
-    this.userColumns ??= this.dataSource
-      .getMetadata(User)
-      .columns.map((column) => [column.propertyName, `${USER_ALIAS}_${column.databaseName}`] as const);
-    const user = new User() as unknown as Record<string, unknown>;
-    for (const [property, alias] of this.userColumns) user[property] = row[alias];
-    return user as unknown as User;
-  }
-
-  /** The User's [property, lookup alias] pairs, read from the entity metadata once. */
-  private userColumns?: ReadonlyArray<readonly [string, string]>;
 
   /** The session with its account, unless it was revoked, expired, passed its absolute end or was disabled. */
   private async liveSession(manager: EntityManager, id: string): Promise<Session | undefined> {

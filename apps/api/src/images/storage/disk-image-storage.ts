@@ -1,11 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, opendir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ImageStorage, OpenedFile, StoredFile } from './image-storage';
+import {
+  ImageStorage,
+  isSafeSegment,
+  OpenedFile,
+  safeSegment as safe,
+  StoredFile,
+  StoredKey,
+} from './image-storage';
 
-/** Keys and names are ours, never a client's, but a path must not escape the root whatever happens. */
-const SAFE_SEGMENT = /^[a-z0-9][a-z0-9._-]{0,199}$/i;
 /** Files being written; never a key, since keys cannot start with a dot. */
 const STAGING_DIR = '.staging';
 
@@ -43,14 +48,21 @@ export class DiskImageStorage extends ImageStorage {
     await rm(this.pathOf(key), { recursive: true, force: true });
   }
 
+  /** Folders under the root, by their modification time (set while the staging folder was filled). */
+  async *keys(): AsyncIterable<StoredKey> {
+    const dir = await opendir(this.root).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined; // nothing stored yet
+      throw error;
+    });
+    if (!dir) return;
+    for await (const entry of dir) {
+      if (!entry.isDirectory() || !isSafeSegment(entry.name)) continue; // .staging is no key
+      const stats = await stat(join(this.root, entry.name)).catch(() => undefined); // removed meanwhile
+      if (stats) yield { key: entry.name, storedAt: stats.mtime };
+    }
+  }
+
   private pathOf(key: string): string {
     return join(this.root, safe(key));
   }
-}
-
-function safe(segment: string): string {
-  if (!SAFE_SEGMENT.test(segment) || segment.includes('..')) {
-    throw new Error(`unsafe image storage path segment: ${JSON.stringify(segment)}`);
-  }
-  return segment;
 }
