@@ -184,6 +184,20 @@ describe('AppConfig', () => {
     );
   });
 
+  it('turns metrics on with METRICS_TOKEN, and refuses a short or guessable one in production only', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET, SMTP_URL: 'smtp://mail:25' };
+    expect(configWith({}).metricsToken).toBeUndefined();
+    expect(configWith({ METRICS_TOKEN: '  ' }).metricsToken).toBeUndefined();
+    expect(configWith({ METRICS_TOKEN: 'dev-token' }).metricsToken).toBe('dev-token');
+    expect(configWith({ ...production, METRICS_TOKEN: STRONG_SECRET }).metricsToken).toBe(STRONG_SECRET);
+    expect(() => configWith({ ...production, METRICS_TOKEN: 'short-token' })).toThrow(
+      /^METRICS_TOKEN must be/,
+    );
+    expect(() => configWith({ ...production, METRICS_TOKEN: 'changeme'.repeat(5) })).toThrow(
+      /^METRICS_TOKEN/,
+    );
+  });
+
   it('requires a second factor of admins only when ADMIN_MFA_REQUIRED is true', () => {
     expect(configWith({}).adminMfaRequired).toBe(false);
     expect(configWith({ ADMIN_MFA_REQUIRED: 'true' }).adminMfaRequired).toBe(true);

@@ -100,6 +100,8 @@ export class AppConfig {
   readonly uploadsStartOnAir: boolean;
   /** Passkeys: the RP ID and the origins ceremonies may come from. */
   readonly webauthn: WebAuthnConfig;
+  /** METRICS_TOKEN: the bearer token GET /metrics asks for; undefined turns metrics off (404). */
+  readonly metricsToken: string | undefined;
 
   constructor(env: NodeJS.ProcessEnv) {
     const read = new EnvReader(env);
@@ -157,6 +159,7 @@ export class AppConfig {
       throw new ConfigError(
         'BENCH_HS256_ACCESS_TOKENS is for the bench only and refused when NODE_ENV=production',
       );
+    this.metricsToken = this.resolveMetricsToken(env.METRICS_TOKEN?.trim());
     // The embedded catcher keeps mail in memory for a developer to read; in production that would lose it.
     if (this.isProduction && !this.smtpUrl)
       throw new ConfigError('SMTP_URL is required when NODE_ENV=production');
@@ -174,6 +177,12 @@ export class AppConfig {
   /** True when the database is PGlite started inside the app rather than a PostgreSQL server. */
   get usesEmbeddedDatabase(): boolean {
     return this.databaseUrl === undefined;
+  }
+
+  /** Any token will do on a developer's machine; production refuses one that could be guessed. */
+  private resolveMetricsToken(given: string | undefined): string | undefined {
+    if (!given || !this.isProduction) return given || undefined;
+    return strongSecretOrNone('METRICS_TOKEN', given);
   }
 
   private resolveJwtSecret(given: string | undefined): string {
