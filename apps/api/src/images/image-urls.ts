@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, KeyObject, timingSafeEqual } from 'node:crypto';
 import { problemException } from '../common/problem/api-problems.decorator';
 import { AppConfig } from '../config/app-config';
 import { derivedKey } from '../config/derived-key';
@@ -20,11 +20,12 @@ export interface SignedImageUrls {
  */
 @Injectable()
 export class ImageUrls {
-  private readonly key: Buffer;
+  /** Made once: a KeyObject spares createHmac importing the key bytes on every URL. */
+  private readonly key: KeyObject;
   private readonly stepSeconds: number;
 
   constructor(private readonly config: AppConfig) {
-    this.key = derivedKey(config.jwtSecret, 'image urls');
+    this.key = createSecretKey(derivedKey(config.jwtSecret, 'image urls'));
     this.stepSeconds = Math.max(1, Math.floor(config.imageUrlTtl / 5));
   }
 
