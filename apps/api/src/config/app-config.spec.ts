@@ -185,7 +185,12 @@ describe('AppConfig', () => {
   });
 
   it('turns metrics on with METRICS_TOKEN, and refuses a short or guessable one in production only', () => {
-    const production = { NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET, SMTP_URL: 'smtp://mail:25' };
+    const production = {
+      NODE_ENV: 'production',
+      JWT_SECRET: STRONG_SECRET,
+      JWT_SIGNING_KEY: SIGNING_KEY,
+      SMTP_URL: 'smtp://mail:25',
+    };
     expect(configWith({}).metricsToken).toBeUndefined();
     expect(configWith({ METRICS_TOKEN: '  ' }).metricsToken).toBeUndefined();
     expect(configWith({ METRICS_TOKEN: 'dev-token' }).metricsToken).toBe('dev-token');
