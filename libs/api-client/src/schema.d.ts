@@ -1169,14 +1169,14 @@ export interface components {
              * @default false
              * @example true
              */
-            rememberMe: boolean;
+            rememberMe?: boolean;
             /**
              * @description "cookie": the refresh token is set as an HttpOnly cookie scoped to /api/v1/auth (for browsers); "body": it is returned as `refreshToken` (for native clients).
              * @default body
              * @example cookie
              * @enum {string}
              */
-            tokenDelivery: "body" | "cookie";
+            tokenDelivery?: "body" | "cookie";
             /**
              * Format: email
              * @example ada@example.com
@@ -1484,13 +1484,13 @@ export interface components {
              * @default false
              * @example true
              */
-            rememberMe: boolean;
+            rememberMe?: boolean;
             /**
              * @description As for POST /auth/login.
              * @default body
              * @enum {string}
              */
-            tokenDelivery: "body" | "cookie";
+            tokenDelivery?: "body" | "cookie";
         };
         RenamePasskeyDto: {
             /**
@@ -1534,14 +1534,14 @@ export interface components {
              * @default false
              * @example true
              */
-            rememberMe: boolean;
+            rememberMe?: boolean;
             /**
              * @description "cookie": the refresh token is set as an HttpOnly cookie scoped to /api/v1/auth (for browsers); "body": it is returned as `refreshToken` (for native clients).
              * @default body
              * @example cookie
              * @enum {string}
              */
-            tokenDelivery: "body" | "cookie";
+            tokenDelivery?: "body" | "cookie";
             /**
              * @description The PKCE verifier whose challenge was sent with the request for the link.
              * @example dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk
