@@ -1,12 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PasswordHasher } from '../auth/password/password-hasher';
-import { AppConfig, ConfigError } from '../config/app-config';
+import { AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
 import { DatabaseModule } from '../database/database.module';
 import { PersonasService, SeededPersona } from '../users/personas/personas.service';
 import { User } from '../users/user.entity';
+import { CLI_FAILED, runCli, withCliContext } from './cli-runner';
 
 export const SEED_USAGE = `Usage: npm run seed -- personas
        (in a built image: node apps/api/dist/cli/seed.js personas)
@@ -17,7 +17,7 @@ password. Works on the database the app uses: DATABASE_URL, or else the embedded
 (./.data), which only one process may open: stop the app first. Refused when NODE_ENV=production.`;
 
 /** Distinct codes, so a deploy script that runs this by mistake sees the refusal for what it is. */
-export const SEED_EXIT_CODES = { ok: 0, failed: 1, usage: 2, production: 3 } as const;
+export const SEED_EXIT_CODES = { ok: 0, failed: CLI_FAILED, usage: 2, production: 3 } as const;
 
 /** Configuration, the database and the hasher only: no HTTP server, no mail worker. */
 @Module({})
@@ -60,26 +60,13 @@ async function main(args: string[]): Promise<number> {
     return SEED_EXIT_CODES.production;
   }
   const config = new AppConfig(process.env);
-  const context = await NestFactory.createApplicationContext(SeedCliModule.forRoot(config), {
-    logger: false,
-    abortOnError: false,
-  });
-  try {
-    const personas = await context.get(PersonasService).seed();
-    console.log(personasTable(personas));
-    const created = personas.filter((persona) => persona.outcome === 'created').length;
-    console.log(`\n${created} created, ${personas.length - created} reset to their state and password.`);
-    return SEED_EXIT_CODES.ok;
-  } finally {
-    await context.close();
-  }
+  const personas = await withCliContext(SeedCliModule.forRoot(config), (context) =>
+    context.get(PersonasService).seed(),
+  );
+  console.log(personasTable(personas));
+  const created = personas.filter((persona) => persona.outcome === 'created').length;
+  console.log(`\n${created} created, ${personas.length - created} reset to their state and password.`);
+  return SEED_EXIT_CODES.ok;
 }
 
-main(process.argv.slice(2)).then(
-  (exitCode) => (process.exitCode = exitCode),
-  (error: unknown) => {
-    const reason = error instanceof Error ? error.message : String(error);
-    console.error(error instanceof ConfigError ? `Configuration error: ${reason}` : `seed: ${reason}`);
-    process.exitCode = SEED_EXIT_CODES.failed;
-  },
-);
+runCli('seed', () => main(process.argv.slice(2)));
