@@ -1387,7 +1387,16 @@ export interface components {
              * @example 0b6c3f1e-2d4a-4c8e-9f1a-7e5d3c2b1a09
              */
             challengeId: string;
-            /** @description PublicKeyCredentialCreationOptionsJSON or PublicKeyCredentialRequestOptionsJSON: pass it to @simplewebauthn/browser (startRegistration / startAuthentication) or PublicKeyCredential.parse…FromJSON. */
+            /**
+             * @description PublicKeyCredentialCreationOptionsJSON or PublicKeyCredentialRequestOptionsJSON: pass it to @simplewebauthn/browser (startRegistration / startAuthentication) or PublicKeyCredential.parse…FromJSON.
+             * @example {
+             *       "challenge": "Yq3c0mM4b2x1ZS1jaGFsbGVuZ2U",
+             *       "rpId": "localhost",
+             *       "timeout": 300000,
+             *       "userVerification": "preferred",
+             *       "allowCredentials": []
+             *     }
+             */
             options: {
                 [key: string]: unknown;
             };

@@ -90,11 +90,11 @@ export class PersonasService {
     private readonly config: AppConfig,
   ) {}
 
+  /** ASCII, at least PASSWORD_MIN_LENGTH (≤ 64) long, so always within bcrypt's 72 bytes. */
   passwordOf(spec: PersonaSpec): string {
     const words = spec.phrase.replace(/ /g, '-');
-    let password = words;
-    while ([...password].length < this.config.passwordMinLength) password += `-${words}`;
-    return password;
+    const length = Math.max(words.length, this.config.passwordMinLength);
+    return `${words}-`.repeat(Math.ceil(length / words.length)).slice(0, length);
   }
 
   async seed(): Promise<SeededPersona[]> {

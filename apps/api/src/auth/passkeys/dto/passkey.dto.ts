@@ -80,6 +80,13 @@ export class CeremonyOptionsDto {
     description:
       'PublicKeyCredentialCreationOptionsJSON or PublicKeyCredentialRequestOptionsJSON: pass it to ' +
       '@simplewebauthn/browser (startRegistration / startAuthentication) or PublicKeyCredential.parse…FromJSON.',
+    example: {
+      challenge: 'Yq3c0mM4b2x1ZS1jaGFsbGVuZ2U',
+      rpId: 'localhost',
+      timeout: 300000,
+      userVerification: 'preferred',
+      allowCredentials: [],
+    },
   })
   options: Record<string, unknown>;
 }
