@@ -1,137 +1,247 @@
-// `npm run bench`: load-tests the production build on this machine and reports throughput, latency and
-// the server's peak memory. Nothing passes or fails: it prints figures to compare between commits and machines.
-// BCRYPT_COST (default 12) is passed through; DATABASE_URL names a PostgreSQL server to run on, in a database
-// of the bench's own (default: PGlite in a temp dir).
-import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+// `npm run bench`: load-tests the production build on this machine, beside a minimal NestJS + Fastify app
+// doing the same work as GET /users/me (bench/anchor), in alternating rounds (a fresh process of each per
+// round), and reports per figure the median and min–max over the rounds and the same-round ratios, next to
+// the performance targets. Nothing passes or fails: figures to compare between commits and machines.
+//   npm run bench -- [words…] [--rounds N]   only the runs whose name contains a word; N rounds (default 3)
+// BCRYPT_COST (default 12) and UV_THREADPOOL_SIZE pass through; DATABASE_URL names a PostgreSQL server to run
+// on, in databases of the bench's own (default: PGlite in a temp dir, and no anchor, which needs PostgreSQL).
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { makePhoto, timeUploads } from './lib/bench-gallery.mjs';
+import { buildAnchor, prepareAnchor } from './lib/bench-anchor.mjs';
+import { bcryptBound } from './lib/bench-bcrypt.mjs';
 import { createBenchDatabase } from './lib/bench-database.mjs';
+import { makePhoto, seedGallery, uploadsWithRss } from './lib/bench-gallery.mjs';
 import { call } from './lib/bench-http.mjs';
+import { measureRun } from './lib/bench-load.mjs';
 import { startMailSink, tokenOf } from './lib/bench-mail-sink.mjs';
 import { magicLinkVerifyBodies, passkeySignInBodies } from './lib/bench-passwordless.mjs';
+import { freePort, startProcess } from './lib/bench-server.mjs';
+import { printSummary, summarize } from './lib/bench-summary.mjs';
 import { build, ROOT } from './lib/workspace.mjs';
 
 const RESULTS_DIR = join(ROOT, 'bench/results');
 const DURATION_SECONDS = 10;
+const BCRYPT_COST = process.env.BCRYPT_COST ?? '12';
 const REFRESH_CONNECTIONS = 10;
 // Passwordless sign-ins: a fixed number, each with a body prepared for it (one challenge or link each).
 const PASSWORDLESS_CONNECTIONS = 10;
 const PASSKEY_SIGN_INS = 2000;
 const MAGIC_LINK_VERIFIES = 500;
+// A full page of the gallery: what GET /images answers by default.
+const GALLERY_PAGE = 24;
+// The first upload run is the parallel one whose memory the targets speak of; the idle wait follows it.
+const UPLOAD_RUNS = [
+  { count: 12, concurrency: 4 },
+  { count: 10, concurrency: 1 },
+];
+const UPLOAD_IDLE_SECONDS = 60;
 // Client latencies are autocannon's over loopback; server times come from the API's Server-Timing header
 // (arrival of the request to its answer).
 const LATENCY_SOURCE = 'client: autocannon over loopback; server: the Server-Timing header';
-// `npm run bench -- passkey magic`: only the runs whose name contains one of the words (case-insensitive);
-// "uploads" selects the upload runs.
-const SELECTED = process.argv.slice(2).map((word) => word.toLowerCase());
-const selected = (name) => !SELECTED.length || SELECTED.some((word) => name.toLowerCase().includes(word));
-const UPLOAD_RUNS = [
-  { count: 10, concurrency: 1 },
-  { count: 12, concurrency: 4 },
-];
+
+const { words, rounds: ROUNDS } = parseArguments(process.argv.slice(2));
+const selected = (name) => !words.length || words.some((word) => name.toLowerCase().includes(word));
+const withAnchor = Boolean(process.env.DATABASE_URL) && selected('GET /users/me');
+// By "uploads" alone, so that "images" selects GET /images without the uploads (minutes, idle minute included).
+const withUploads = selected('uploads');
+if (!process.env.DATABASE_URL && selected('GET /users/me'))
+  console.log('no DATABASE_URL: the anchor needs PostgreSQL, so this run has no same-work ratio');
 
 await build('api');
+if (withAnchor) await buildAnchor();
 mkdirSync(RESULTS_DIR, { recursive: true });
+const logFile = join(RESULTS_DIR, 'server.log');
+writeFileSync(logFile, '');
 const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-bench-'));
 const mailSink = await startMailSink();
 const port = await freePort();
 // WebAuthn checks the origin the authenticator signs; PUBLIC_URL fixes it (and the RP ID, its host).
 const publicUrl = `http://localhost:${port}`;
-const database = process.env.DATABASE_URL && (await createBenchDatabase(process.env.DATABASE_URL));
-const server = await startServer({
+const cleanUps = [() => mailSink.close(), () => rmSync(dataDir, { recursive: true, force: true })];
+const API_ENV = {
   NODE_ENV: 'production',
   JWT_SECRET: randomBytes(48).toString('base64url'),
-  BCRYPT_COST: process.env.BCRYPT_COST ?? '12',
+  JWT_SIGNING_KEY: generateKeyPairSync('ec', { namedCurve: 'P-256' })
+    .privateKey.export({ format: 'pem', type: 'pkcs8' })
+    .toString(),
+  BCRYPT_COST,
   LOG_LEVEL: 'warn',
   SERVER_TIMING: 'true',
   // The bench measures the endpoints, not the per-IP limiter: from one address it would answer 429 at once.
-  RATE_LIMIT_LOGIN: '1000000/1m',
-  RATE_LIMIT_REFRESH: '1000000/1m',
-  RATE_LIMIT_SIGNUP: '1000000/1m',
-  RATE_LIMIT_MAIL: '1000000/1m',
-  RATE_LIMIT_TOKEN: '1000000/1m',
-  RATE_LIMIT_UPLOAD: '1000000/1m',
+  ...Object.fromEntries(
+    ['LOGIN', 'REFRESH', 'SIGNUP', 'MAIL', 'TOKEN', 'UPLOAD'].map((l) => [`RATE_LIMIT_${l}`, '1000000/1m']),
+  ),
   DATA_DIR: dataDir,
   SMTP_URL: `smtp://127.0.0.1:${mailSink.address().port}`,
   PUBLIC_URL: publicUrl,
   PORT: String(port),
-  ...(database && { DATABASE_URL: database.url }),
-}).catch(async (error) => {
-  if (database) await database.drop();
-  throw error;
-});
+};
+/**
+ * Latchkey signing access tokens as before ES256 (HS256 with JWT_SECRET), for the algorithm's cost on GET
+ * /users/me. BENCH_HS256_ACCESS_TOKENS is refused in production, so this side runs as development; NODE_ENV
+ * decides nothing on the request path (only which settings are required at start).
+ */
+const HS256_ENV = { NODE_ENV: 'development', BENCH_HS256_ACCESS_TOKENS: 'true' };
+/** A fresh API process; `env` overrides API_ENV (for a side that runs Latchkey configured otherwise). */
+const startApi = (env = {}) =>
+  startProcess({
+    script: join(ROOT, 'apps/api/dist/main.js'),
+    env: { ...API_ENV, ...env },
+    readyPath: '/api/v1/health/ready',
+    logFile,
+  });
 
 try {
+  if (process.env.DATABASE_URL) {
+    const database = await createBenchDatabase(process.env.DATABASE_URL);
+    cleanUps.unshift(database.drop);
+    API_ENV.DATABASE_URL = database.url;
+  }
+  const anchor = withAnchor && (await prepareAnchor(process.env.DATABASE_URL));
+  if (anchor) cleanUps.unshift(anchor.drop);
+  // Set-up in a process of its own, so that each round starts on a migrated database (as a restart does).
   const account = {
     email: `bench-${randomBytes(6).toString('hex')}@example.test`,
     password: randomBytes(18).toString('base64url'),
   };
-  await call(server.url, 'POST', '/api/v1/auth/signup', account, 202);
-  // The gallery is for confirmed accounts: confirm through the link the sink caught.
-  const token = tokenOf(await mailSink.linkFor(account.email));
-  await call(server.url, 'POST', '/api/v1/auth/email/confirm', { token }, 200);
-  const { accessToken } = await login(server.url, account);
-  // Each refresh spends its token and returns the next one, so the requests draw from a shared pool that
-  // every answer refills: one token in flight per connection. (autocannon's per-connection context is
-  // reset after every request when the list has a single request, so it cannot carry the token.)
-  const refreshTokens = [];
-  for (let i = 0; i < REFRESH_CONNECTIONS; i++)
-    refreshTokens.push((await login(server.url, account)).refreshToken);
+  await withServer(
+    () => startApi(),
+    async (server) => {
+      await call(server.url, 'POST', '/api/v1/auth/signup', account, 202);
+      // The gallery is for confirmed accounts: confirm through the link the sink caught.
+      const token = tokenOf(await mailSink.linkFor(account.email));
+      await call(server.url, 'POST', '/api/v1/auth/email/confirm', { token }, 200);
+      if (selected('GET /images')) {
+        const { accessToken } = await login(server.url, account);
+        await seedGallery(server.url, accessToken, GALLERY_PAGE);
+        const page = await call(server.url, 'GET', '/api/v1/images', undefined, 200, accessToken);
+        if (page.items.length !== GALLERY_PAGE)
+          throw new Error(`GET /images answers ${page.items.length} items, not ${GALLERY_PAGE}`);
+      }
+    },
+  );
+  const photo = withUploads && (await makePhoto());
 
-  const runs = [
+  const rounds = [];
+  for (let number = 1; number <= ROUNDS; number++) {
+    // A fresh process of each per round. The anchor is measured next to Latchkey's GET /users/me, which its
+    // ratio is about, whatever else is selected: before Latchkey starts in even rounds, right after that run
+    // in odd ones (Latchkey waiting idle meanwhile), so that neither always meets a machine warmed (or
+    // loaded) by the other. A further side (Latchkey configured otherwise) is one more key of the round.
+    const round = { round: number, order: [] };
+    const measureAnchor = async () => {
+      console.log(`\nround ${number} of ${ROUNDS}: anchor`);
+      round.anchor = await anchorRound(anchor);
+      round.order.push('anchor');
+    };
+    const anchorFirst = anchor && number % 2 === 0;
+    if (anchorFirst) await measureAnchor();
+    console.log(`\nround ${number} of ${ROUNDS}: latchkey`);
+    round.latchkey = await latchkeyRound(account, photo, {}, anchor && !anchorFirst && measureAnchor);
+    round.order.splice(anchorFirst ? 1 : 0, 0, 'latchkey');
+    if (selected('GET /users/me')) {
+      console.log(`\nround ${number} of ${ROUNDS}: latchkey with HS256 access tokens`);
+      round.hs256 = await usersMeRound(() => startApi(HS256_ENV), account);
+      round.order.push('hs256');
+    }
+    printRound(round);
+    rounds.push(round);
+  }
+
+  const summary = summarize(rounds);
+  const database = process.env.DATABASE_URL ? 'postgresql' : 'pglite';
+  console.log(`\n${ROUNDS} round(s) on ${database}; latency: ${LATENCY_SOURCE}`);
+  printSummary(summary);
+  const report = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: cpus().length,
+    bcryptCost: Number(BCRYPT_COST),
+    uvThreadpoolSize: Number(process.env.UV_THREADPOOL_SIZE || 4),
+    database,
+    durationSeconds: DURATION_SECONDS,
+    latency: LATENCY_SOURCE,
+    selection: words,
+    summary,
+    rounds,
+  };
+  const file = join(RESULTS_DIR, 'latest.json');
+  writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+  console.log(`results written to ${relative(ROOT, file)}; server logs in ${relative(ROOT, logFile)}`);
+} catch (error) {
+  console.error(`\nbench stopped: ${error.message}\nserver logs: ${relative(ROOT, logFile)}`);
+  process.exitCode = 1;
+} finally {
+  for (const cleanUp of cleanUps) await cleanUp();
+}
+
+/** The load runs on Latchkey, in order; add one here (with `prepare` if it needs bodies made first). */
+function latchkeyRuns(server, account, accessToken) {
+  const bearer = { authorization: `Bearer ${accessToken}` };
+  return [
     {
       name: 'GET /users/me',
       connections: 50,
-      requests: [
-        { method: 'GET', path: '/api/v1/users/me', headers: { authorization: `Bearer ${accessToken}` } },
-      ],
+      requests: [{ method: 'GET', path: '/api/v1/users/me', headers: bearer }],
     },
     {
       name: 'GET /images',
       connections: 50,
-      requests: [
-        { method: 'GET', path: '/api/v1/images', headers: { authorization: `Bearer ${accessToken}` } },
-      ],
+      requests: [{ method: 'GET', path: '/api/v1/images', headers: bearer }],
     },
     {
       name: 'POST /auth/refresh',
       connections: REFRESH_CONNECTIONS,
-      requests: [
-        {
-          method: 'POST',
-          path: '/api/v1/auth/refresh',
-          headers: { 'content-type': 'application/json' },
-          setupRequest: (request) => ({
-            ...request,
-            body: JSON.stringify({ refreshToken: refreshTokens.pop() ?? 'none-left' }),
-          }),
-          onResponse: (status, body) => {
-            if (status === 200) refreshTokens.push(JSON.parse(body).refreshToken);
+      // Each refresh spends its token and returns the next one, so the requests draw from a shared pool that
+      // every answer refills: one token in flight per connection. (autocannon's per-connection context is
+      // reset after every request when the list has a single request, so it cannot carry the token.)
+      prepare: async () => {
+        const refreshTokens = [];
+        for (let i = 0; i < REFRESH_CONNECTIONS; i++)
+          refreshTokens.push((await login(server.url, account)).refreshToken);
+        return [
+          {
+            method: 'POST',
+            path: '/api/v1/auth/refresh',
+            headers: { 'content-type': 'application/json' },
+            setupRequest: (request) => ({
+              ...request,
+              body: JSON.stringify({ refreshToken: refreshTokens.pop() ?? 'none-left' }),
+            }),
+            onResponse: (status, body) => {
+              if (status === 200) refreshTokens.push(JSON.parse(body).refreshToken);
+            },
           },
-        },
-      ],
+        ];
+      },
     },
     {
       name: 'POST /auth/passkeys/authentication',
       connections: PASSWORDLESS_CONNECTIONS,
       amount: PASSKEY_SIGN_INS,
       // Right before the run: a challenge lives 5 minutes, and registering needs the sign-in to be recent.
-      prepare: () => passkeySignInBodies(server.url, publicUrl, accessToken, PASSKEY_SIGN_INS),
-      path: '/api/v1/auth/passkeys/authentication',
+      prepare: async () => [
+        signInWith(
+          '/api/v1/auth/passkeys/authentication',
+          await passkeySignInBodies(server.url, publicUrl, accessToken, PASSKEY_SIGN_INS),
+        ),
+      ],
     },
     {
       name: 'POST /auth/magic-link/verify',
       connections: PASSWORDLESS_CONNECTIONS,
       amount: MAGIC_LINK_VERIFIES,
-      prepare: () => magicLinkVerifyBodies(server.url, mailSink, MAGIC_LINK_VERIFIES),
-      path: '/api/v1/auth/magic-link/verify',
+      prepare: async () => [
+        signInWith(
+          '/api/v1/auth/magic-link/verify',
+          await magicLinkVerifyBodies(server.url, mailSink, MAGIC_LINK_VERIFIES),
+        ),
+      ],
     },
-    // Last: hammering login may trip the per-IP throttle, which would spoil the runs after it.
+    // Last: hammering login may trip the per-IP throttle, which would spoil the runs after it. Beside it a
+    // light load on the liveness probe, and after it the bcrypt bound it is judged by.
     {
       name: 'POST /auth/login',
       connections: 10,
@@ -143,141 +253,101 @@ try {
           body: JSON.stringify({ ...account, tokenDelivery: 'body' }),
         },
       ],
+      alongside: { path: '/api/v1/health/live', connections: 1 },
+      bcryptBound: true,
     },
   ];
-
-  const results = [];
-  for (const run of runs.filter(({ name }) => selected(name))) {
-    let requests = run.requests;
-    if (run.prepare) {
-      const started = performance.now();
-      requests = [signInWith(run.path, await run.prepare())];
-      console.log(`\n${run.name}: ${run.amount} sign-ins prepared in ${seconds(started)} s`);
-    }
-    const cpuBefore = server.cpuMs();
-    const serverTimes = [];
-    requests = requests.map((request) => collectingServerTime(request, serverTimes));
-    const length = run.amount ? `${run.amount} requests` : `${DURATION_SECONDS} s`;
-    console.log(`\n${run.name}: ${run.connections} connections, ${length}`);
-    const result = await autocannon({
-      url: server.url,
-      connections: run.connections,
-      ...(run.amount ? { amount: run.amount } : { duration: DURATION_SECONDS }),
-      requests,
-    });
-    results.push({
-      name: run.name,
-      connections: run.connections,
-      // A fixed-count run may end mid-second, so its rate is its count over its time, not a mean of seconds.
-      requestsPerSecond: Math.round(
-        run.amount ? result.requests.total / result.duration : result.requests.average,
-      ),
-      latencyP50Ms: result.latency.p50,
-      latencyP99Ms: result.latency.p99,
-      serverP50Ms: percentile(serverTimes, 50),
-      serverP99Ms: percentile(serverTimes, 99),
-      // The API process's own CPU (user + system) per answered request: steadier than latency on a busy machine.
-      serverCpuMsPerRequest: Number(((server.cpuMs() - cpuBefore) / result.requests.total).toFixed(2)),
-      requests: result.requests.total,
-      non2xx: result.non2xx,
-      errors: result.errors + result.timeouts,
-      serverPeakRssMiB: server.peakRssMiB(),
-    });
-  }
-
-  console.log(`\nlatency: ${LATENCY_SOURCE}`);
-  console.table(Object.fromEntries(results.map(({ name, ...row }) => [name, row])));
-
-  const uploads = [];
-  if (selected('POST /images uploads')) {
-    const photo = await makePhoto();
-    for (const run of UPLOAD_RUNS) {
-      console.log(
-        `\nPOST /images: ${run.count} photos of ${photo.length} bytes, ${run.concurrency} at a time`,
-      );
-      uploads.push({
-        ...(await timeUploads(server.url, accessToken, photo, run)),
-        serverPeakRssMiB: server.peakRssMiB(),
-      });
-    }
-    console.table(uploads);
-  }
-  const report = {
-    date: new Date().toISOString(),
-    node: process.version,
-    cpus: cpus().length,
-    bcryptCost: Number(process.env.BCRYPT_COST ?? 12),
-    database: process.env.DATABASE_URL ? 'postgresql' : 'pglite',
-    durationSeconds: DURATION_SECONDS,
-    latency: LATENCY_SOURCE,
-    results,
-    uploads,
-  };
-  const file = join(RESULTS_DIR, 'latest.json');
-  writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
-  console.log(`results written to ${relative(ROOT, file)}; server log in ${relative(ROOT, server.logFile)}`);
-} catch (error) {
-  console.error(`\nbench stopped: ${error.message}\nserver log: ${relative(ROOT, server.logFile)}`);
-  process.exitCode = 1;
-} finally {
-  await server.stop();
-  if (database) await database.drop();
-  mailSink.close();
-  rmSync(dataDir, { recursive: true, force: true });
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
+/**
+ * A fresh API process: the selected load runs, the bcrypt bound after login, then the uploads;
+ * `afterUsersMe` (if given) runs right after GET /users/me.
+ */
+function latchkeyRound(account, photo, env, afterUsersMe) {
+  return withServer(
+    () => startApi(env),
+    async (server) => {
+      const { accessToken } = await login(server.url, account);
+      const latchkey = { coldStartMs: server.coldStartMs, results: [] };
+      for (const run of latchkeyRuns(server, account, accessToken).filter(({ name }) => selected(name))) {
+        let requests = run.requests;
+        if (run.prepare) {
+          const started = performance.now();
+          requests = await run.prepare();
+          console.log(`${run.name}: prepared in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+        }
+        latchkey.results.push(await measureRun(server, { ...run, requests }, DURATION_SECONDS));
+        if (run.name === 'GET /users/me' && afterUsersMe) await afterUsersMe();
+        if (run.bcryptBound) {
+          console.log(`bcrypt bound: compares at cost ${BCRYPT_COST} for ${DURATION_SECONDS} s`);
+          const cost = Number(BCRYPT_COST);
+          latchkey.bcryptComparesPerSecond = await bcryptBound({ cost, seconds: DURATION_SECONDS });
+        }
+      }
+      if (photo)
+        latchkey.uploads = await uploadsWithRss(server, accessToken, photo, UPLOAD_RUNS, UPLOAD_IDLE_SECONDS);
+      return latchkey;
+    },
+  );
+}
+
+/** A fresh API process started by `start`: GET /users/me alone, as the Latchkey round loads it. */
+function usersMeRound(start, account) {
+  return withServer(start, async (server) => {
+    const { accessToken } = await login(server.url, account);
+    const [usersMe] = latchkeyRuns(server, account, accessToken);
+    return {
+      coldStartMs: server.coldStartMs,
+      results: [await measureRun(server, usersMe, DURATION_SECONDS)],
+    };
   });
 }
 
-/** The production build on its own port; its logs go to a file so they cannot slow the run down. */
-async function startServer(env) {
-  const logFile = join(RESULTS_DIR, 'server.log');
-  const log = openSync(logFile, 'w');
-  const child = spawn(process.execPath, [join(ROOT, 'apps/api/dist/main.js')], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', log, log],
-  });
-  const exited = new Promise((resolve) => child.on('exit', resolve));
-  const url = `http://127.0.0.1:${env.PORT}`;
-  const server = {
-    url,
-    logFile,
-    // VmHWM: the highest resident set size the process has had so far.
-    peakRssMiB: () =>
-      Math.round(
-        Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) / 1024,
-      ),
-    // utime + stime in clock ticks (fields 14 and 15 of /proc/<pid>/stat; 100 ticks a second on Linux).
-    cpuMs: () => {
-      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      return (Number(fields[11]) + Number(fields[12])) * 10;
-    },
-    stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null)
-      throw new Error(`the API exited with code ${child.exitCode}; see ${logFile}`);
-    const ready = await fetch(`${url}/api/v1/health/ready`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ready) return server;
-    await new Promise((resolve) => setTimeout(resolve, 250));
+/** A fresh anchor process: GET /me-db as Latchkey's GET /users/me is loaded (same connections, same time). */
+function anchorRound(anchor) {
+  return withServer(
+    () => anchor.start(logFile),
+    async (server) => ({
+      coldStartMs: server.coldStartMs,
+      results: [
+        await measureRun(
+          server,
+          {
+            name: 'anchor GET /me-db',
+            connections: 50,
+            requests: [
+              { method: 'GET', path: '/me-db', headers: { authorization: `Bearer ${server.token}` } },
+            ],
+          },
+          DURATION_SECONDS,
+        ),
+      ],
+    }),
+  );
+}
+
+async function withServer(start, use) {
+  const server = await start();
+  try {
+    return await use(server);
+  } finally {
+    await server.stop();
   }
-  await server.stop();
-  throw new Error(`the API did not become ready within 60 s; see ${logFile}`);
+}
+
+function printRound({ round, latchkey, anchor, hs256 }) {
+  const rows = [
+    ...(latchkey?.results ?? []),
+    ...(hs256?.results ?? []).map((result) => ({ ...result, name: `${result.name} (HS256)` })),
+    ...(anchor?.results ?? []),
+  ];
+  console.log(
+    `\nround ${round}: cold start ${latchkey.coldStartMs} ms (anchor ${anchor?.coldStartMs ?? '–'} ms)`,
+  );
+  if (rows.length) console.table(Object.fromEntries(rows.map(({ name, ...row }) => [name, row])));
+  if (latchkey.bcryptComparesPerSecond)
+    console.log(`bcrypt bound: ${latchkey.bcryptComparesPerSecond} compares/s`);
+  if (latchkey.uploads) console.table(latchkey.uploads);
 }
 
 /** A sign-in request that sends each of `bodies` once (autocannon's `amount` stops when they run out). */
@@ -290,28 +360,19 @@ function signInWith(path, bodies) {
   };
 }
 
-/** The request, also recording each answer's Server-Timing duration in `times`. */
-function collectingServerTime(request, times) {
-  return {
-    ...request,
-    onResponse: (status, body, context, headers) => {
-      const duration = /dur=([\d.]+)/.exec(headers['server-timing'] ?? '');
-      if (duration) times.push(Number(duration[1]));
-      request.onResponse?.(status, body, context, headers);
-    },
-  };
-}
-
-function percentile(values, p) {
-  if (!values.length) return undefined;
-  const sorted = values.toSorted((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-function seconds(since) {
-  return ((performance.now() - since) / 1000).toFixed(1);
-}
-
-async function login(baseUrl, account) {
+function login(baseUrl, account) {
   return call(baseUrl, 'POST', '/api/v1/auth/login', { ...account, tokenDelivery: 'body' }, 200);
+}
+
+/** Words select runs by name (case-insensitive; "uploads" selects the upload runs); --rounds N. */
+function parseArguments(args) {
+  const words = [];
+  let rounds = 3;
+  for (let i = 0; i < args.length; i++) {
+    const [flag, inline] = args[i].split('=');
+    if (flag === '--rounds') rounds = Number(inline ?? args[++i]);
+    else words.push(args[i].toLowerCase());
+  }
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds takes a whole number ≥ 1');
+  return { words, rounds };
 }

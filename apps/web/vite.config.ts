@@ -13,6 +13,8 @@ export default defineConfig({
     proxy: {
       '/api/': apiUrl,
       '/dev/': apiUrl,
+      // The token keys and discovery document (RFC 8615), which products fetch from the origin's root.
+      '/.well-known/': apiUrl,
     },
   },
   build: { outDir: 'dist', emptyOutDir: true },

@@ -13,5 +13,9 @@ module.exports = {
   testTimeout: 60_000,
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/../tsconfig.json' }],
+    // jose (what a product verifies tokens with, jwks.e2e.ts) ships ES modules only; Jest on Node 20 loads
+    // CommonJS, so its files are compiled like ours.
+    '/node_modules/jose/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true }, isolatedModules: true }],
   },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
 };

@@ -4,11 +4,11 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
 /**
- * A fresh, empty database `latchkey_bench_<random>` on the server of `serverUrl` (the API migrates it on
- * start); drop() removes it, connections or not.
+ * A fresh, empty database `latchkey_bench_<random>` (`<prefix><random>`) on the server of `serverUrl` (the API
+ * migrates it on start); drop() removes it, connections or not.
  */
-export async function createBenchDatabase(serverUrl) {
-  const name = `latchkey_bench_${randomBytes(6).toString('hex')}`;
+export async function createBenchDatabase(serverUrl, prefix = 'latchkey_bench_') {
+  const name = `${prefix}${randomBytes(6).toString('hex')}`;
   await onServer(serverUrl, `CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;

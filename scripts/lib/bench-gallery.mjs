@@ -62,3 +62,42 @@ export async function timeUploads(url, accessToken, photo, { count, concurrency 
     latencyMaxMs: Math.round(latencies[latencies.length - 1]),
   };
 }
+
+/** Uploads `count` small photos, so that GET /images answers a full page (24 items) with signed URLs. */
+export async function seedGallery(url, accessToken, count) {
+  const photo = await sharp({
+    create: { width: 640, height: 480, channels: 3, background: { r: 120, g: 90, b: 60 } },
+  })
+    .jpeg()
+    .toBuffer();
+  for (let i = 0; i < count; i++) await timeUploads(url, accessToken, photo, { count: 1, concurrency: 1 });
+}
+
+/**
+ * The uploads run: `parallel` runs (the first one parallel) with the server's resident memory sampled while
+ * it lasts (its highest sample is "RSS during"), then `settleSeconds` idle and "RSS after", then the rest.
+ */
+export async function uploadsWithRss(server, accessToken, photo, [parallel, ...rest], settleSeconds) {
+  const describe = (run) => `${run.count} photos of ${photo.length} bytes, ${run.concurrency} at a time`;
+  console.log(`POST /images: ${describe(parallel)}, sampling RSS`);
+  let rssDuringMiB = server.rssMiB();
+  const sampler = setInterval(() => (rssDuringMiB = Math.max(rssDuringMiB, server.rssMiB())), 100);
+  const uploads = [];
+  try {
+    uploads.push(await timeUploads(server.url, accessToken, photo, parallel));
+  } finally {
+    clearInterval(sampler);
+  }
+  Object.assign(uploads[0], { serverRssDuringMiB: rssDuringMiB, serverPeakRssMiB: server.peakRssMiB() });
+  console.log(`POST /images: ${settleSeconds} s idle, then RSS`);
+  await new Promise((resolve) => setTimeout(resolve, settleSeconds * 1000));
+  uploads[0].serverRssAfterIdleMiB = server.rssMiB();
+  for (const run of rest) {
+    console.log(`POST /images: ${describe(run)}`);
+    uploads.push({
+      ...(await timeUploads(server.url, accessToken, photo, run)),
+      serverPeakRssMiB: server.peakRssMiB(),
+    });
+  }
+  return uploads;
+}

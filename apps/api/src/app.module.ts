@@ -8,6 +8,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { ImagesModule } from './images/images.module';
 import { MailModule } from './mail/mail.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -28,6 +29,7 @@ export class AppModule {
         AuthModule,
         ImagesModule,
         HealthModule,
+        MetricsModule,
       ],
     };
   }

@@ -10,11 +10,15 @@ import { useStrictJsonParser } from './common/http/json-body';
 import { requestIdFor } from './common/http/request-id';
 import { securityHeaders } from './common/http/security-headers';
 import { AppLogger } from './common/logging/app-logger';
+import { logDestination } from './common/logging/log-destination';
 import { createRootLogger, logRequests } from './common/logging/request-log';
 import { refuseIllFormedText } from './common/http/well-formed-text';
 import { AppConfig } from './config/app-config';
 import { MULTIPART_LIMITS } from './images/upload/read-image-upload';
+import { DISCOVERY_PATH, JWKS_PATH } from './auth/well-known/well-known.controller';
 import { DEV_INBOX_PATH } from './mail/inbox.page';
+import { METRICS_PATH } from './metrics/metrics.controller';
+import { MetricsService } from './metrics/metrics.service';
 import { setupOpenApi } from './openapi.setup';
 import { serveWebApp } from './web-app.setup';
 
@@ -34,10 +38,13 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bufferLogs: true,
     bodyParser: false, // ours is registered below, with problem-details errors
   });
-  const logger = createRootLogger(config.logLevel);
+  const logger = createRootLogger(config.logLevel, await logDestination(config.nodeEnv));
   app.useLogger(new AppLogger(logger));
-  // The development inbox is a page for people, not part of the versioned API.
-  app.setGlobalPrefix(API_PREFIX, { exclude: [DEV_INBOX_PATH, `${DEV_INBOX_PATH}/{*path}`] });
+  // The development inbox is a page for people, /metrics is where Prometheus looks, and the token keys sit
+  // where verifiers look for them (RFC 8615): none of them is versioned API.
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [DEV_INBOX_PATH, `${DEV_INBOX_PATH}/{*path}`, METRICS_PATH, JWKS_PATH, DISCOVERY_PATH],
+  });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   // Exit 0 after the hooks ran, so a supervisor can tell a clean stop from a crash.
   app.enableShutdownHooks(undefined, { useProcessExit: true });
@@ -45,6 +52,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 
   const fastify = app.getHttpAdapter().getInstance();
   logRequests(fastify, logger);
+  app.get(MetricsService).recordRequests(fastify);
   const headers = securityHeaders();
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.headers(headers).header('x-request-id', request.id);

@@ -16,6 +16,7 @@ async function main(): Promise<void> {
   ];
   if (config.usesEmbeddedSmtp)
     lines.push(`  mail:     ${base}/dev/mail  (embedded SMTP catcher; set SMTP_URL to send for real)`);
+  if (config.metricsToken) lines.push(`  metrics:  ${base}/metrics  (Authorization: Bearer METRICS_TOKEN)`);
   lines.push(
     `  database: ${config.usesEmbeddedDatabase ? `embedded PGlite in ${config.dataDir}` : 'DATABASE_URL'}`,
   );

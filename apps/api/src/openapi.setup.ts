@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { REFRESH_COOKIE, SECURE_REFRESH_COOKIE } from './auth/sessions/refresh-cookie';
 import { ILL_FORMED_TEXT_ERROR, REQUEST_PROBLEMS } from './common/http/http.problems';
+import { METRICS_AUTH } from './metrics/metrics.controller';
 import { PERSONA_DOMAIN, PERSONAS } from './users/personas/personas.service';
 
 export const DOCS_PATH = 'api/docs';
@@ -19,6 +20,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: 'The server’s METRICS_TOKEN.' },
+      METRICS_AUTH,
+    )
     .addCookieAuth(
       REFRESH_COOKIE,
       { type: 'apiKey', description: `Named \`${SECURE_REFRESH_COOKIE}\` when PUBLIC_URL is https.` },

@@ -216,6 +216,29 @@ describe('two-step verification: signing in (POST /auth/mfa/verify)', () => {
       expect(again.body.errors).toEqual([expect.objectContaining({ field: 'recoveryCode' })]);
     });
 
+    it('still sign in when the stored secret no longer opens (its key changed): app codes then fail with 401', async () => {
+      const user = await userWithTotp();
+      // What a changed DATA_ENCRYPTION_KEY looks like to the server: a sealed secret whose tag does not match.
+      await app().editDatabase((sql) =>
+        sql(
+          `UPDATE totp_credentials SET secret_ciphertext = regexp_replace(secret_ciphertext, '^(v1\\.[^.]+\\.)[^.]+', '\\1' || $2)
+           WHERE user_id = (SELECT id FROM users WHERE email = $1)`,
+          [user.email, Buffer.alloc(16).toString('base64url')],
+        ),
+      );
+
+      const withAppCode = await verifyMfa(app(), {
+        mfaToken: (await loginToSecondStep(app(), user)).mfaToken,
+        code: await user.authenticator.nextCode(false),
+      });
+      expectProblem(withAppCode, 401, 'INVALID_MFA_CODE');
+      const withRecoveryCode = await verifyMfa(app(), {
+        mfaToken: (await loginToSecondStep(app(), user)).mfaToken,
+        recoveryCode: user.recoveryCodes[0],
+      });
+      expectStatus(withRecoveryCode, 200);
+    });
+
     it('down to the last one, which leaves none; codes replaced before stop working', async () => {
       const user = await userWithTotp();
       const renewed = await client().post<{ recoveryCodes: string[] }>(

@@ -114,9 +114,12 @@ describe('tokens and sessions', () => {
   describe('access token checks', () => {
     const forgeries: Forgery[] = [
       'alg-none',
-      'hs512',
+      'hs256-jwt-secret',
+      'hs256-public-key',
+      'es384-header',
       'bad-signature',
-      'wrong-secret',
+      'foreign-key',
+      'no-kid',
       'expired',
       'typ-refresh',
       'garbage',
@@ -126,12 +129,16 @@ describe('tokens and sessions', () => {
       user = await signedInUser(app(), servers.sink);
     });
 
-    it('accepts the same claims re-signed with the real secret (the forger itself is sound)', async () => {
-      expectStatus(await me(forgeToken(user.accessToken, app().jwtSecret, 'resign')), 200);
+    const keys = () => ({ signingKey: app().signingKey, jwtSecret: app().jwtSecret });
+
+    it('accepts the same claims re-signed with the real key (the forger itself is sound)', async () => {
+      const resigned = forgeToken(user.accessToken, keys(), 'resign');
+      expect(resigned).not.toBe(user.accessToken); // ECDSA signatures differ each time: not a remembered token
+      expectStatus(await me(resigned), 200);
     });
 
     it.each(forgeries)('refuses a forged token (%s) with 401', async (kind) => {
-      const response = await me(forgeToken(user.accessToken, app().jwtSecret, kind));
+      const response = await me(forgeToken(user.accessToken, keys(), kind));
       expect(response.status).toBe(401);
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(response.text).not.toContain(user.email);

@@ -106,6 +106,46 @@ export interface paths {
         patch: operations["AdminUsers_update"];
         trace?: never;
     };
+    "/.well-known/jwks.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The public keys that verify access tokens (JWK Set)
+         * @description Served at `/.well-known/jwks.json`, outside `/api/v1`. Access tokens are ES256 JWTs whose `kid` names one of these keys; after a key rotation the previous key stays here until its last token has expired.
+         */
+        get: operations["WellKnown_keys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/.well-known/openid-configuration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the token issuer publishes its keys (discovery document)
+         * @description Served at `/.well-known/openid-configuration`, outside `/api/v1`: `issuer` is the `iss` of access tokens and `jwks_uri` the key set that verifies them.
+         */
+        get: operations["WellKnown_configuration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/signup": {
         parameters: {
             query?: never;
@@ -854,6 +894,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics
+         * @description The Prometheus text format: request durations by route template and status, sign-ins by method and outcome, outbox figures, rate-limit refusals and process figures. Send `Authorization: Bearer <METRICS_TOKEN>`; without METRICS_TOKEN the server has no metrics (404).
+         */
+        get: operations["Metrics_scrape"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1059,6 +1119,50 @@ export interface components {
              * @enum {boolean}
              */
             resetMfa?: true;
+        };
+        PublicJwkDto: {
+            /**
+             * @example EC
+             * @enum {string}
+             */
+            kty: "EC";
+            /**
+             * @example P-256
+             * @enum {string}
+             */
+            crv: "P-256";
+            /** @example f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU */
+            x: string;
+            /** @example x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0 */
+            y: string;
+            /**
+             * @description Names the key in the `kid` header of the tokens it signed (its RFC 7638 thumbprint).
+             * @example Qm2v8rF0m1d6cK4Y9l3A0x1Hq9T0m7yq5G2b1dR3Zx0
+             */
+            kid: string;
+            /**
+             * @example sig
+             * @enum {string}
+             */
+            use: "sig";
+            /**
+             * @example ES256
+             * @enum {string}
+             */
+            alg: "ES256";
+        };
+        JwksDto: {
+            /** @description The key that signs now first, then earlier keys whose tokens may not have expired yet. */
+            keys: components["schemas"]["PublicJwkDto"][];
+        };
+        DiscoveryDto: {
+            /**
+             * @description The `iss` of every access token (PUBLIC_URL).
+             * @example https://id.example.com
+             */
+            issuer: string;
+            /** @example https://id.example.com/.well-known/jwks.json */
+            jwks_uri: string;
         };
         SignUpDto: {
             /**
@@ -2122,6 +2226,44 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    WellKnown_keys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JwksDto"];
+                };
+            };
+        };
+    };
+    WellKnown_configuration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscoveryDto"];
                 };
             };
         };
@@ -3704,6 +3846,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description `UPLOADS_BUSY`: The server is processing as many uploads as it queues; send the image again after Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
         };
     };
     Images_get: {
@@ -4095,6 +4246,44 @@ export interface operations {
             };
             /** @description `NOT_READY`: The database is unreachable or migrations are pending; `checks` says which. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Metrics_scrape: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text format 0.0.4. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description `UNAUTHENTICATED`: The Authorization header must be `Bearer` followed by the server’s METRICS_TOKEN. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: There are no metrics on this server. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

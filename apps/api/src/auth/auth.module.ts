@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MailModule } from '../mail/mail.module';
 import { User } from '../users/user.entity';
@@ -17,7 +16,6 @@ import { MagicLinkMail } from './magic-link/magic-link-mail';
 import { MagicLinkService } from './magic-link/magic-link.service';
 import { SignInReply } from './sign-in-reply';
 import { AccountStateGuard } from './guards/account-state.guard';
-import { JwtStrategy } from './guards/jwt.strategy';
 import { SessionAuthGuard } from './guards/session-auth.guard';
 import { PasswordChangeController } from './password/password-change.controller';
 import { PasswordChangeService } from './password/password-change.service';
@@ -38,7 +36,9 @@ import { Session } from './sessions/session.entity';
 import { SessionsController } from './sessions/sessions.controller';
 import { SessionsModule } from './sessions/sessions.module';
 import { UserSessionsService } from './sessions/user-sessions.service';
+import { AccessTokenVerifier } from './tokens/access-token-verifier';
 import { AccessTokens } from './tokens/access-tokens';
+import { WellKnownController } from './well-known/well-known.controller';
 import { OneTimeCodesService } from './tokens/one-time-codes.service';
 import { OneTimeToken } from './tokens/one-time-token.entity';
 import { OneTimeTokensService } from './tokens/one-time-tokens.service';
@@ -67,7 +67,6 @@ import { TotpCredential } from './mfa/totp-credential.entity';
  */
 @Module({
   imports: [
-    PassportModule,
     TypeOrmModule.forFeature([
       OneTimeToken,
       Session,
@@ -83,6 +82,7 @@ import { TotpCredential } from './mfa/totp-credential.entity';
     MailModule,
   ],
   controllers: [
+    WellKnownController,
     AuthController,
     AccountController,
     SessionsController,
@@ -112,7 +112,7 @@ import { TotpCredential } from './mfa/totp-credential.entity';
     DeviceTokens,
     CurrentPasswordCheck,
     CredentialsVerifier,
-    JwtStrategy,
+    AccessTokenVerifier,
     EmailChangeService,
     EmailChangeCancelService,
     AccountDeletionService,

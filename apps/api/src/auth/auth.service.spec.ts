@@ -12,7 +12,7 @@ import { AuthService } from './auth.service';
 import { PasswordHasher } from './password/password-hasher';
 import { Session } from './sessions/session.entity';
 import { SessionsService } from './sessions/sessions.service';
-import { AccessClaims, AccessTokens } from './tokens/access-tokens';
+import { AccessClaims } from './tokens/access-tokens';
 import { OneTimeToken } from './tokens/one-time-token.entity';
 import { newSecretToken } from './tokens/secret-token';
 
@@ -30,14 +30,13 @@ describe('AuthService', () => {
   let db: TestDatabase;
   let config: AppConfig;
   let hasher: PasswordHasher;
-  let accessTokens: AccessTokens;
   let auth: AuthService;
   let emailChange: EmailChangeService;
   let sessions: SessionsService;
 
   beforeAll(async () => {
     db = await createTestDatabase(ACCOUNT_ENTITIES);
-    ({ config, hasher, accessTokens, auth, emailChange, sessions } = await accountServices(db.dataSource, {
+    ({ config, hasher, auth, emailChange, sessions } = await accountServices(db.dataSource, {
       ADMIN_EMAILS: 'boss@example.com',
       REQUIRE_APPROVAL: 'true',
     }));
@@ -253,7 +252,8 @@ describe('AuthService', () => {
         rememberMe: false,
         expiresIn: config.accessTokenTtl,
       });
-      const claims = verify(signedIn.accessToken, accessTokens.key, {
+      const claims = verify(signedIn.accessToken, config.signingKeys.current.publicKey, {
+        algorithms: ['ES256'],
         audience: 'latchkey-api',
         issuer: 'https://id.example.com',
       }) as AccessClaims;

@@ -1,9 +1,13 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppConfig, ConfigError } from './app-config';
 
 const STRONG_SECRET = 'k3J9-vQ2xL8pZr4TmW7yB1nC6dF0gH5s_aE';
+const SIGNING_KEY = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+  .privateKey.export({ format: 'pem', type: 'pkcs8' })
+  .toString();
 
 function configWith(env: Record<string, string>): AppConfig {
   return new AppConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'latchkey-config-')), ...env });
@@ -158,19 +162,39 @@ describe('AppConfig', () => {
     const config = configWith({
       NODE_ENV: 'production',
       JWT_SECRET: STRONG_SECRET,
+      JWT_SIGNING_KEY: SIGNING_KEY,
       SMTP_URL: 'smtp://mail:25',
     });
     expect(config.jwtSecret).toBe(STRONG_SECRET);
   });
 
   it('takes DATA_ENCRYPTION_KEY only when strong, and leaves it unset (JWT_SECRET serves) when not given', () => {
-    const production = { NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET, SMTP_URL: 'smtp://mail:25' };
+    const production = {
+      NODE_ENV: 'production',
+      JWT_SECRET: STRONG_SECRET,
+      JWT_SIGNING_KEY: SIGNING_KEY,
+      SMTP_URL: 'smtp://mail:25',
+    };
     expect(configWith(production).dataEncryptionKey).toBeUndefined();
     expect(configWith({ ...production, DATA_ENCRYPTION_KEY: `${STRONG_SECRET}x` }).dataEncryptionKey).toBe(
       `${STRONG_SECRET}x`,
     );
     expect(() => configWith({ ...production, DATA_ENCRYPTION_KEY: 'changeme' })).toThrow(
       /^DATA_ENCRYPTION_KEY/,
+    );
+  });
+
+  it('turns metrics on with METRICS_TOKEN, and refuses a short or guessable one in production only', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET, SMTP_URL: 'smtp://mail:25' };
+    expect(configWith({}).metricsToken).toBeUndefined();
+    expect(configWith({ METRICS_TOKEN: '  ' }).metricsToken).toBeUndefined();
+    expect(configWith({ METRICS_TOKEN: 'dev-token' }).metricsToken).toBe('dev-token');
+    expect(configWith({ ...production, METRICS_TOKEN: STRONG_SECRET }).metricsToken).toBe(STRONG_SECRET);
+    expect(() => configWith({ ...production, METRICS_TOKEN: 'short-token' })).toThrow(
+      /^METRICS_TOKEN must be/,
+    );
+    expect(() => configWith({ ...production, METRICS_TOKEN: 'changeme'.repeat(5) })).toThrow(
+      /^METRICS_TOKEN/,
     );
   });
 
@@ -181,9 +205,17 @@ describe('AppConfig', () => {
   });
 
   it('refuses to start in production without a real SMTP server', () => {
-    expect(() => configWith({ NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET })).toThrow(
-      /^SMTP_URL is required/,
-    );
+    expect(() =>
+      configWith({ NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET, JWT_SIGNING_KEY: SIGNING_KEY }),
+    ).toThrow(/^SMTP_URL is required/);
+  });
+
+  it('refuses to start in production without JWT_SIGNING_KEY, and refuses the bench-only HS256 mode there', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET, SMTP_URL: 'smtp://mail:25' };
+    expect(() => configWith(production)).toThrow(/^JWT_SIGNING_KEY is required when NODE_ENV=production/);
+    expect(() =>
+      configWith({ ...production, JWT_SIGNING_KEY: SIGNING_KEY, BENCH_HS256_ACCESS_TOKENS: 'true' }),
+    ).toThrow(/^BENCH_HS256_ACCESS_TOKENS/);
   });
 
   it('generates a development secret once and keeps it in DATA_DIR', () => {

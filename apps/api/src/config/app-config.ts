@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { ConfigError } from './config-error';
 import { parseDurationMs, parseDurationSeconds } from './duration';
 import { loadOrCreateDevSecret, weakSecretReason } from './jwt-secret';
+import { loadOrCreateKeyRing } from './key-file';
 import { parseHost, parseTrustProxy, TrustProxy } from './network';
 import {
   DEFAULT_RATE_LIMITS,
@@ -11,6 +12,7 @@ import {
   RateLimitRule,
   rateLimitVariable,
 } from './rate-limits';
+import { GENERATE_KEY_HINT, parsePreviousKeys, parseSigningKey, SigningKeyRing } from './signing-keys';
 import { readStorageTarget, StorageTarget } from './storage-config';
 import { readWebAuthnConfig, WebAuthnConfig } from './webauthn-config';
 
@@ -54,6 +56,13 @@ export class AppConfig {
    */
   readonly dataEncryptionKey: string | undefined;
   readonly accessTokenTtl: number;
+  /** What signs access tokens (JWT_SIGNING_KEY, or the key file in DATA_DIR) and the previous keys still accepted. */
+  readonly signingKeys: SigningKeyRing;
+  /**
+   * BENCH_HS256_ACCESS_TOKENS: tokens signed with JWT_SECRET as before the switch to ES256, only so that
+   * `npm run bench` can put both side by side; refused in production.
+   */
+  readonly benchHs256AccessTokens: boolean;
   readonly refreshTokenTtl: number;
   readonly rememberMeRefreshTokenTtl: number;
   readonly refreshReuseGraceSeconds: number;
@@ -91,6 +100,8 @@ export class AppConfig {
   readonly uploadsStartOnAir: boolean;
   /** Passkeys: the RP ID and the origins ceremonies may come from. */
   readonly webauthn: WebAuthnConfig;
+  /** METRICS_TOKEN: the bearer token GET /metrics asks for; undefined turns metrics off (404). */
+  readonly metricsToken: string | undefined;
 
   constructor(env: NodeJS.ProcessEnv) {
     const read = new EnvReader(env);
@@ -142,6 +153,13 @@ export class AppConfig {
     this.webauthn = readWebAuthnConfig(env, this.publicUrl);
     this.jwtSecret = this.resolveJwtSecret(env.JWT_SECRET);
     this.dataEncryptionKey = strongSecretOrNone('DATA_ENCRYPTION_KEY', env.DATA_ENCRYPTION_KEY);
+    this.signingKeys = this.resolveSigningKeys(env.JWT_SIGNING_KEY, env.JWT_PREVIOUS_SIGNING_KEYS);
+    this.benchHs256AccessTokens = read.boolean('BENCH_HS256_ACCESS_TOKENS', false);
+    if (this.isProduction && this.benchHs256AccessTokens)
+      throw new ConfigError(
+        'BENCH_HS256_ACCESS_TOKENS is for the bench only and refused when NODE_ENV=production',
+      );
+    this.metricsToken = this.resolveMetricsToken(env.METRICS_TOKEN?.trim());
     // The embedded catcher keeps mail in memory for a developer to read; in production that would lose it.
     if (this.isProduction && !this.smtpUrl)
       throw new ConfigError('SMTP_URL is required when NODE_ENV=production');
@@ -161,10 +179,29 @@ export class AppConfig {
     return this.databaseUrl === undefined;
   }
 
+  /** Any token will do on a developer's machine; production refuses one that could be guessed. */
+  private resolveMetricsToken(given: string | undefined): string | undefined {
+    if (!given || !this.isProduction) return given || undefined;
+    return strongSecretOrNone('METRICS_TOKEN', given);
+  }
+
   private resolveJwtSecret(given: string | undefined): string {
     if (given) return strongSecretOrNone('JWT_SECRET', given)!;
     if (this.isProduction) throw new ConfigError('JWT_SECRET is required when NODE_ENV=production');
     return loadOrCreateDevSecret(this.dataDir);
+  }
+
+  private resolveSigningKeys(given: string | undefined, previous: string | undefined): SigningKeyRing {
+    if (given?.trim()) {
+      return {
+        current: parseSigningKey(given, 'JWT_SIGNING_KEY'),
+        previous: parsePreviousKeys(previous, 'JWT_PREVIOUS_SIGNING_KEYS'),
+      };
+    }
+    if (this.isProduction) {
+      throw new ConfigError(`JWT_SIGNING_KEY is required when NODE_ENV=production; ${GENERATE_KEY_HINT}`);
+    }
+    return loadOrCreateKeyRing(this.dataDir, this.accessTokenTtl);
   }
 }
 

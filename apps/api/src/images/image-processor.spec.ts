@@ -1,6 +1,12 @@
 import sharp from 'sharp';
 import { testConfig } from '../testing/test-config';
-import { ImageProcessor, MAX_IMAGE_SIDE, THUMBNAIL_SIDE } from './image-processor';
+import {
+  ImageProcessor,
+  MAX_IMAGE_SIDE,
+  PROCESSING_QUEUE_LENGTH,
+  PROCESSING_SLOTS,
+  THUMBNAIL_SIDE,
+} from './image-processor';
 
 const processor = new ImageProcessor(testConfig({ IMAGE_MAX_PIXELS: '30000000' }));
 
@@ -79,5 +85,22 @@ describe('ImageProcessor', () => {
       code: 'IMAGE_TOO_MANY_PIXELS',
       status: 422,
     });
+  });
+
+  it('processes as many images as it has slots and queue, and refuses the next with 503 UPLOADS_BUSY', async () => {
+    const fresh = new ImageProcessor(testConfig()); // its own queue, empty whatever other tests left running
+    const upload = await canvas(40, 30).jpeg().toBuffer();
+    const capacity = PROCESSING_SLOTS + PROCESSING_QUEUE_LENGTH;
+
+    const results = await Promise.allSettled(
+      Array.from({ length: capacity + 1 }, () => fresh.process(upload)),
+    );
+
+    expect(results.filter(({ status }) => status === 'fulfilled')).toHaveLength(capacity);
+    expect(results[capacity]).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'UPLOADS_BUSY', status: 503, headers: { 'retry-after': expect.any(String) } },
+    });
+    await expect(fresh.process(upload)).resolves.toMatchObject({ contentType: 'image/jpeg' });
   });
 });

@@ -8,13 +8,18 @@ import {
   IMAGE_TOO_MANY_PIXELS_PROBLEM,
   IMAGE_UNREADABLE_PROBLEM,
   UNSUPPORTED_IMAGE_TYPE_PROBLEM,
+  uploadsBusy,
 } from './image.problems';
 import { loadSharp } from './load-sharp';
+import { ProcessingQueue } from './processing-queue';
 
 /** Longest side of a stored image; larger uploads are scaled down. */
 export const MAX_IMAGE_SIDE = 2560;
 /** Thumbnails fit in a square of this side. */
 export const THUMBNAIL_SIDE = 480;
+/** Images decoded at once, and uploads waiting for their turn; more are refused with UPLOADS_BUSY. */
+export const PROCESSING_SLOTS = 1;
+export const PROCESSING_QUEUE_LENGTH = 16;
 
 export interface EncodedImage {
   bytes: Buffer;
@@ -51,11 +56,19 @@ const SIGNATURES: { contentType: ImageContentType; matches: (head: Buffer) => bo
  */
 @Injectable()
 export class ImageProcessor {
+  private readonly queue = new ProcessingQueue(PROCESSING_SLOTS, PROCESSING_QUEUE_LENGTH);
+
   constructor(private readonly config: AppConfig) {}
 
   async process(upload: Buffer): Promise<ProcessedImage> {
     const signature = SIGNATURES.find(({ matches }) => matches(upload));
     if (!signature) throw problemException(UNSUPPORTED_IMAGE_TYPE_PROBLEM, 'file');
+    const processed = await this.queue.run(() => this.decode(upload, signature.contentType));
+    if (!processed) throw uploadsBusy();
+    return processed;
+  }
+
+  private async decode(upload: Buffer, contentType: ImageContentType): Promise<ProcessedImage> {
     const sharp = await loadSharp();
     await this.assertPixelCount(sharp, upload);
     const source = sharp(upload, {
@@ -63,11 +76,11 @@ export class ImageProcessor {
       limitInputPixels: this.config.imageMaxPixels,
     }).autoOrient();
     try {
-      const [full, thumbnail] = await Promise.all([
-        encode(reencode(fitInside(source.clone(), MAX_IMAGE_SIDE), signature.contentType)),
-        encode(fitInside(source.clone(), THUMBNAIL_SIDE).webp({ quality: 80 })),
-      ]);
-      return { contentType: signature.contentType, full, thumbnail };
+      // One after the other: two pipelines at once would hold two decodes of the image (measured: the
+      // resident size of a burst of uploads grows with every pipeline running at once).
+      const full = await encode(reencode(fitInside(source.clone(), MAX_IMAGE_SIDE), contentType));
+      const thumbnail = await encode(fitInside(source.clone(), THUMBNAIL_SIDE).webp({ quality: 80 }));
+      return { contentType, full, thumbnail };
     } catch {
       throw problemException(IMAGE_UNREADABLE_PROBLEM, 'file');
     }

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { testConfig } from '../testing/test-config';
-import { ImageUrls } from './image-urls';
+import { ImageUrls, SIGNED_URL_CACHE_SIZE } from './image-urls';
 
 const IMAGE_ID = '0b7d6c1e-2f4a-4d0e-9d7a-9a1f3c2e5b10';
 const NOW = new Date('2026-12-03T12:00:00Z');
@@ -68,5 +69,15 @@ describe('ImageUrls', () => {
     expect(verify(partsOf(foreign.signed(IMAGE_ID, NOW).url))).toThrow(
       expect.objectContaining({ code: 'INVALID_SIGNATURE' }),
     );
+  });
+
+  it('signs each image once per expiry step, however many others are signed meanwhile', () => {
+    const first = urls.signed(IMAGE_ID, new Date(NOW.getTime() + 1_000));
+    for (let i = 0; i <= SIGNED_URL_CACHE_SIZE; i++) urls.signed(randomUUID(), NOW);
+
+    const again = urls.signed(IMAGE_ID, new Date(NOW.getTime() + 61_000));
+
+    expect(again).toEqual(first);
+    expect(verify(partsOf(again.url))).not.toThrow();
   });
 });

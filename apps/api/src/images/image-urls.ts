@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, KeyObject, timingSafeEqual } from 'node:crypto';
 import { problemException } from '../common/problem/api-problems.decorator';
 import { AppConfig } from '../config/app-config';
 import { derivedKey } from '../config/derived-key';
@@ -13,6 +13,12 @@ export interface SignedImageUrls {
 }
 
 /**
+ * Images whose current URLs are kept: a page of the gallery signs 48 URLs, and within one expiry step they
+ * are the same every time, so most requests sign nothing. FIFO-evicted; a few hundred bytes an entry.
+ */
+export const SIGNED_URL_CACHE_SIZE = 4096;
+
+/**
  * Short-lived URLs for image bytes, so `<img src>` works without an Authorization header. A URL names the
  * image, the variant and its expiry, signed with a key derived from JWT_SECRET (never the secret itself).
  * Expiries are rounded up to a fifth of the lifetime, so the same image keeps the same URL for a while and
@@ -20,22 +26,32 @@ export interface SignedImageUrls {
  */
 @Injectable()
 export class ImageUrls {
-  private readonly key: Buffer;
+  /** Made once: a KeyObject spares createHmac importing the key bytes on every URL. */
+  private readonly key: KeyObject;
   private readonly stepSeconds: number;
+  private readonly base: string;
+  private readonly cache = new Map<string, SignedImageUrls>();
 
   constructor(private readonly config: AppConfig) {
-    this.key = derivedKey(config.jwtSecret, 'image urls');
+    this.base = `${config.publicUrl}/api/v1/images/`;
+    this.key = createSecretKey(derivedKey(config.jwtSecret, 'image urls'));
     this.stepSeconds = Math.max(1, Math.floor(config.imageUrlTtl / 5));
   }
 
   signed(imageId: string, now = new Date()): SignedImageUrls {
     const earliest = Math.floor(now.getTime() / 1000) + this.config.imageUrlTtl;
     const expires = Math.ceil(earliest / this.stepSeconds) * this.stepSeconds;
-    return {
+    const cached = this.cache.get(imageId);
+    if (cached?.expiresAt.getTime() === expires * 1000) return cached;
+    const signed = {
       url: this.urlOf(imageId, 'full', expires),
       thumbnailUrl: this.urlOf(imageId, 'thumbnail', expires),
       expiresAt: new Date(expires * 1000),
     };
+    this.cache.delete(imageId);
+    if (this.cache.size >= SIGNED_URL_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(imageId, signed);
+    return signed;
   }
 
   /** Throws INVALID_SIGNATURE or URL_EXPIRED; the signature is checked first, so expiry is never guessed at. */
@@ -50,7 +66,7 @@ export class ImageUrls {
 
   private urlOf(imageId: string, variant: ImageVariant, expires: number): string {
     const signature = this.signature(imageId, variant, expires);
-    return `${this.config.publicUrl}/api/v1/images/${imageId}/${variant}?expires=${expires}&signature=${signature}`;
+    return `${this.base}${imageId}/${variant}?expires=${expires}&signature=${signature}`;
   }
 
   private signature(imageId: string, variant: ImageVariant, expires: number): string {

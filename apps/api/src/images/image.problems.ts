@@ -1,4 +1,5 @@
 import { type DocumentedProblem, problemException } from '../common/problem/api-problems.decorator';
+import { ProblemException } from '../common/problem/problem';
 import { MAX_UPLOAD_BYTES } from './dto/upload-image.dto';
 
 /** The gallery's documented failures; services throw them with `problemException`, controllers list them. */
@@ -43,6 +44,17 @@ export const IMAGE_TOO_MANY_PIXELS_PROBLEM: DocumentedProblem = [
   'IMAGE_TOO_MANY_PIXELS',
   'The image is larger in pixels than the server accepts (IMAGE_MAX_PIXELS).',
 ];
+export const UPLOADS_BUSY_PROBLEM: DocumentedProblem = [
+  503,
+  'UPLOADS_BUSY',
+  'The server is processing as many uploads as it queues; send the image again after Retry-After seconds.',
+];
+/** Seconds a refused upload is told to wait: about what a few queued images take to process. */
+export const UPLOADS_BUSY_RETRY_SECONDS = 5;
+export const uploadsBusy = () =>
+  new ProblemException(UPLOADS_BUSY_PROBLEM[0], UPLOADS_BUSY_PROBLEM[1], UPLOADS_BUSY_PROBLEM[2], undefined, {
+    'retry-after': String(UPLOADS_BUSY_RETRY_SECONDS),
+  });
 export const URL_EXPIRED_PROBLEM: DocumentedProblem = [
   403,
   'URL_EXPIRED',

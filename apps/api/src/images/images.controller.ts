@@ -54,6 +54,7 @@ import {
   MISSING_FILE_PROBLEM,
   NOT_IMAGE_OWNER_PROBLEM,
   UNSUPPORTED_IMAGE_TYPE_PROBLEM,
+  UPLOADS_BUSY_PROBLEM,
   URL_EXPIRED_PROBLEM,
 } from './image.problems';
 import { IMAGE_VARIANTS, type ImageVariant } from './image-variant';
@@ -122,6 +123,7 @@ export class ImagesController {
     UNSUPPORTED_IMAGE_TYPE_PROBLEM,
     IMAGE_UNREADABLE_PROBLEM,
     IMAGE_TOO_MANY_PIXELS_PROBLEM,
+    UPLOADS_BUSY_PROBLEM,
   )
   async upload(
     @CurrentSession() { user }: AuthenticatedSession,

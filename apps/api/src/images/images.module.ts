@@ -8,6 +8,7 @@ import { Image } from './image.entity';
 import { ImageProcessor } from './image-processor';
 import { ImageUrls } from './image-urls';
 import { ImagesController } from './images.controller';
+import { ImagesRepository } from './images.repository';
 import { ImagesService } from './images.service';
 import { MyImagesController } from './my-images.controller';
 import { OrphanFileSweeper } from './orphan-file-sweeper';
@@ -25,6 +26,7 @@ import { S3ImageStorage } from './storage/s3-image-storage';
   controllers: [ImagesController, MyImagesController, AdminImagesController],
   providers: [
     ImagesService,
+    ImagesRepository,
     AccountDeletedListener,
     ImageProcessor,
     ImageUrls,

@@ -227,4 +227,49 @@ describe('ImagesService', () => {
     expect(home.items.every(({ onHome }) => onHome)).toBe(true);
     expect(home.total).toBeGreaterThanOrEqual(5);
   });
+
+  it('pages a list in one order and counts all of it, also past its last page', async () => {
+    const all = await gallery.images.list({ page: 1, pageSize: 100 });
+
+    const first = await gallery.images.list({ page: 1, pageSize: 5 });
+    const second = await gallery.images.list({ page: 2, pageSize: 5 });
+    const past = await gallery.images.list({ page: 1000, pageSize: 5 });
+
+    expect([...first.items, ...second.items].map(({ id }) => id)).toEqual(
+      all.items.slice(0, 10).map(({ id }) => id),
+    );
+    expect([first.total, second.total, past.total]).toEqual([all.total, all.total, all.total]);
+    expect(past).toMatchObject({ items: [], page: 1000, pageSize: 5 });
+    expect(all.total).toBe(await rows.countBy({ onAir: true }));
+  });
+
+  it('lists an image as its details show it, owner included', async () => {
+    const image = await upload(other, 'Listed like its details');
+
+    const [listed] = (await gallery.images.listOwnedBy(other, { page: 1, pageSize: 1 })).items;
+    const details = await gallery.images.get(other, image.id);
+
+    // The URLs' expiry is rounded, so both normally match; compare them by path only, never flaky.
+    const withoutQuery = (dto: ImageDto) => ({
+      ...dto,
+      url: dto.url.split('?')[0],
+      thumbnailUrl: dto.thumbnailUrl.split('?')[0],
+      urlsExpireAt: undefined,
+    });
+    expect(withoutQuery(listed)).toEqual(withoutQuery(details));
+    expect(listed.owner).toEqual({
+      id: other.id,
+      nickname: other.nickname,
+      avatarUrl: services.users.avatarUrlOf(other),
+    });
+  });
+
+  it('counts an owner’s uploads and, unfiltered, every image for moderation', async () => {
+    const mine = await gallery.images.listOwnedBy(owner, { page: 1, pageSize: 2 });
+    const every = await gallery.images.listForModeration({ page: 1, pageSize: 2 });
+
+    expect(mine.total).toBe(await rows.countBy({ ownerId: owner.id }));
+    expect(mine.items.every(({ owner: by }) => by?.id === owner.id)).toBe(true);
+    expect(every.total).toBe(await rows.count());
+  });
 });

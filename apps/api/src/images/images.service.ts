@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, FindOptionsOrder, FindOptionsWhere, Repository } from 'typeorm';
+import { EntityManager, FindOptionsOrder, Repository } from 'typeorm';
 import { logSecurityEvent } from '../common/logging/security-events';
 import { PageQueryDto } from '../common/pagination/page.dto';
 import { problemException } from '../common/problem/api-problems.decorator';
@@ -21,6 +21,7 @@ import {
 } from './image.problems';
 import { ImageProcessor } from './image-processor';
 import { ImageUrls } from './image-urls';
+import { type ListedImage, type ImageSlice, ImagesRepository } from './images.repository';
 import { type ImageVariant, type VariantFile, variantFile } from './image-variant';
 import { SampleImageFiles } from './samples/sample-image-files';
 import { ImageStorage, OpenedFile } from './storage/image-storage';
@@ -57,6 +58,7 @@ export class ImagesService {
 
   constructor(
     @InjectRepository(Image) private readonly images: Repository<Image>,
+    private readonly lists: ImagesRepository,
     private readonly config: AppConfig,
     private readonly processor: ImageProcessor,
     private readonly storage: ImageStorage,
@@ -66,25 +68,21 @@ export class ImagesService {
   ) {}
 
   async home(): Promise<HomeImagesDto> {
-    const images = await this.images.find({
-      where: { onAir: true, onHome: true },
-      order: GALLERY_ORDER,
-      take: MAX_HOME_IMAGES,
-      relations: { owner: true },
-    });
-    return { items: images.map((image) => this.toDto(image)) };
+    const now = new Date();
+    const images = await this.lists.home(MAX_HOME_IMAGES);
+    return { items: images.map((image) => this.toDto(image, now)) };
   }
 
   list(query: PageQueryDto): Promise<ImagePageDto> {
-    return this.page({ onAir: true }, GALLERY_ORDER, query);
+    return this.page(query, (limit, offset) => this.lists.onAir(limit, offset));
   }
 
   listOwnedBy(user: User, query: PageQueryDto): Promise<ImagePageDto> {
-    return this.page({ ownerId: user.id }, { createdAt: 'DESC', id: 'ASC' }, query);
+    return this.page(query, (limit, offset) => this.lists.ownedBy(user.id, limit, offset));
   }
 
-  listForModeration({ onAir, onHome, ...page }: AdminImagesQueryDto): Promise<ImagePageDto> {
-    return this.page(definedOnly({ onAir, onHome }), GALLERY_ORDER, page);
+  listForModeration({ onAir, onHome, ...query }: AdminImagesQueryDto): Promise<ImagePageDto> {
+    return this.page(query, (limit, offset) => this.lists.forModeration({ onAir, onHome }, limit, offset));
   }
 
   async get(user: User, id: string): Promise<ImageDto> {
@@ -200,19 +198,14 @@ export class ImagesService {
     }
   }
 
+  /** One round trip for the page and its total; every URL on it shares one expiry. */
   private async page(
-    where: FindOptionsWhere<Image>,
-    order: FindOptionsOrder<Image>,
     { page, pageSize }: PageQueryDto,
+    read: (limit: number, offset: number) => Promise<ImageSlice>,
   ): Promise<ImagePageDto> {
-    const [images, total] = await this.images.findAndCount({
-      where,
-      order,
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-      relations: { owner: true },
-    });
-    return { items: images.map((image) => this.toDto(image)), page, pageSize, total };
+    const now = new Date();
+    const { items, total } = await read(pageSize, (page - 1) * pageSize);
+    return { items: items.map((image) => this.toDto(image, now)), page, pageSize, total };
   }
 
   /** Off-air images exist only for their owner and admins; to everyone else they are not found. */
@@ -226,8 +219,8 @@ export class ImagesService {
     if (image.ownerId !== user.id && !isAdmin(user)) throw problemException(NOT_IMAGE_OWNER_PROBLEM);
   }
 
-  private toDto(image: Image): ImageDto {
-    const { url, thumbnailUrl, expiresAt } = this.urls.signed(image.id);
+  private toDto(image: ListedImage | Image, now = new Date()): ImageDto {
+    const { url, thumbnailUrl, expiresAt } = this.urls.signed(image.id, now);
     return {
       id: image.id,
       name: image.name,

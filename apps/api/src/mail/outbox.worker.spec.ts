@@ -1,7 +1,9 @@
 import { MailerService } from '@nestjs-modules/mailer';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { SMTPServer } from 'smtp-server';
 import { AddressInfo } from 'node:net';
 import { Like } from 'typeorm';
+import { MailSendFailedEvent } from '../common/events/mail-send-failed.event';
 import { createTestDatabase, TestDatabase } from '../testing/test-database';
 import { testConfig } from '../testing/test-config';
 import { waitFor } from '../testing/wait-for';
@@ -14,6 +16,12 @@ import { OutboxSettings } from './outbox.settings';
 import { OutboxService } from './outbox.service';
 import { OutboxWorker } from './outbox.worker';
 import { SmtpCatcher } from './smtp-catcher';
+
+/** What the workers report of failed sends (metrics count them); each test starts with none heard. */
+const events = new EventEmitter2();
+const sendFailures: string[] = [];
+events.on(MailSendFailedEvent.NAME, ({ outcome }: MailSendFailedEvent) => sendFailures.push(outcome));
+beforeEach(() => (sendFailures.length = 0));
 
 const FAST: OutboxSettings = {
   pollIntervalMs: 25,
@@ -82,7 +90,7 @@ describe('OutboxWorker and OutboxService', () => {
     // No transport factory given: the service builds its own, exactly as in the app.
     const mailer = new MailerService(await mailerOptions(config, sink), undefined as never);
     const sender = new MailSender(mailer, new MailRenderer(config), config);
-    const worker = new OutboxWorker(db.dataSource, sender, { ...FAST, ...settings });
+    const worker = new OutboxWorker(db.dataSource, sender, { ...FAST, ...settings }, events);
     workers.push(worker);
     return { worker, sender, outbox: new OutboxService(db.dataSource, worker, config) };
   }
@@ -203,6 +211,7 @@ describe('OutboxWorker and OutboxService', () => {
       );
       expect(failed.attempts).toBe(3);
       expect(failed.lastError).toContain('451');
+      expect(sendFailures).toEqual(['retry', 'retry', 'gave_up']);
     } finally {
       await refusing.close();
     }
@@ -217,6 +226,7 @@ describe('OutboxWorker and OutboxService', () => {
       const row = await rowFor('no-such-user@example.com');
       expect(row).toMatchObject({ status: 'failed', attempts: 1, data: {} });
       expect(row.lastError).toContain('550');
+      expect(sendFailures).toEqual(['gave_up']);
     } finally {
       await refusing.close();
     }

@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Brackets, DataSource, EntityManager, UpdateQueryBuilder } from 'typeorm';
+import { MailSendFailedEvent } from '../common/events/mail-send-failed.event';
 import { MailOutbox, MailStatus } from './mail-outbox.entity';
 import { MailSender } from './mail-sender';
 import { classifySendFailure, describeSendFailure } from './send-failure';
@@ -41,6 +43,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly dataSource: DataSource,
     private readonly sender: MailSender,
     @Inject(OUTBOX_SETTINGS) private readonly settings: OutboxSettings,
+    private readonly events: EventEmitter2,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -199,6 +202,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
     this.logger.warn(
       `mail ${mail.id} (${mail.template}) attempt ${mail.attempts} failed, ${outlook}: ${lastError}`,
     );
+    this.events.emit(MailSendFailedEvent.NAME, new MailSendFailedEvent(retry ? 'retry' : 'gave_up'));
     const outcome = retry
       ? this.settle(
           mail,

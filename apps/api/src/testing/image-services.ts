@@ -7,6 +7,7 @@ import { AppConfig } from '../config/app-config';
 import { Image } from '../images/image.entity';
 import { ImageProcessor } from '../images/image-processor';
 import { ImageUrls } from '../images/image-urls';
+import { ImagesRepository } from '../images/images.repository';
 import { ImagesService } from '../images/images.service';
 import { SampleImageFiles } from '../images/samples/sample-image-files';
 import { DiskImageStorage } from '../images/storage/disk-image-storage';
@@ -30,6 +31,7 @@ export async function imageServices(
   const urls = new ImageUrls(config);
   const images = new ImagesService(
     dataSource.getRepository(Image),
+    new ImagesRepository(dataSource),
     config,
     new ImageProcessor(config),
     storage,

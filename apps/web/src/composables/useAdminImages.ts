@@ -1,7 +1,8 @@
 import { computed, reactive, ref } from 'vue';
 import { api } from '../api/client';
-import { dataOf, ensureOk } from '../api/problems';
+import { dataOf, ensureOk, toApiError } from '../api/problems';
 import { friendlyImageError, updateImage, type Image, type ImageChange } from './images';
+import { MFA_ENROLLMENT_REQUIRED } from './useAdminUsers';
 import { MAX_PAGE_SIZE, usePagedImages } from './usePagedImages';
 
 /** A yes/no filter of GET /admin/images; '' leaves it out. */
@@ -35,9 +36,11 @@ export function moved<T>(list: readonly T[], from: number, to: number): T[] {
  */
 export function useAdminImages() {
   const filters = reactive({ onAir: '' as Flag, onHome: '' as Flag });
-  const list = usePagedImages(
-    async (request) =>
-      dataOf(
+  /** Set when this administrator must set up a second factor before using these pages. */
+  const enrolmentRequired = ref(false);
+  const list = usePagedImages(async (request) => {
+    try {
+      const page = dataOf(
         await api.GET('/api/v1/admin/images', {
           params: {
             query: {
@@ -47,9 +50,14 @@ export function useAdminImages() {
             },
           },
         }),
-      ),
-    MAX_PAGE_SIZE,
-  );
+      );
+      enrolmentRequired.value = false;
+      return page;
+    } catch (failure) {
+      enrolmentRequired.value = toApiError(failure).code === MFA_ENROLLMENT_REQUIRED;
+      throw failure;
+    }
+  }, MAX_PAGE_SIZE);
   /** The id of the image being changed, so only its row shows it is busy. */
   const updating = ref<string | null>(null);
   const savingOrder = ref(false);
@@ -114,6 +122,7 @@ export function useAdminImages() {
   return {
     ...list,
     filters,
+    enrolmentRequired,
     updating,
     savingOrder,
     orderChanged,

@@ -138,7 +138,8 @@ describe('passkey sign-in on the login page', () => {
       tokenDelivery: 'cookie',
     });
     expect(useAuthStore().isSignedIn).toBe(true);
-    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/profile'));
+    // The profile page loads lazily: on a busy machine that takes longer than waitFor's default second.
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/profile'), { timeout: 5000 });
     expect(fake.to(OPTIONS)).toHaveLength(1);
   });
 

@@ -35,6 +35,19 @@ describe('moved', () => {
 });
 
 describe('AdminImagesView', () => {
+  it('tells an admin without a second factor what to set up, when the server asks for one', async () => {
+    fakeApi({
+      ...restoredSession(profile({ role: 'admin' })),
+      [LIST]: () => ({ status: 403, body: problem(403, 'MFA_ENROLLMENT_REQUIRED', 'Set one up first.') }),
+    });
+    const { wrapper } = await mountPage(AdminImagesView, '/admin/images');
+
+    const notice = wrapper.get('[role="alert"]');
+    expect(notice.text()).toContain('two-step verification or a passkey');
+    expect(notice.get('a').attributes('href')).toBe('/profile#two-step');
+    expect(wrapper.text()).not.toContain('Set one up first.');
+  });
+
   it('reorders with the move buttons, keeps focus on the button, and saves the ids in the new order', async () => {
     const { api, wrapper, images } = await moderationPage();
     expect(queryOf(api, 1).get('pageSize')).toBe('100');

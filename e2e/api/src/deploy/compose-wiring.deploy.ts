@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { S3_TEST_CREDENTIALS, S3TestServer } from '../../../../apps/api/src/testing/s3-test-server';
 import {
@@ -50,6 +50,9 @@ describe('the compose wiring: nginx with the web image configuration in front of
     const publicUrl = `http://127.0.0.1:${proxyPort}`;
     const env = composeEnvironment('api', {
       JWT_SECRET: randomBytes(48).toString('base64'),
+      JWT_SIGNING_KEY: generateKeyPairSync('ec', { namedCurve: 'P-256' })
+        .privateKey.export({ format: 'pem', type: 'pkcs8' })
+        .toString(),
       PUBLIC_URL: publicUrl,
     });
     expect(env).toMatchObject({ NODE_ENV: 'production', TRUST_PROXY: '1', PUBLIC_URL: publicUrl });
@@ -104,6 +107,20 @@ describe('the compose wiring: nginx with the web image configuration in front of
     expect(script.status).toBe(200);
     expect(script.headers.get('cache-control')).toBe('max-age=31536000');
     await script.arrayBuffer();
+  });
+
+  it('hands /.well-known to the API: the token keys and discovery document, not the SPA', async () => {
+    const keys = await fetch(`${state.proxy.baseUrl}/.well-known/jwks.json`);
+    expect(keys.status).toBe(200);
+    expect(keys.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(((await keys.json()) as { keys: { alg: string }[] }).keys).toEqual([
+      expect.objectContaining({ alg: 'ES256' }),
+    ]);
+    const discovery = await fetch(`${state.proxy.baseUrl}/.well-known/openid-configuration`);
+    expect(await discovery.json()).toEqual({
+      issuer: state.site.publicUrl,
+      jwks_uri: `${state.site.publicUrl}/.well-known/jwks.json`,
+    });
   });
 
   it('walks sign-up, mail, confirmation, login, an upload at A served by B, and a logout that B sees', async () => {

@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createPrivateKey, KeyObject, randomBytes } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -23,7 +23,10 @@ export interface StartApiOptions {
   sink?: SmtpSink;
   /** Extra or overriding environment variables. */
   env?: Record<string, string>;
-  /** Start a second instance on the first one's database, with the same secret, PUBLIC_URL and SMTP sink. */
+  /**
+   * Start a second instance on the first one's database, with the same secret, signing keys, PUBLIC_URL and
+   * SMTP sink.
+   */
   sameDatabaseAs?: ApiInstance;
   /** How long to wait for /api/v1/health/ready. */
   readyTimeoutMs?: number;
@@ -60,6 +63,8 @@ const GENEROUS_RATE_LIMITS = Object.fromEntries(
   ]),
 );
 const MAX_OUTPUT_CHARS = 2_000_000;
+/** Where an instance without JWT_SIGNING_KEY keeps its signing keys (apps/api/src/config/key-file.ts). */
+export const SIGNING_KEY_FILE = 'signing-keys.json';
 
 /**
  * Settings every instance gets: quiet logs, cheap hashing, short mail timers, a per-run secret, and per-IP
@@ -106,6 +111,9 @@ export async function startApi(options: StartApiOptions = {}): Promise<ApiInstan
     database = shared.database;
     ownsDatabase = false;
     Object.assign(env, { JWT_SECRET: shared.env.JWT_SECRET, PUBLIC_URL: shared.env.PUBLIC_URL });
+    // As instances sharing one DATA_DIR would: the same key file, so each verifies what the other signs.
+    if (shared.env.JWT_SIGNING_KEY) env.JWT_SIGNING_KEY = shared.env.JWT_SIGNING_KEY;
+    else copyFileSync(join(shared.dataDir, SIGNING_KEY_FILE), join(dataDir, SIGNING_KEY_FILE));
   } else if (process.env.DATABASE_URL) {
     database = await createPostgresDatabase(process.env.DATABASE_URL);
   } else {
@@ -148,6 +156,15 @@ export class ApiInstance {
 
   get jwtSecret(): string {
     return this.env.JWT_SECRET;
+  }
+
+  /** The private key that signs this instance's access tokens now: JWT_SIGNING_KEY, or else its key file. */
+  get signingKey(): KeyObject {
+    if (this.env.JWT_SIGNING_KEY) return createPrivateKey(this.env.JWT_SIGNING_KEY);
+    const file = JSON.parse(readFileSync(join(this.dataDir, SIGNING_KEY_FILE), 'utf8')) as {
+      keys: { jwk: object }[];
+    };
+    return createPrivateKey({ key: file.keys[0].jwk as never, format: 'jwk' });
   }
 
   get pid(): number | undefined {

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createPublicKey, generateKeyPairSync, KeyObject, sign } from 'node:crypto';
 
 export interface DecodedJwt {
   header: Record<string, unknown>;
@@ -6,19 +6,31 @@ export interface DecodedJwt {
   signature: string;
 }
 
+/** What a forger may hold: the instance's real signing key (for the controls) and its JWT_SECRET. */
+export interface ForgingKeys {
+  signingKey: KeyObject;
+  jwtSecret: string;
+}
+
 export type Forgery =
   /** header alg "none" and no signature */
   | 'alg-none'
-  /** same claims, signed with the right secret but HS512 (the API pins its algorithm) */
-  | 'hs512'
+  /** same claims, HS256 signed with JWT_SECRET: the form before the switch to ES256 */
+  | 'hs256-jwt-secret'
+  /** alg confusion: HS256 "signed" with the public key's PEM text, which anyone can fetch from the JWKS */
+  | 'hs256-public-key'
+  /** same claims and kid, ES256 signed with the right key but the alg header says ES384 */
+  | 'es384-header'
   /** the real token with its signature altered */
   | 'bad-signature'
   /** same claims but exp (and iat) in the past, correctly signed */
   | 'expired'
   /** typ "refresh" instead of "access", correctly signed */
   | 'typ-refresh'
-  /** same claims, signed with a different secret */
-  | 'wrong-secret'
+  /** same claims and kid, ES256 signed with a foreign key */
+  | 'foreign-key'
+  /** the same claims with the kid header removed, correctly signed */
+  | 'no-kid'
   /** not a JWT at all */
   | 'garbage';
 
@@ -32,35 +44,50 @@ export function decodeJwt(token: string): DecodedJwt {
   return { header: json(header), payload: json(payload), signature };
 }
 
-/** Signs header + payload with an HMAC algorithm (HS256/384/512) or, for alg "none", leaves the signature empty. */
+/**
+ * Signs header + payload as the header's alg says: HMAC (HS256/384/512) with a secret, ECDSA (ES256/384)
+ * with a private key, or for alg "none" no signature at all. `as` signs with another algorithm than the
+ * header names, for tokens that lie about it.
+ */
 export function signJwt(
   header: Record<string, unknown>,
   payload: Record<string, unknown>,
-  secret: string,
+  key: string | KeyObject,
+  as = String(header.alg),
 ): string {
   const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString('base64url');
   const unsigned = `${encode(header)}.${encode(payload)}`;
-  const alg = String(header.alg);
-  if (alg === 'none') return `${unsigned}.`;
-  const hash = HMAC_OF[alg];
-  if (!hash) throw new Error(`forgeToken signs HMAC algorithms only, not ${alg}`);
-  return `${unsigned}.${createHmac(hash, secret).update(unsigned).digest('base64url')}`;
+  if (as === 'none') return `${unsigned}.`;
+  if (HMAC_OF[as]) return `${unsigned}.${createHmac(HMAC_OF[as], key).update(unsigned).digest('base64url')}`;
+  if (as === 'ES256' || as === 'ES384') {
+    const hash = as === 'ES256' ? 'sha256' : 'sha384';
+    const signature = sign(hash, Buffer.from(unsigned), { key: key as KeyObject, dsaEncoding: 'ieee-p1363' });
+    return `${unsigned}.${signature.toString('base64url')}`;
+  }
+  throw new Error(`signJwt cannot sign ${as}`);
 }
 
 /**
  * A token made from a real access token with `node:crypto` alone (no JWT library, so nothing "helpfully"
  * fixes the forgery). `resign` re-signs the unchanged claims: the control that proves the forger itself works.
  */
-export function forgeToken(realToken: string, secret: string, kind: Forgery | 'resign'): string {
+export function forgeToken(realToken: string, keys: ForgingKeys, kind: Forgery | 'resign'): string {
   const { header, payload, signature } = decodeJwt(realToken);
   const now = Math.floor(Date.now() / 1000);
+  const resign = (changed: Record<string, unknown>) => signJwt(header, changed, keys.signingKey);
   switch (kind) {
     case 'resign':
-      return signJwt(header, payload, secret);
+      return resign(payload);
     case 'alg-none':
-      return signJwt({ ...header, alg: 'none' }, payload, secret);
-    case 'hs512':
-      return signJwt({ ...header, alg: header.alg === 'HS512' ? 'HS256' : 'HS512' }, payload, secret);
+      return signJwt({ ...header, alg: 'none' }, payload, '');
+    case 'hs256-jwt-secret':
+      return signJwt({ ...header, alg: 'HS256' }, payload, keys.jwtSecret);
+    case 'hs256-public-key': {
+      const publicPem = createPublicKey(keys.signingKey).export({ format: 'pem', type: 'spki' }).toString();
+      return signJwt({ ...header, alg: 'HS256' }, payload, publicPem);
+    }
+    case 'es384-header':
+      return signJwt({ ...header, alg: 'ES384' }, payload, keys.signingKey, 'ES256');
     case 'bad-signature': {
       const [head, body] = realToken.split('.');
       const flipped = Buffer.from(signature, 'base64url');
@@ -68,11 +95,15 @@ export function forgeToken(realToken: string, secret: string, kind: Forgery | 'r
       return `${head}.${body}.${flipped.toString('base64url')}`;
     }
     case 'expired':
-      return signJwt(header, { ...payload, iat: now - 3600, exp: now - 1800 }, secret);
+      return resign({ ...payload, iat: now - 3600, exp: now - 1800 });
     case 'typ-refresh':
-      return signJwt(header, { ...payload, typ: 'refresh' }, secret);
-    case 'wrong-secret':
-      return signJwt(header, payload, `${secret}-but-not-quite`);
+      return resign({ ...payload, typ: 'refresh' });
+    case 'foreign-key':
+      return signJwt(header, payload, generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
+    case 'no-kid': {
+      const { kid: _kid, ...withoutKid } = header;
+      return signJwt(withoutKid, payload, keys.signingKey);
+    }
     case 'garbage':
       return 'not.a-jwt.at-all';
   }

@@ -65,7 +65,9 @@ export class ApiClient {
     return this.request<T>('DELETE', path, body, options);
   }
 
+  /** A path under /api/v1 unless it names /api/ itself, or a whole URL (routes at the origin's root). */
   url(path: string): string {
+    if (/^https?:\/\//.test(path)) return path;
     return this.baseUrl + (path.startsWith('/api/') ? path : `/api/v1${path}`);
   }
 

@@ -16,5 +16,6 @@ export * from './fuzz-requests';
 export * from '../../../../scripts/lib/software-authenticator.cjs';
 export * from './passkey-flows';
 export * from './magic-link-flows';
+export * from './authenticator-app';
 export * from './mfa-flows';
 export * from './s3-bucket';

@@ -1,38 +1,8 @@
 import type { Page } from '@playwright/test';
-import { Secret, TOTP } from 'otpauth';
+import { AuthenticatorApp } from '../../../api/src/support/authenticator-app';
 import { type Account, expect, type Server } from './fixtures';
 
-const STEP_MS = 30_000;
-/** A step this close to its end may be over when the API checks: no code is taken from it. */
-const STEP_END_MARGIN_MS = 3_000;
-
-/**
- * The phone in these tests, computing codes with the library an authenticator app would use. The API takes
- * ±1 step and never a step it accepted before (or an earlier one), so each code comes from the earliest step
- * still open, waiting for the next step when all three are spent.
- */
-export class AuthenticatorApp {
-  private readonly totp: TOTP;
-  private lastStep = -Infinity;
-
-  constructor(secret: string) {
-    this.totp = new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 });
-  }
-
-  async nextCode(): Promise<string> {
-    for (;;) {
-      const now = Date.now();
-      const current = Math.floor(now / STEP_MS);
-      const left = STEP_MS - (now % STEP_MS);
-      const step = Math.max(this.lastStep + 1, current - 1);
-      if (left > STEP_END_MARGIN_MS && step <= current + 1) {
-        this.lastStep = step;
-        return this.totp.generate({ timestamp: step * STEP_MS });
-      }
-      await new Promise((resolve) => setTimeout(resolve, left + 50));
-    }
-  }
-}
+export { AuthenticatorApp };
 
 /** Turns two-step verification on as the profile section does (start, confirm with a first code). */
 export async function turnOnThroughApi(server: Server, account: Account): Promise<AuthenticatorApp> {

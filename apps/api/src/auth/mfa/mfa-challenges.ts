@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { logSecurityEvent } from '../../common/logging/security-events';
 import type { User } from '../../users/user.entity';
 import type { TokenDelivery } from '../dto/login.dto';
 import type { AuthMethod } from '../sessions/auth-methods';
@@ -37,6 +38,8 @@ export class MfaChallenges {
     const { token } = await this.dataSource.transaction((manager) =>
       this.tokens.issue(manager, user.id, MFA_TOKEN_PURPOSE, MFA_TOKEN_TTL_SECONDS, { ...first }),
     );
+    const after = first.amr.includes('pwd') ? 'password' : 'magic_link';
+    logSecurityEvent({ event: 'auth.mfa_required', userId: user.id, after });
     return {
       mfaRequired: true,
       mfaToken: token,

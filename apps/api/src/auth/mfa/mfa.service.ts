@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { logSecurityEvent } from '../../common/logging/security-events';
@@ -25,6 +25,8 @@ import { matchingStep, newTotpSecret, totpUri } from './totp';
  */
 @Injectable()
 export class MfaService {
+  private readonly logger = new Logger(MfaService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
@@ -50,7 +52,7 @@ export class MfaService {
     const pending = await this.mfa.findCredential(user.id);
     if (pending?.confirmedAt) throw totpAlreadyEnabled();
     if (!pending) throw problemException(NO_PENDING_TOTP_PROBLEM);
-    const step = matchingStep(this.box.open(pending.secretCiphertext, user.id), code);
+    const step = matchingStep(this.openSecret(pending.secretCiphertext, user.id), code);
     if (step === undefined) throw problemException(INVALID_TOTP_CODE_PROBLEM, 'code');
     const recoveryCodes = await this.dataSource.transaction(async (manager) => {
       // A start or confirmation in parallel changed the row: this code's secret is no longer the pending one.
@@ -90,7 +92,7 @@ export class MfaService {
   async spendTotpCode(user: User, code: string, now = Date.now()): Promise<boolean> {
     const credential = await this.mfa.findCredential(user.id);
     if (!credential?.confirmedAt) return false;
-    const step = matchingStep(this.box.open(credential.secretCiphertext, user.id), code, now);
+    const step = matchingStep(this.openSecret(credential.secretCiphertext, user.id), code, now);
     return step !== undefined && this.mfa.claimStep(user.id, step);
   }
 
@@ -104,6 +106,25 @@ export class MfaService {
     user.recoveryCodesLeft = remaining;
     await this.notices.send(manager, user, 'recovery-code-used', { remaining });
     return remaining;
+  }
+
+  /**
+   * The account's TOTP secret; undefined, so that no code matches, when it does not open: the key it was
+   * sealed with changed (DATA_ENCRYPTION_KEY, or JWT_SECRET without it). The person then signs in with a
+   * recovery code, or an admin resets two-step verification; an error line tells the operator why.
+   */
+  private openSecret(sealed: string, userId: string): string | undefined {
+    try {
+      return this.box.open(sealed, userId);
+    } catch {
+      this.logger.error(
+        { userId },
+        'a TOTP secret does not open: DATA_ENCRYPTION_KEY (or JWT_SECRET, when that is unset) changed since ' +
+          'it was sealed; no code of this account matches until it signs in with a recovery code and sets ' +
+          'two-step verification up again, or an admin resets it',
+      );
+      return undefined;
+    }
   }
 
   private async replaceRecoveryCodes(manager: EntityManager, user: User): Promise<string[]> {

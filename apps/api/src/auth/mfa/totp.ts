@@ -19,10 +19,12 @@ export function totpUri(secret: string, issuer: string, label: string): string {
 }
 
 /**
- * The time step `code` belongs to when it is the secret's code within ±1 step of `now` (ms), else undefined.
+ * The time step `code` belongs to when it is the secret's code within ±1 step of `now` (ms), else undefined
+ * (always, without a secret).
  * Callers store the step so that it, and every earlier one, is refused from then on.
  */
-export function matchingStep(secret: string, code: string, now = Date.now()): number | undefined {
+export function matchingStep(secret: string | undefined, code: string, now = Date.now()): number | undefined {
+  if (secret === undefined) return undefined;
   const delta = totpOf(secret).validate({ token: code, timestamp: now, window: ACCEPTED_STEPS_APART });
   return delta === null ? undefined : stepAt(now) + delta;
 }

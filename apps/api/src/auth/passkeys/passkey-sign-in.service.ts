@@ -56,15 +56,24 @@ export class PasskeySignInService {
    * the statement that spends the challenge and records the counter (PasskeysRepository.recordUse).
    */
   async signIn(body: PasskeySignInDto, client: ClientInfo): Promise<SignedIn> {
-    const answer = await this.check(body);
-    const session = this.sessions.plan(answer.user, body.rememberMe ?? false, client, answer.amr);
-    await this.record(body.challengeId, answer, session);
+    const { answer, session } = await this.answerAndSession(body, client).catch((error: unknown) => {
+      logSecurityEvent({ event: 'auth.passkey_login_failed' });
+      throw error;
+    });
     logSecurityEvent({
       event: 'auth.passkey_login_succeeded',
       userId: answer.user.id,
       sessionId: session.grant.sessionId,
     });
     return this.auth.signedIn(session.grant);
+  }
+
+  /** The checked answer and the session it started, recorded together; throws the 401 for any bad answer. */
+  private async answerAndSession(body: PasskeySignInDto, client: ClientInfo) {
+    const answer = await this.check(body);
+    const session = this.sessions.plan(answer.user, body.rememberMe ?? false, client, answer.amr);
+    await this.record(body.challengeId, answer, session);
+    return { answer, session };
   }
 
   /**

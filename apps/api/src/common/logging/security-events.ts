@@ -42,6 +42,10 @@ export type SecurityEvent =
     }
   | { event: 'auth.session_ended_wrong_passwords'; userId: string; sessionId: string; attempts: number }
   | { event: 'auth.passkey_login_succeeded'; userId: string; sessionId: string }
+  /** Any refused passkey sign-in: unknown credential, spent challenge, bad signature, counter gone back. */
+  | { event: 'auth.passkey_login_failed' }
+  /** A first step (password or mailed link) passed; the account's second step is asked for. */
+  | { event: 'auth.mfa_required'; userId: string; after: 'password' | 'magic_link' }
   | { event: 'auth.passkey_counter_regression'; userId: string; passkeyId: string }
   | { event: 'account.passkey_added' | 'account.passkey_removed'; userId: string; passkeyId: string }
   | { event: 'admin.user_updated'; actorId: string; userId: string; changes: AdminUserChanges }
@@ -76,12 +80,26 @@ const WARNINGS: ReadonlySet<SecurityEvent['event']> = new Set([
   'auth.current_password_failed',
   'auth.session_ended_wrong_passwords',
   'auth.passkey_counter_regression',
+  'auth.passkey_login_failed',
   'auth.mfa_failed',
 ]);
 
 const logger = new Logger('SecurityEvents');
 
+export type SecurityEventObserver = (event: SecurityEvent) => void;
+const observers = new Set<SecurityEventObserver>();
+
+/**
+ * Hears every security event as it is logged (metrics count sign-ins this way), so the code that raises
+ * them knows of no one but the log. Returns the call that stops it.
+ */
+export function observeSecurityEvents(observer: SecurityEventObserver): () => void {
+  observers.add(observer);
+  return () => observers.delete(observer);
+}
+
 export function logSecurityEvent(event: SecurityEvent): void {
   if (WARNINGS.has(event.event)) logger.warn(event, event.event);
   else logger.log(event, event.event);
+  for (const observer of observers) observer(event);
 }

@@ -1,11 +1,19 @@
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, TestDatabase } from '../../testing/test-database';
 import { testConfig } from '../../testing/test-config';
+import { RateLimitRefusedEvent } from '../events/rate-limit-refused.event';
 import { RateLimits } from './rate-limits.service';
 
 const LOW_LIMITS = { RATE_LIMIT_LOGIN: '3/1m', RATE_LIMIT_MAIL: '2/1h', RATE_LIMIT_SIGNUP: '5/1h' };
+
+/** The events the limiters raise; each test starts with none heard. */
+const events = new EventEmitter2();
+const refusedPolicies: string[] = [];
+events.on(RateLimitRefusedEvent.NAME, ({ policy }: RateLimitRefusedEvent) => refusedPolicies.push(policy));
+beforeEach(() => (refusedPolicies.length = 0));
 
 const client = () => `198.51.100.${randomBytes(1)[0]}-${randomBytes(4).toString('hex')}`;
 
@@ -50,6 +58,7 @@ function behavesAsARateLimiter(open: () => RateLimits | Promise<RateLimits>) {
 
     expect(verdicts.slice(0, 2)).toEqual([undefined, undefined]);
     expect(verdicts[2]).toBeGreaterThan(3000); // mail's window is an hour, signup's would have allowed it
+    expect(refusedPolicies).toEqual(['mail']); // for metrics: the policy that refused
   });
 
   it('shares the counts between instances on the same store', async () => {
@@ -67,7 +76,7 @@ describe('RateLimits', () => {
   describe('on PostgreSQL (without REDIS_URL)', () => {
     let db: TestDatabase;
     const open = (dataSource: DataSource = db.dataSource) =>
-      new RateLimits(testConfig(LOW_LIMITS), dataSource);
+      new RateLimits(testConfig(LOW_LIMITS), dataSource, events);
 
     beforeAll(async () => (db = await createTestDatabase([])));
     afterAll(() => db.close());
@@ -106,7 +115,7 @@ describe('RateLimits', () => {
     const create = (url: string) => {
       const config = testConfig({ ...LOW_LIMITS, REDIS_URL: url, REDIS_KEY_PREFIX: prefix });
       // The data source is never used with Redis configured; one that was never connected proves it.
-      const limits = new RateLimits(config, new DataSource({ type: 'postgres' }));
+      const limits = new RateLimits(config, new DataSource({ type: 'postgres' }), events);
       opened.push(limits);
       return limits;
     };

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Redis } from 'ioredis';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -12,6 +13,7 @@ import {
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { RATE_LIMIT_POLICIES, RateLimitPolicy } from '../../config/rate-limits';
+import { RateLimitRefusedEvent } from '../events/rate-limit-refused.event';
 
 /** Created by the AddLoginThrottling migration in the layout RateLimiterPostgres uses. */
 const RATE_LIMIT_TABLE = 'rate_limits';
@@ -31,6 +33,7 @@ export class RateLimits implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: EventEmitter2,
   ) {
     if (config.redisUrl) this.redis = this.connectRedis(config.redisUrl);
     this.limiters = Object.fromEntries(
@@ -47,7 +50,10 @@ export class RateLimits implements OnModuleInit, OnApplicationShutdown {
       try {
         await this.limiters[policy].consume(clientKey);
       } catch (refusal) {
-        if (refusal instanceof RateLimiterRes) return Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
+        if (refusal instanceof RateLimiterRes) {
+          this.events.emit(RateLimitRefusedEvent.NAME, new RateLimitRefusedEvent(policy));
+          return Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
+        }
         // Store and in-memory fallback both failed: a bug, not the client's doing; let the request through.
         this.logger.error({ err: refusal, policy }, 'rate limiter failed; request allowed');
       }
