@@ -46,7 +46,12 @@ const document = JSON.parse(
  * Operations that take nothing from the client (no parameters, body or token), so they can only meet the
  * request-level refusals the document's description lists for every operation.
  */
-const ANSWERS_NO_PROBLEM_OF_ITS_OWN = ['GET /api/v1/images/home', 'GET /api/v1/health/live'];
+const ANSWERS_NO_PROBLEM_OF_ITS_OWN = [
+  'GET /api/v1/images/home',
+  'GET /api/v1/health/live',
+  'GET /.well-known/jwks.json',
+  'GET /.well-known/openid-configuration',
+];
 
 const operations = Object.entries(document.paths).flatMap(([path, item]) =>
   Object.entries(item).map(([method, operation]) => [`${method.toUpperCase()} ${path}`, operation] as const),
