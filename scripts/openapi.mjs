@@ -11,6 +11,11 @@ import { build, capture, ROOT } from './lib/workspace.mjs';
 const DOCUMENT = join(ROOT, 'libs/api-client/openapi.json');
 const SCHEMA = join(ROOT, 'libs/api-client/src/schema.d.ts');
 const MAX_DIFF_LINES = 60;
+/**
+ * defaultNonNullable off: a request field with a default (login's rememberMe, tokenDelivery) is one the
+ * client may leave out, so its type must say optional; the default would make it required.
+ */
+const CLIENT_OPTIONS = { silent: true, defaultNonNullable: false };
 
 const mode = process.argv[2];
 if (mode !== 'write' && mode !== 'check') {
@@ -20,7 +25,7 @@ if (mode !== 'write' && mode !== 'check') {
 
 await build('api');
 const document = await capture(process.execPath, [join(ROOT, 'apps/api/dist/openapi.js')]);
-const schema = COMMENT_HEADER + astToString(await openapiTS(JSON.parse(document), { silent: true }));
+const schema = COMMENT_HEADER + astToString(await openapiTS(JSON.parse(document), CLIENT_OPTIONS));
 
 if (mode === 'write') {
   mkdirSync(dirname(SCHEMA), { recursive: true });

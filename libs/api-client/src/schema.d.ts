@@ -1273,14 +1273,14 @@ export interface components {
              * @default false
              * @example true
              */
-            rememberMe: boolean;
+            rememberMe?: boolean;
             /**
              * @description "cookie": the refresh token is set as an HttpOnly cookie scoped to /api/v1/auth (for browsers); "body": it is returned as `refreshToken` (for native clients).
              * @default body
              * @example cookie
              * @enum {string}
              */
-            tokenDelivery: "body" | "cookie";
+            tokenDelivery?: "body" | "cookie";
             /**
              * Format: email
              * @example ada@example.com
@@ -1406,15 +1406,30 @@ export interface components {
             token: string;
         };
         AssertionJsonDto: {
-            /** @description base64url */
+            /**
+             * @description base64url
+             * @example eyJ0eXBlIjoid2ViYXV0aG4uZ2V0IiwiY2hhbGxlbmdlIjoiLi4uIn0
+             */
             clientDataJSON: string;
-            /** @description base64url */
+            /**
+             * @description base64url
+             * @example SZYN5YgOjGh0NBcPZHZgW4_krrmihjLHmVzzuoMdl2MdAAAAAQ
+             */
             authenticatorData: string;
-            /** @description base64url */
+            /**
+             * @description base64url
+             * @example MEUCIQDm2xB7h6P0d9w1x5nT3vY8kLq0rJzS1aBcDeFgHiJkLQIgYmNo
+             */
             signature: string;
-            /** @description The user handle the passkey was registered with, base64url. */
+            /**
+             * @description The user handle the passkey was registered with, base64url.
+             * @example q3Zt1m0lX2a9YkB4cD5eFg
+             */
             userHandle?: string;
-            /** @description base64url; ignored (attestation is not asked for). */
+            /**
+             * @description base64url; ignored (attestation is not asked for).
+             * @example o2NmbXRkbm9uZWdhdHRTdG10oA
+             */
             attestationObject?: string;
         };
         AuthenticationCredentialDto: {
@@ -1473,19 +1488,38 @@ export interface components {
             /**
              * Format: uuid
              * @description Send it back with the answer; valid 5 minutes, once.
+             * @example 0b6c3f1e-2d4a-4c8e-9f1a-7e5d3c2b1a09
              */
             challengeId: string;
-            /** @description PublicKeyCredentialCreationOptionsJSON or PublicKeyCredentialRequestOptionsJSON: pass it to @simplewebauthn/browser (startRegistration / startAuthentication) or PublicKeyCredential.parse…FromJSON. */
+            /**
+             * @description PublicKeyCredentialCreationOptionsJSON or PublicKeyCredentialRequestOptionsJSON: pass it to @simplewebauthn/browser (startRegistration / startAuthentication) or PublicKeyCredential.parse…FromJSON.
+             * @example {
+             *       "challenge": "Yq3c0mM4b2x1ZS1jaGFsbGVuZ2U",
+             *       "rpId": "localhost",
+             *       "timeout": 300000,
+             *       "userVerification": "preferred",
+             *       "allowCredentials": []
+             *     }
+             */
             options: {
                 [key: string]: unknown;
             };
         };
         AttestationJsonDto: {
-            /** @description base64url */
+            /**
+             * @description base64url
+             * @example eyJ0eXBlIjoid2ViYXV0aG4uZ2V0IiwiY2hhbGxlbmdlIjoiLi4uIn0
+             */
             clientDataJSON: string;
-            /** @description base64url */
+            /**
+             * @description base64url
+             * @example o2NmbXRkbm9uZWdhdHRTdG10oGhhdXRoRGF0YVjE
+             */
             attestationObject: string;
-            /** @description base64url */
+            /**
+             * @description base64url
+             * @example SZYN5YgOjGh0NBcPZHZgW4_krrmihjLHmVzzuoMdl2NdAAAAAA
+             */
             authenticatorData?: string;
             /**
              * @example [
@@ -1499,7 +1533,10 @@ export interface components {
              * @example -7
              */
             publicKeyAlgorithm?: number;
-            /** @description SubjectPublicKeyInfo, base64url. */
+            /**
+             * @description SubjectPublicKeyInfo, base64url.
+             * @example MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE
+             */
             publicKey?: string;
         };
         RegistrationCredentialDto: {
@@ -1533,6 +1570,7 @@ export interface components {
             /**
              * Format: uuid
              * @description From the options.
+             * @example 0b6c3f1e-2d4a-4c8e-9f1a-7e5d3c2b1a09
              */
             challengeId: string;
             response: components["schemas"]["RegistrationCredentialDto"];
@@ -1580,6 +1618,7 @@ export interface components {
             /**
              * Format: uuid
              * @description From the options.
+             * @example 0b6c3f1e-2d4a-4c8e-9f1a-7e5d3c2b1a09
              */
             challengeId: string;
             response: components["schemas"]["AuthenticationCredentialDto"];
@@ -1588,13 +1627,14 @@ export interface components {
              * @default false
              * @example true
              */
-            rememberMe: boolean;
+            rememberMe?: boolean;
             /**
              * @description As for POST /auth/login.
              * @default body
+             * @example body
              * @enum {string}
              */
-            tokenDelivery: "body" | "cookie";
+            tokenDelivery?: "body" | "cookie";
         };
         RenamePasskeyDto: {
             /**
@@ -1638,14 +1678,14 @@ export interface components {
              * @default false
              * @example true
              */
-            rememberMe: boolean;
+            rememberMe?: boolean;
             /**
              * @description "cookie": the refresh token is set as an HttpOnly cookie scoped to /api/v1/auth (for browsers); "body": it is returned as `refreshToken` (for native clients).
              * @default body
              * @example cookie
              * @enum {string}
              */
-            tokenDelivery: "body" | "cookie";
+            tokenDelivery?: "body" | "cookie";
             /**
              * @description The PKCE verifier whose challenge was sent with the request for the link.
              * @example dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk
@@ -1682,7 +1722,10 @@ export interface components {
             recoveryCodes: string[];
         };
         VerifyMfaDto: {
-            /** @description From the sign-in’s `mfaRequired` answer. */
+            /**
+             * @description From the sign-in’s `mfaRequired` answer.
+             * @example Q2hhbmdlIG1lOiB0aGlzIGlzIGFuIGV4YW1wbGUgdG9rZW4
+             */
             mfaToken: string;
             /**
              * @description The authenticator app’s current code. Leave out when sending `recoveryCode`.
@@ -1751,6 +1794,7 @@ export interface components {
             /**
              * Format: date-time
              * @description When `url` and `thumbnailUrl` stop working.
+             * @example 2026-11-24T10:15:00.000Z
              */
             urlsExpireAt: string;
             /**
@@ -1770,7 +1814,10 @@ export interface components {
             sequence: number;
             /** @description Who uploaded it; null for the sample images that came with the server. */
             owner: components["schemas"]["ImageOwnerDto"] | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
             createdAt: string;
         };
         HomeImagesDto: {

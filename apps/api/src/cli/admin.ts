@@ -1,12 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppConfig, ConfigError } from '../config/app-config';
+import { AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
 import { DatabaseModule } from '../database/database.module';
 import { AdminEmailDemotion } from '../users/admin/admin-email-demotion.entity';
 import { User } from '../users/user.entity';
+import { runCli, withCliContext } from './cli-runner';
 import { ADMIN_USAGE, EXIT_CODES, parseAdminCommand, runAdminCommand } from './admin-command';
 
 /** Only configuration and the database: no HTTP server, no mail worker, nothing that outlives the command. */
@@ -35,27 +35,13 @@ async function main(args: string[]): Promise<number> {
     console.error(`${command.problem}\n\n${ADMIN_USAGE}`);
     return EXIT_CODES.usage;
   }
-  // abortOnError off: a failure to start (bad config, database in use) is reported, not a core dump.
   const config = new AppConfig(process.env);
-  const context = await NestFactory.createApplicationContext(AdminCliModule.forRoot(config), {
-    logger: false,
-    abortOnError: false,
-  });
-  try {
+  return withCliContext(AdminCliModule.forRoot(config), async (context) => {
     const { exitCode, message } = await runAdminCommand(context.get(DataSource), command);
     if (exitCode === EXIT_CODES.ok) console.log(message);
     else console.error(message);
     return exitCode;
-  } finally {
-    await context.close();
-  }
+  });
 }
 
-main(process.argv.slice(2)).then(
-  (exitCode) => (process.exitCode = exitCode),
-  (error: unknown) => {
-    const reason = error instanceof Error ? error.message : String(error);
-    console.error(error instanceof ConfigError ? `Configuration error: ${reason}` : `admin: ${reason}`);
-    process.exitCode = EXIT_CODES.failed;
-  },
-);
+runCli('admin', () => main(process.argv.slice(2)));

@@ -1,10 +1,11 @@
-import { Controller, Get, Header, Param, UseGuards, VERSION_NEUTRAL } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, UseGuards, VERSION_NEUTRAL } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '../auth/decorators/public.decorator';
 import { DevInboxGuard } from './dev-inbox.guard';
 import { noSuchMessage } from './dev-inbox.problems';
+import { InboxMessageJson, inboxMessagesJson, InboxQueryDto } from './inbox.json';
 import { DEV_INBOX_PATH, inboxListPage, inboxMessagePage } from './inbox.page';
-import { CaughtMail, SmtpCatcher } from './smtp-catcher';
+import { SmtpCatcher } from './smtp-catcher';
 
 /**
  * The embedded SMTP catcher's inbox, for development and tests; absent whenever mail really goes out, and
@@ -24,11 +25,14 @@ export class InboxController {
     return inboxListPage(this.catcher.messages());
   }
 
-  /** Everything the inbox holds, newest first, for scripts and black-box tests. */
+  /**
+   * The inbox as JSON, newest first, for scripts and black-box tests (a mobile client's integration test
+   * reads its confirmation link here): `?to=` keeps one recipient's messages, `?limit=` the newest few.
+   */
   @Get('messages')
   @Header('cache-control', 'no-store')
-  messages(): readonly CaughtMail[] {
-    return this.catcher.messages();
+  messages(@Query() query: InboxQueryDto): InboxMessageJson[] {
+    return inboxMessagesJson(this.catcher.messages(), query);
   }
 
   @Get(':id')

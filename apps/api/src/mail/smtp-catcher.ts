@@ -18,7 +18,7 @@ export interface CaughtMail {
   html: string | undefined;
 }
 
-const KEPT_MESSAGES = 200;
+export const KEPT_MESSAGES = 200;
 const MAX_MESSAGE_BYTES = 5 * 1024 * 1024;
 
 /**

@@ -75,6 +75,7 @@ export function updateUser(app: ApiInstance, token: string | undefined, id: stri
 }
 
 export const ADMIN_CLI = `${API_DIR}/dist/cli/admin.js`;
+export const SEED_CLI = `${API_DIR}/dist/cli/seed.js`;
 
 export interface CliRun {
   exitCode: number;
@@ -87,14 +88,19 @@ export interface CliRun {
  * so it reaches the same database. It runs as is: on PGlite, wrap it in `app.besideTheApp(…)`.
  */
 export function runAdminCli(app: ApiInstance, args: string[]): Promise<CliRun> {
+  return runBuiltCli(ADMIN_CLI, app.env, args);
+}
+
+/** Runs a built CLI of the API (dist/cli/*.js) with `env` and nothing else from this process but PATH. */
+export function runBuiltCli(cli: string, env: Record<string, string>, args: string[]): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      [ADMIN_CLI, ...args],
-      { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', ...app.env }, timeout: 60_000 },
+      [cli, ...args],
+      { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 60_000 },
       (error, stdout, stderr) => {
         const exitCode = error ? error.code : 0;
-        if (typeof exitCode !== 'number') reject(error ?? new Error('the admin CLI did not exit'));
+        if (typeof exitCode !== 'number') reject(error ?? new Error(`${cli} did not exit`));
         else resolve({ exitCode, stdout, stderr });
       },
     );

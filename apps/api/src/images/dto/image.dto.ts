@@ -62,7 +62,11 @@ export class ImageDto {
   @ApiProperty({ example: 360 })
   thumbnailHeight: number;
 
-  @ApiProperty({ format: 'date-time', description: 'When `url` and `thumbnailUrl` stop working.' })
+  @ApiProperty({
+    format: 'date-time',
+    description: 'When `url` and `thumbnailUrl` stop working.',
+    example: '2026-11-24T10:15:00.000Z',
+  })
   urlsExpireAt: string;
 
   @ApiProperty({ description: 'Off-air images are seen only by their owner and by admins.', example: true })
@@ -81,7 +85,7 @@ export class ImageDto {
   })
   owner: ImageOwnerDto | null;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ format: 'date-time', example: '2026-11-24T10:00:00.000Z' })
   createdAt: string;
 }
 

@@ -93,7 +93,10 @@ export const SignedInOrMfaRequired = () =>
 
 /** POST /auth/mfa/verify: the step's token and one code. */
 export class VerifyMfaDto {
-  @ApiProperty({ description: 'From the sign-in’s `mfaRequired` answer.' })
+  @ApiProperty({
+    description: 'From the sign-in’s `mfaRequired` answer.',
+    example: 'Q2hhbmdlIG1lOiB0aGlzIGlzIGFuIGV4YW1wbGUgdG9rZW4',
+  })
   @MaxLength(200)
   @IsNotEmpty()
   @IsString()

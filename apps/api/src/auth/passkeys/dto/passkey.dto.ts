@@ -67,7 +67,11 @@ export function toPasskeyDto(passkey: Passkey): PasskeyDto {
 
 /** Options for navigator.credentials.create() or .get(), and the id to send back with the answer. */
 export class CeremonyOptionsDto {
-  @ApiProperty({ format: 'uuid', description: 'Send it back with the answer; valid 5 minutes, once.' })
+  @ApiProperty({
+    format: 'uuid',
+    description: 'Send it back with the answer; valid 5 minutes, once.',
+    example: '0b6c3f1e-2d4a-4c8e-9f1a-7e5d3c2b1a09',
+  })
   challengeId: string;
 
   @ApiProperty({
@@ -76,12 +80,23 @@ export class CeremonyOptionsDto {
     description:
       'PublicKeyCredentialCreationOptionsJSON or PublicKeyCredentialRequestOptionsJSON: pass it to ' +
       '@simplewebauthn/browser (startRegistration / startAuthentication) or PublicKeyCredential.parse…FromJSON.',
+    example: {
+      challenge: 'Yq3c0mM4b2x1ZS1jaGFsbGVuZ2U',
+      rpId: 'localhost',
+      timeout: 300000,
+      userVerification: 'preferred',
+      allowCredentials: [],
+    },
   })
   options: Record<string, unknown>;
 }
 
 abstract class CeremonyAnswerDto {
-  @ApiProperty({ format: 'uuid', description: 'From the options.' })
+  @ApiProperty({
+    format: 'uuid',
+    description: 'From the options.',
+    example: '0b6c3f1e-2d4a-4c8e-9f1a-7e5d3c2b1a09',
+  })
   @IsUUID('all', { message: 'challengeId must be the id the options came with.' })
   challengeId: string;
 }
@@ -114,7 +129,12 @@ export class PasskeySignInDto extends PasskeyAssertionDto {
   @IsBoolean()
   rememberMe?: boolean;
 
-  @ApiPropertyOptional({ enum: TOKEN_DELIVERIES, default: 'body', description: 'As for POST /auth/login.' })
+  @ApiPropertyOptional({
+    enum: TOKEN_DELIVERIES,
+    default: 'body',
+    description: 'As for POST /auth/login.',
+    example: 'body',
+  })
   @IsOptional()
   @IsIn(TOKEN_DELIVERIES)
   tokenDelivery?: TokenDelivery;

@@ -71,17 +71,23 @@ abstract class CredentialJsonDto {
 
 /** What both ceremonies' answers carry: the browser's record of what was asked, and by which page. */
 abstract class AuthenticatorResponseJsonDto {
-  @ApiProperty({ description: 'base64url' })
+  @ApiProperty({
+    description: 'base64url',
+    example: 'eyJ0eXBlIjoid2ViYXV0aG4uZ2V0IiwiY2hhbGxlbmdlIjoiLi4uIn0',
+  })
   @Base64Url(MAX_CLIENT_DATA)
   clientDataJSON: string;
 }
 
 class AttestationJsonDto extends AuthenticatorResponseJsonDto {
-  @ApiProperty({ description: 'base64url' })
+  @ApiProperty({ description: 'base64url', example: 'o2NmbXRkbm9uZWdhdHRTdG10oGhhdXRoRGF0YVjE' })
   @Base64Url(MAX_ATTESTATION_OBJECT)
   attestationObject: string;
 
-  @ApiPropertyOptional({ description: 'base64url' })
+  @ApiPropertyOptional({
+    description: 'base64url',
+    example: 'SZYN5YgOjGh0NBcPZHZgW4_krrmihjLHmVzzuoMdl2NdAAAAAA',
+  })
   @Base64Url(MAX_AUTHENTICATOR_DATA, true)
   authenticatorData?: string;
 
@@ -97,25 +103,37 @@ class AttestationJsonDto extends AuthenticatorResponseJsonDto {
   @IsInt()
   publicKeyAlgorithm?: number;
 
-  @ApiPropertyOptional({ description: 'SubjectPublicKeyInfo, base64url.' })
+  @ApiPropertyOptional({
+    description: 'SubjectPublicKeyInfo, base64url.',
+    example: 'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE',
+  })
   @Base64Url(MAX_PUBLIC_KEY, true)
   publicKey?: string;
 }
 
 class AssertionJsonDto extends AuthenticatorResponseJsonDto {
-  @ApiProperty({ description: 'base64url' })
+  @ApiProperty({ description: 'base64url', example: 'SZYN5YgOjGh0NBcPZHZgW4_krrmihjLHmVzzuoMdl2MdAAAAAQ' })
   @Base64Url(MAX_AUTHENTICATOR_DATA)
   authenticatorData: string;
 
-  @ApiProperty({ description: 'base64url' })
+  @ApiProperty({
+    description: 'base64url',
+    example: 'MEUCIQDm2xB7h6P0d9w1x5nT3vY8kLq0rJzS1aBcDeFgHiJkLQIgYmNo',
+  })
   @Base64Url(MAX_SIGNATURE)
   signature: string;
 
-  @ApiPropertyOptional({ description: 'The user handle the passkey was registered with, base64url.' })
+  @ApiPropertyOptional({
+    description: 'The user handle the passkey was registered with, base64url.',
+    example: 'q3Zt1m0lX2a9YkB4cD5eFg',
+  })
   @Base64Url(MAX_USER_HANDLE, true)
   userHandle?: string;
 
-  @ApiPropertyOptional({ description: 'base64url; ignored (attestation is not asked for).' })
+  @ApiPropertyOptional({
+    description: 'base64url; ignored (attestation is not asked for).',
+    example: 'o2NmbXRkbm9uZWdhdHRTdG10oA',
+  })
   @Base64Url(MAX_ATTESTATION_OBJECT, true)
   attestationObject?: string;
 }
