@@ -1,5 +1,6 @@
-import { AppConfig, ConfigError } from '../config/app-config';
+import { AppConfig } from '../config/app-config';
 import { newPrivateKey, rotateKeyRing } from '../config/key-file';
+import { CLI_FAILED, runCli } from './cli-runner';
 
 export const KEYS_USAGE = `Usage: npm run keys -- <command>
        (in a built image: node apps/api/dist/cli/keys.js <command>)
@@ -14,7 +15,7 @@ With JWT_SIGNING_KEY (required in production), rotate by hand: put a new key fro
 JWT_SIGNING_KEY, move the old one to JWT_PREVIOUS_SIGNING_KEYS, restart every instance, and remove it
 from JWT_PREVIOUS_SIGNING_KEYS once ACCESS_TOKEN_TTL has passed.`;
 
-const EXIT_CODES = { ok: 0, failed: 1, usage: 2 } as const;
+const EXIT_CODES = { ok: 0, failed: CLI_FAILED, usage: 2 } as const;
 
 function main([command, ...extra]: string[]): number {
   if (command === undefined || ['help', '--help', '-h'].includes(command)) {
@@ -46,10 +47,4 @@ function main([command, ...extra]: string[]): number {
   return EXIT_CODES.ok;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  const reason = error instanceof Error ? error.message : String(error);
-  console.error(error instanceof ConfigError ? `Configuration error: ${reason}` : `keys: ${reason}`);
-  process.exitCode = EXIT_CODES.failed;
-}
+runCli('keys', async () => main(process.argv.slice(2)));

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
-import { AppConfig, ConfigError } from '../config/app-config';
+import { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from '../database/database.module';
+import { runCli } from './cli-runner';
 
 /**
  * `node apps/api/dist/cli/migrate.js`: runs the pending migrations on DATABASE_URL and exits, for a
@@ -30,11 +31,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (exitCode) => (process.exitCode = exitCode),
-  (error: unknown) => {
-    const reason = error instanceof Error ? error.message : String(error);
-    console.error(error instanceof ConfigError ? `Configuration error: ${reason}` : `migrate: ${reason}`);
-    process.exitCode = 1;
-  },
-);
+runCli('migrate', main);
