@@ -914,6 +914,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/me/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This account's security activity, newest first (hand-added until the API's document is regenerated) */
+        get: operations["Activity_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every security and admin event, newest first (hand-added until the API's document is regenerated) */
+        get: operations["Audit_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1858,13 +1892,20 @@ export interface components {
         };
         ReorderImagesDto: {
             /**
-             * @description Images in their new order: they take sequence numbers 1, 2, 3… in this order, and every image not listed moves after them, keeping its relative place.
+             * @description Images in their new order; `placement` says where in the gallery they go.
              * @example [
              *       "0b7d6c1e-2f4a-4d0e-9d7a-9a1f3c2e5b10",
              *       "5a3e9f0c-1d2b-4c8e-a6f7-3b9d0e1c2a45"
              *     ]
              */
             ids: string[];
+            /**
+             * @description `first`: the listed images take the first places, in the given order, and every other image follows them, keeping its relative place. `in_place`: the listed images swap among the places they hold now, and every other image keeps its place: how a filtered page, or any page but the first, is reordered.
+             * @default first
+             * @example in_place
+             * @enum {string}
+             */
+            placement?: "first" | "in_place";
         };
         LivenessDto: {
             /**
@@ -1900,6 +1941,35 @@ export interface components {
              */
             status: "ok";
             checks: components["schemas"]["ReadinessChecksDto"];
+        };
+        ActivityPersonDto: {
+            id: string | null;
+            nickname: string | null;
+        };
+        ActivityItemDto: {
+            id: string;
+            type: string;
+            /** Format: date-time */
+            occurredAt: string;
+            ip: string | null;
+            userAgent: string | null;
+            device: string | null;
+            sessionId: string | null;
+            actor: components["schemas"]["ActivityPersonDto"] | null;
+            details: {
+                [key: string]: string | number | boolean | null;
+            };
+        };
+        ActivityPageDto: {
+            items: components["schemas"]["ActivityItemDto"][];
+            nextCursor: string | null;
+        };
+        AuditItemDto: components["schemas"]["ActivityItemDto"] & {
+            subject: components["schemas"]["ActivityPersonDto"] | null;
+        };
+        AuditPageDto: {
+            items: components["schemas"]["AuditItemDto"][];
+            nextCursor: string | null;
         };
     };
     responses: never;
@@ -4284,6 +4354,94 @@ export interface operations {
             };
             /** @description `NOT_FOUND`: There are no metrics on this server. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Activity_mine: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityPageDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Audit_list: {
+        parameters: {
+            query?: {
+                userId?: string;
+                type?: string;
+                from?: string;
+                to?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPageDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
