@@ -102,10 +102,22 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'Signed-in devices', access: 'signedIn' },
   },
   {
+    path: '/profile/activity',
+    name: 'activity',
+    component: () => import('../views/ActivityView.vue'),
+    meta: { title: 'Security activity', access: 'signedIn' },
+  },
+  {
     path: '/admin',
     name: 'admin',
     component: () => import('../views/AdminUsersView.vue'),
     meta: { title: 'Accounts', access: 'admin' },
+  },
+  {
+    path: '/admin/audit',
+    name: 'admin-audit',
+    component: () => import('../views/AdminAuditView.vue'),
+    meta: { title: 'Audit log', access: 'admin' },
   },
   {
     path: '/admin/images',
