@@ -15,6 +15,7 @@ describe('activity wording', () => {
     ['session.revoked', { scope: 'others' }, 'Every other device was signed out'],
     ['account.passkey_added', { name: 'YubiKey' }, 'Passkey added: “YubiKey”'],
     ['admin.role_changed', { role: 'admin' }, 'Made an administrator'],
+    ['account.recovery_code_used', { recoveryCodesLeft: 7 }, 'A recovery code was used; 7 left'],
     ['account.teleported', { to: 'Mars' }, 'Other activity (account.teleported)'],
     ['toString', {}, 'Other activity (toString)'],
     ['auth.sign_in_failed', { reason: 'constructor' }, 'Failed sign-in'],
@@ -39,7 +40,17 @@ describe('activity wording', () => {
   });
 
   it('lists the details of unknown types, leaving out empty ones', () => {
-    expect(detailsOf({ to: 'Mars', count: 2, ok: false, gone: null, blank: '' })).toEqual([
+    expect(
+      detailsOf({
+        to: 'Mars',
+        count: 2,
+        ok: false,
+        gone: null,
+        blank: '',
+        subjectPseudonym: 'p-1',
+        actorPseudonym: 'p-2',
+      }),
+    ).toEqual([
       { label: 'to', value: 'Mars' },
       { label: 'count', value: '2' },
       { label: 'ok', value: 'false' },

@@ -77,6 +77,7 @@ const FAILURE: Record<string, string> = {
   disabled: 'the account is disabled',
   wrong_code: 'wrong code',
   mfa_failed: 'the second step failed',
+  wrong_verifier: 'the sign-in link was opened away from the browser that asked for it',
 };
 const REVOKED: Record<string, string> = {
   one: 'A device was signed out',
@@ -123,7 +124,10 @@ const SENTENCES: Record<string, (details: Details) => string> = {
   'account.mfa_enabled': () => 'Two-step verification turned on',
   'account.mfa_disabled': () => 'Two-step verification turned off',
   'account.recovery_codes_replaced': () => 'New recovery codes made; the old ones no longer work',
-  'account.recovery_code_used': () => 'A recovery code was used',
+  'account.recovery_code_used': (d) => {
+    const left = d['recoveryCodesLeft'];
+    return typeof left === 'number' ? `A recovery code was used; ${left} left` : 'A recovery code was used';
+  },
   'account.locale_changed': () => 'Language changed',
   'account.nickname_changed': () => 'Nickname changed',
   'account.deleted': () => 'Account deleted',
@@ -161,10 +165,13 @@ export function isKnownType(type: string): boolean {
   return Object.hasOwn(SENTENCES, type);
 }
 
+/** Where a deleted account's rows keep its stable stand-in; shown as "Deleted account", never as is. */
+export const PSEUDONYMS = ['subjectPseudonym', 'actorPseudonym'];
+
 /** Details as label and value, for types the SPA has no sentence for: nothing in them is secret. */
 export function detailsOf(details: Details): { label: string; value: string }[] {
   return Object.entries(details)
-    .filter(([, value]) => value !== null && value !== '')
+    .filter(([label, value]) => value !== null && value !== '' && !PSEUDONYMS.includes(label))
     .map(([label, value]) => ({ label, value: String(value) }));
 }
 

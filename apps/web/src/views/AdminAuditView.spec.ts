@@ -110,6 +110,7 @@ describe('AdminAuditView', () => {
     const { wrapper, router } = await auditPage('/admin/audit', () => ({
       items: [
         auditItem({ type: 'admin.user_disabled', details: {}, actor: ADMIN }),
+        auditItem({ type: 'admin.user_enabled', details: { actorPseudonym: 'p-11aa' }, actor: null }),
         {
           ...auditItem({
             type: 'admin.role_changed',
@@ -121,7 +122,9 @@ describe('AdminAuditView', () => {
       ],
       nextCursor: null,
     }));
-    const [disabled, deleted] = wrapper.findAll('li.activity');
+    const [disabled, byDeleted, deleted] = wrapper.findAll('li.activity');
+    expect(byDeleted!.text()).toContain('Deleted account');
+    expect(byDeleted!.text()).not.toContain('p-11aa');
     expect(disabled!.text()).toContain('brave-otter-417');
     expect(disabled!.text()).toContain('calm-heron-12');
     expect(deleted!.text()).toContain('Deleted account');
