@@ -7,7 +7,7 @@ describe('activity wording', () => {
     [
       'auth.signed_in',
       { method: 'password', secondStep: 'totp' },
-      'Signed in with your password and a code from your authenticator app',
+      'Signed in with a password and an authenticator app code',
     ],
     ['auth.signed_in', { method: 'carrier_pigeon' }, 'Signed in'],
     ['auth.sign_in_failed', { reason: 'wrong_password' }, 'Failed sign-in: wrong password'],

@@ -62,12 +62,12 @@ export function kindOf(type: string): ActivityKind {
 }
 
 const METHOD: Record<string, string> = {
-  password: 'your password',
+  password: 'a password',
   magic_link: 'a sign-in link',
   passkey: 'a passkey',
 };
 const SECOND_STEP: Record<string, string> = {
-  totp: 'a code from your authenticator app',
+  totp: 'an authenticator app code',
   recovery_code: 'a recovery code',
 };
 const FAILURE: Record<string, string> = {
