@@ -1029,6 +1029,12 @@ export interface components {
              * @example 2026-11-22T08:15:00.000Z
              */
             createdAt: string;
+            /**
+             * @description The account's language for mails and the SPA.
+             * @example en
+             * @enum {string}
+             */
+            locale?: "en" | "de";
         };
         UpdateProfileDto: {
             /**
@@ -1036,6 +1042,12 @@ export interface components {
              * @example ada-lovelace
              */
             nickname?: string;
+            /**
+             * @description The account's language for mails and the SPA.
+             * @example de
+             * @enum {string}
+             */
+            locale?: "en" | "de";
         };
         AdminUserDto: {
             /**
