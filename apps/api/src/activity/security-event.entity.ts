@@ -25,7 +25,8 @@ export class SecurityEventRow {
   @Column({ type: 'varchar', length: 64, nullable: true })
   actorPseudonym: string | null;
 
-  @Column({ type: 'timestamptz', default: () => 'now()' })
+  /** The clock at the insert, not the transaction's start: rows of one transaction keep their order. */
+  @Column({ type: 'timestamptz', default: () => 'clock_timestamp()' })
   occurredAt: Date;
 
   @Column({ type: 'varchar', length: 64, nullable: true })

@@ -4,7 +4,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * The security activity and admin audit log (DESIGN.md §12): one row per event, written in the transaction of
  * its change. Both account references go to NULL when an account goes (the deletion listener sets the
  * pseudonym first); the three indexes serve the owner's list, the admin's list and its type filter, each
- * newest first with the id breaking ties for the keyset cursor.
+ * newest first with the id breaking ties for the keyset cursor. `clock_timestamp()`, not `now()`: the rows of
+ * one transaction (an admin's PATCH that changes role and MFA) keep the order they were written in.
  */
 export class CreateSecurityEvents1795700000000 implements MigrationInterface {
   name = 'CreateSecurityEvents1795700000000';
@@ -18,7 +19,7 @@ export class CreateSecurityEvents1795700000000 implements MigrationInterface {
         subject_pseudonym varchar(64),
         actor_id uuid REFERENCES users(id) ON DELETE SET NULL,
         actor_pseudonym varchar(64),
-        occurred_at timestamptz NOT NULL DEFAULT now(),
+        occurred_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         ip varchar(64),
         user_agent varchar(512),
         session_id uuid,

@@ -65,7 +65,7 @@ export class AdminUsersService {
       if (removesAnAdmin && !enabledAdmins.some((admin) => admin.id !== target.id)) throw lastAdmin();
       const before = stateOf(target);
       const saved = await this.apply(manager, target, change);
-      for (const activity of auditedChanges(before, stateOf(saved), change.resetMfa === true)) {
+      for (const activity of auditedChanges(before, stateOf(saved), change)) {
         await recordActivity(this.events, manager, { ...activity, subjectId: id, actorId });
       }
       return saved;
@@ -178,19 +178,22 @@ const stateOf = (user: User): AuditedState => ({
   role: user.role,
 });
 
-/** One audit row per thing that really changed: a PATCH that repeats the current state records nothing. */
+/**
+ * One audit row per field the PATCH set that really changed: repeating the current state records nothing, and
+ * the approval an appointment implies is part of the role change.
+ */
 function auditedChanges(
   before: AuditedState,
   after: AuditedState,
-  resetMfa: boolean,
+  { approved, resetMfa }: UpdateAdminUserDto,
 ): Pick<SecurityActivity, 'type' | 'details'>[] {
   const changes: Pick<SecurityActivity, 'type' | 'details'>[] = [];
-  if (before.approved !== after.approved)
+  if (approved !== undefined && before.approved !== after.approved)
     changes.push({ type: 'admin.user_approved', details: { approved: after.approved } });
   if (before.disabled !== after.disabled)
     changes.push({ type: after.disabled ? 'admin.user_disabled' : 'admin.user_enabled' });
   if (before.role !== after.role) changes.push({ type: 'admin.role_changed', details: { role: after.role } });
-  if (resetMfa) changes.push({ type: 'admin.mfa_reset' });
+  if (resetMfa === true) changes.push({ type: 'admin.mfa_reset' });
   return changes;
 }
 
