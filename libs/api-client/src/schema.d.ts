@@ -1063,6 +1063,12 @@ export interface components {
              * @example 2026-11-22T08:15:00.000Z
              */
             createdAt: string;
+            /**
+             * @description The account's language for mails and the SPA.
+             * @example en
+             * @enum {string}
+             */
+            locale?: "en" | "de";
         };
         UpdateProfileDto: {
             /**
@@ -1070,6 +1076,12 @@ export interface components {
              * @example ada-lovelace
              */
             nickname?: string;
+            /**
+             * @description The account's language for mails and the SPA.
+             * @example de
+             * @enum {string}
+             */
+            locale?: "en" | "de";
         };
         AdminUserDto: {
             /**

@@ -61,6 +61,7 @@ export function profile(overrides: Record<string, unknown> = {}) {
     passkeyCount: 0,
     mfaEnabled: false,
     recoveryCodesLeft: 0,
+    locale: 'en' as 'en' | 'de',
     createdAt: '2026-11-22T08:15:00.000Z',
     ...overrides,
   };
