@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detailsOf, isSuspicious, kindOf, relativeTime, sentenceOf } from './activity';
+import { i18n } from '../i18n';
+import { detailsOf, isSuspicious, KNOWN_TYPES, kindOf, relativeTime, sentenceOf } from './activity';
 
 describe('activity wording', () => {
   it.each([
@@ -64,5 +65,23 @@ describe('activity wording', () => {
     expect(relativeTime('2026-12-06T11:57:00Z', now)).toBe(rtf.format(-3, 'minute'));
     expect(relativeTime('2026-12-05T12:00:00Z', now)).toBe(rtf.format(-1, 'day'));
     expect(relativeTime('2024-11-06T12:00:00Z', now)).toBe(rtf.format(-2, 'year'));
+  });
+
+  it('has words for every type it knows, so none falls back to its key', () => {
+    for (const type of KNOWN_TYPES) {
+      expect(i18n.global.te(`activity.types.${type}`, 'en'), type).toBe(true);
+    }
+  });
+
+  it('speaks German when the page does', () => {
+    i18n.global.locale.value = 'de';
+    expect(sentenceOf({ type: 'auth.signed_in', details: { method: 'passkey', secondStep: 'totp' } })).toBe(
+      'Angemeldet mit einem Passkey und einem Code aus der Authenticator-App',
+    );
+    expect(sentenceOf({ type: 'account.teleported', details: {} })).toBe(
+      'Sonstige Aktivität (account.teleported)',
+    );
+    const now = Date.parse('2026-12-06T12:00:00Z');
+    expect(relativeTime('2026-12-06T11:57:00Z', now)).toBe('vor 3 Minuten');
   });
 });

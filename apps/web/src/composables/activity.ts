@@ -1,4 +1,5 @@
 import type { paths } from '@latchkey/api-client';
+import { currentLocale, t } from '../i18n';
 
 export type ActivityPage =
   paths['/api/v1/users/me/activity']['get']['responses'][200]['content']['application/json'];
@@ -22,20 +23,24 @@ export type ActivityKind =
   | 'account'
   | 'other';
 
-export const KIND_LABEL: Record<ActivityKind, string> = {
-  'sign-in': 'Sign-in',
-  'sign-in-failed': 'Failed sign-in',
-  'sign-out': 'Sign-out',
-  password: 'Password',
-  email: 'Email address',
-  passkey: 'Passkey',
-  'two-step': 'Two-step verification',
-  session: 'Session',
-  warning: 'Warning',
-  admin: 'Administrator action',
-  account: 'Account',
-  other: 'Other activity',
+/** Where each kind's words live in the catalogue (activity.kinds.*). */
+const KIND_KEY: Record<ActivityKind, string> = {
+  'sign-in': 'signIn',
+  'sign-in-failed': 'signInFailed',
+  'sign-out': 'signOut',
+  password: 'password',
+  email: 'email',
+  passkey: 'passkey',
+  'two-step': 'twoStep',
+  session: 'session',
+  warning: 'warning',
+  admin: 'admin',
+  account: 'account',
+  other: 'other',
 };
+
+/** The kind in words: the text equivalent of its icon. */
+export const kindLabel = (kind: ActivityKind): string => t(`activity.kinds.${KIND_KEY[kind]}`);
 
 const KIND_OF_TYPE: Record<string, ActivityKind> = {
   'auth.signed_in': 'sign-in',
@@ -61,108 +66,116 @@ export function kindOf(type: string): ActivityKind {
   return 'other';
 }
 
-const METHOD: Record<string, string> = {
-  password: 'a password',
-  magic_link: 'a sign-in link',
-  passkey: 'a passkey',
-};
-const SECOND_STEP: Record<string, string> = {
-  totp: 'an authenticator app code',
-  recovery_code: 'a recovery code',
-};
-const FAILURE: Record<string, string> = {
-  wrong_password: 'wrong password',
-  account_locked: 'the account was locked after too many tries',
-  device_locked: 'this device was locked out after too many tries',
-  disabled: 'the account is disabled',
-  wrong_code: 'wrong code',
-  mfa_failed: 'the second step failed',
-  wrong_verifier: 'the sign-in link was opened away from the browser that asked for it',
-};
-const REVOKED: Record<string, string> = {
-  one: 'A device was signed out',
-  others: 'Every other device was signed out',
-  all: 'Every device was signed out',
-};
+/** The types the API documents, each with its words in activity.types.<area>.<name>. */
+const TYPES = [
+  'account.signed_up',
+  'account.email_confirmed',
+  'auth.signed_in',
+  'auth.sign_in_failed',
+  'auth.signed_out',
+  'auth.refresh_reuse_detected',
+  'session.revoked',
+  'account.password_changed',
+  'account.password_set',
+  'account.password_reset',
+  'account.email_change_requested',
+  'account.email_changed',
+  'account.passkey_added',
+  'account.passkey_renamed',
+  'account.passkey_removed',
+  'account.passkey_counter_regression',
+  'account.mfa_enabled',
+  'account.mfa_disabled',
+  'account.recovery_codes_replaced',
+  'account.recovery_code_used',
+  'account.locale_changed',
+  'account.nickname_changed',
+  'account.deleted',
+  'admin.user_approved',
+  'admin.user_disabled',
+  'admin.user_enabled',
+  'admin.role_changed',
+  'admin.mfa_reset',
+  'admin.image_updated',
+  'admin.image_deleted',
+];
 
-/** A word from one of the tables above; a value from the API that names an Object method finds nothing. */
-const wordFor = (table: Record<string, string>, key: string | undefined): string | undefined =>
-  key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
+/** The detail values that have words (activity.<table>.<value>); any other value says nothing more. */
+const WORDS = {
+  methods: ['password', 'magic_link', 'passkey'],
+  secondSteps: ['totp', 'recovery_code'],
+  reasons: [
+    'wrong_password',
+    'account_locked',
+    'device_locked',
+    'disabled',
+    'wrong_code',
+    'mfa_failed',
+    'wrong_verifier',
+  ],
+};
+const REVOKED: Record<string, string> = { one: 'revokedOne', others: 'revokedOthers', all: 'revokedAll' };
 
 const text = (details: Details, key: string): string | undefined => {
   const value = Object.hasOwn(details, key) ? details[key] : undefined;
   return typeof value === 'string' && value ? value : undefined;
 };
 
-/** Sentences for the types the API documents; the details only refine them, so a missing one is harmless. */
-const SENTENCES: Record<string, (details: Details) => string> = {
-  'account.signed_up': () => 'Account created',
-  'account.email_confirmed': () => 'Email address confirmed',
+/** A detail value in words, from a fixed list, so a value from the API never picks a key of its own. */
+function wordFor(table: keyof typeof WORDS, details: Details, key: string): string | undefined {
+  const value = text(details, key);
+  return value && WORDS[table].includes(value) ? t(`activity.${table}.${value}`) : undefined;
+}
+
+function named(type: string, details: Details): string | undefined {
+  const name = text(details, 'name');
+  return name ? t('activity.variants.named', { sentence: t(`activity.types.${type}`), name }) : undefined;
+}
+
+/** Sentences that the details refine; undefined falls back to the type's own sentence. */
+const VARIANTS: Record<string, (details: Details, type: string) => string | undefined> = {
   'auth.signed_in': (d) => {
-    const method = wordFor(METHOD, text(d, 'method'));
-    const second = wordFor(SECOND_STEP, text(d, 'secondStep'));
-    if (!method) return 'Signed in';
-    return `Signed in with ${method}${second ? ` and ${second}` : ''}`;
+    const method = wordFor('methods', d, 'method');
+    const second = wordFor('secondSteps', d, 'secondStep');
+    if (!method) return undefined;
+    return second
+      ? t('activity.variants.signedInWithBoth', { method, second })
+      : t('activity.variants.signedInWith', { method });
   },
   'auth.sign_in_failed': (d) => {
-    const reason = wordFor(FAILURE, text(d, 'reason'));
-    return reason ? `Failed sign-in: ${reason}` : 'Failed sign-in';
+    const reason = wordFor('reasons', d, 'reason');
+    return reason ? t('activity.variants.signInFailedBecause', { reason }) : undefined;
   },
-  'auth.signed_out': () => 'Signed out',
-  'auth.refresh_reuse_detected': () => 'A sign-in token was used twice, so its session was ended to be safe',
-  'session.revoked': (d) => wordFor(REVOKED, text(d, 'scope')) ?? 'A session was ended',
-  'account.password_changed': () => 'Password changed',
-  'account.password_set': () => 'Password set',
-  'account.password_reset': () => 'Password reset with a link sent by email',
-  'account.email_change_requested': () => 'Change of email address requested',
-  'account.email_changed': () => 'Email address changed',
-  'account.passkey_added': (d) => withName('Passkey added', d),
-  'account.passkey_renamed': (d) => withName('Passkey renamed', d),
-  'account.passkey_removed': (d) => withName('Passkey removed', d),
-  'account.passkey_counter_regression': () =>
-    'A passkey answered like a copy of itself, so its sign-in was refused',
-  'account.mfa_enabled': () => 'Two-step verification turned on',
-  'account.mfa_disabled': () => 'Two-step verification turned off',
-  'account.recovery_codes_replaced': () => 'New recovery codes made; the old ones no longer work',
+  'session.revoked': (d) => {
+    const scope = text(d, 'scope');
+    return scope && Object.hasOwn(REVOKED, scope) ? t(`activity.variants.${REVOKED[scope]}`) : undefined;
+  },
+  'account.passkey_added': (d, type) => named(type, d),
+  'account.passkey_renamed': (d, type) => named(type, d),
+  'account.passkey_removed': (d, type) => named(type, d),
   'account.recovery_code_used': (d) => {
     const left = d['recoveryCodesLeft'];
-    return typeof left === 'number' ? `A recovery code was used; ${left} left` : 'A recovery code was used';
+    return typeof left === 'number' ? t('activity.variants.recoveryCodesLeft', { count: left }) : undefined;
   },
-  'account.locale_changed': () => 'Language changed',
-  'account.nickname_changed': () => 'Nickname changed',
-  'account.deleted': () => 'Account deleted',
-  'admin.user_approved': () => 'Account approved',
-  'admin.user_disabled': () => 'Account disabled',
-  'admin.user_enabled': () => 'Account enabled again',
   'admin.role_changed': (d) => {
     const role = text(d, 'role');
-    return role === 'admin'
-      ? 'Made an administrator'
-      : role === 'user'
-        ? 'No longer an administrator'
-        : 'Role changed';
+    if (role === 'admin') return t('activity.variants.madeAdmin');
+    return role === 'user' ? t('activity.variants.noLongerAdmin') : undefined;
   },
-  'admin.mfa_reset': () => 'Two-step verification reset',
-  'admin.image_updated': () => 'Image changed',
-  'admin.image_deleted': () => 'Image deleted',
 };
-
-function withName(sentence: string, details: Details): string {
-  const name = text(details, 'name');
-  return name ? `${sentence}: “${name}”` : sentence;
-}
 
 /** The event as a sentence; a type this SPA does not know yet is named as the API sent it. */
 export function sentenceOf(item: Pick<ActivityItem, 'type' | 'details'>): string {
-  return isKnownType(item.type) ? SENTENCES[item.type]!(item.details) : `Other activity (${item.type})`;
+  if (!isKnownType(item.type)) return t('activity.other', { type: item.type });
+  return VARIANTS[item.type]?.(item.details, item.type) ?? t(`activity.types.${item.type}`);
 }
 
 /** The types the SPA has words for, as the audit log's type filter offers them. */
-export const KNOWN_TYPES: readonly string[] = Object.keys(SENTENCES).sort();
+export const KNOWN_TYPES: readonly string[] = [...TYPES].sort();
 
 /** Whether the SPA knows this type, and so whether its details are already said by its sentence. */
 export function isKnownType(type: string): boolean {
-  return Object.hasOwn(SENTENCES, type);
+  return TYPES.includes(type);
 }
 
 /** Where a deleted account's rows keep its stable stand-in; shown as "Deleted account", never as is. */
@@ -198,7 +211,7 @@ const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
 /** "3 minutes ago", "yesterday": the time from `now`, in the largest unit that is at least one. */
 export function relativeTime(timestamp: string, now = Date.now()): string {
   let amount = (Date.parse(timestamp) - now) / 1000;
-  const format = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  const format = new Intl.RelativeTimeFormat(currentLocale(), { numeric: 'auto' });
   for (const [unit, size] of RELATIVE_STEPS) {
     if (Math.abs(amount) < size) return format.format(Math.round(amount), unit);
     amount /= size;
@@ -207,5 +220,5 @@ export function relativeTime(timestamp: string, now = Date.now()): string {
 }
 
 export function exactTime(timestamp: string): string {
-  return new Date(timestamp).toLocaleString(undefined, { dateStyle: 'full', timeStyle: 'long' });
+  return new Date(timestamp).toLocaleString(currentLocale(), { dateStyle: 'full', timeStyle: 'long' });
 }

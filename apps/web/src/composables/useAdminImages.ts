@@ -9,16 +9,17 @@ import { MAX_PAGE_SIZE, usePagedImages } from './usePagedImages';
 /** A yes/no filter of GET /admin/images; '' leaves it out. */
 export type Flag = '' | 'true' | 'false';
 
-export const ON_AIR_FILTERS: readonly { value: Flag; label: string }[] = [
-  { value: '', label: 'On air or not' },
-  { value: 'true', label: 'On air' },
-  { value: 'false', label: 'Off air' },
+/** Each filter's words: images.admin.filters.<key>. */
+export const ON_AIR_FILTERS: readonly { value: Flag; key: string }[] = [
+  { value: '', key: 'onAirAny' },
+  { value: 'true', key: 'onAirTrue' },
+  { value: 'false', key: 'onAirFalse' },
 ];
 
-export const ON_HOME_FILTERS: readonly { value: Flag; label: string }[] = [
-  { value: '', label: 'On the home page or not' },
-  { value: 'true', label: 'On the home page' },
-  { value: 'false', label: 'Not on the home page' },
+export const ON_HOME_FILTERS: readonly { value: Flag; key: string }[] = [
+  { value: '', key: 'onHomeAny' },
+  { value: 'true', key: 'onHomeTrue' },
+  { value: 'false', key: 'onHomeFalse' },
 ];
 
 export interface ImageFilters {

@@ -105,7 +105,7 @@ export const routes: RouteRecordRaw[] = [
     path: '/profile/activity',
     name: 'activity',
     component: () => import('../views/ActivityView.vue'),
-    meta: { title: 'Security activity', access: 'signedIn' },
+    meta: { title: 'titles.activity', access: 'signedIn' },
   },
   {
     path: '/admin',
@@ -117,7 +117,7 @@ export const routes: RouteRecordRaw[] = [
     path: '/admin/audit',
     name: 'admin-audit',
     component: () => import('../views/AdminAuditView.vue'),
-    meta: { title: 'Audit log', access: 'admin' },
+    meta: { title: 'titles.adminAudit', access: 'admin' },
   },
   {
     path: '/admin/images',

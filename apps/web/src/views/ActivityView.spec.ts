@@ -1,5 +1,6 @@
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { i18n } from '../i18n';
 import { activityItem, fakeApi, problem, profile, restoredSession } from '../testing/fake-api';
 import { mountPage } from '../testing/mount-page';
 import ActivityView from './ActivityView.vue';
@@ -132,5 +133,16 @@ describe('ActivityView', () => {
     });
     const failed = await mountPage(ActivityView, '/profile/activity');
     expect(failed.wrapper.get('[data-form-error]').text()).toContain('Something broke.');
+  });
+
+  it('speaks German when the page does', async () => {
+    i18n.global.locale.value = 'de';
+    const { wrapper } = await activityPage({
+      '': { items: [activityItem({ details: { method: 'magic_link' } })], nextCursor: null },
+    });
+    expect(wrapper.get('h1').text()).toBe('Sicherheitsaktivität');
+    expect(wrapper.get('h2').text()).toBe('Anmeldung: Angemeldet mit einem Anmeldelink');
+    expect(wrapper.get('button[aria-expanded]').text()).toBe('Das war ich nicht');
+    expect(wrapper.text()).toContain('IP-Adresse 203.0.113.7');
   });
 });

@@ -1,6 +1,7 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { moved } from '../composables/useAdminImages';
+import { i18n } from '../i18n';
 import { fakeApi, image, imagePage, problem, profile, restoredSession } from '../testing/fake-api';
 import { mountPage } from '../testing/mount-page';
 import AdminImagesView from './AdminImagesView.vue';
@@ -155,5 +156,16 @@ describe('AdminImagesView', () => {
     await flushPromises();
     expect(onAir(second.name).element.checked).toBe(true);
     expect(wrapper.get('[data-form-error]').text()).toContain('not there any more');
+  });
+
+  it('speaks German when the page does', async () => {
+    i18n.global.locale.value = 'de';
+    const { wrapper, images } = await moderationPage();
+    expect(wrapper.get('h1').text()).toBe('Bilder');
+    expect(wrapper.get('label[for="filter-on-air"]').text()).toBe('Veröffentlicht');
+    expect(wrapper.text()).toContain('3 Bilder');
+    expect(wrapper.get(`#move-up-${images[1]!.id}`).attributes('aria-label')).toBe(
+      `Nach oben: ${images[1]!.name}`,
+    );
   });
 });
