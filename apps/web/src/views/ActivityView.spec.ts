@@ -37,9 +37,10 @@ describe('ActivityView', () => {
     });
     const { api, wrapper } = await activityPage({ '': { items: [signedIn, failed], nextCursor: null } });
 
-    expect(titles(wrapper)).toEqual([
-      'Sign-in: Signed in with a passkey',
-      'Failed sign-in: Failed sign-in: wrong password',
+    expect(titles(wrapper)).toEqual(['Signed in with a passkey', 'Failed sign-in: wrong password']);
+    expect(wrapper.findAll('.activity__icon').map((icon) => icon.text())).toEqual([
+      'Sign-in',
+      'Failed sign-in',
     ]);
     expect(wrapper.findAll('svg').every((svg) => svg.attributes('aria-hidden') === 'true')).toBe(true);
     const first = wrapper.findAll('li.activity')[0]!;
@@ -75,7 +76,7 @@ describe('ActivityView', () => {
   it('shows an unknown type generically, with its details', async () => {
     const odd = activityItem({ type: 'account.teleported', details: { destination: 'Mars' } });
     const { wrapper } = await activityPage({ '': { items: [odd], nextCursor: null } });
-    expect(titles(wrapper)).toEqual(['Account: Other activity (account.teleported)']);
+    expect(titles(wrapper)).toEqual(['Other activity (account.teleported)']);
     expect(wrapper.text()).toContain('destination');
     expect(wrapper.text()).toContain('Mars');
   });
@@ -87,7 +88,8 @@ describe('ActivityView', () => {
       actor: { id: '5b2f7c0f-8a53-4c55-9f55-3f1c7f0e4a11', nickname: 'calm-heron-12' },
     });
     const { wrapper } = await activityPage({ '': { items: [approved], nextCursor: null } });
-    expect(wrapper.text()).toContain('Administrator action: Account approved');
+    expect(wrapper.get('.activity__icon').text()).toBe('Administrator action');
+    expect(wrapper.get('h2').text()).toBe('Account approved');
     expect(wrapper.text()).toContain('calm-heron-12');
   });
 
@@ -141,7 +143,8 @@ describe('ActivityView', () => {
       '': { items: [activityItem({ details: { method: 'magic_link' } })], nextCursor: null },
     });
     expect(wrapper.get('h1').text()).toBe('Sicherheitsaktivität');
-    expect(wrapper.get('h2').text()).toBe('Anmeldung: Angemeldet mit einem Anmeldelink');
+    expect(wrapper.get('.activity__icon').text()).toBe('Anmeldung');
+    expect(wrapper.get('h2').text()).toBe('Angemeldet mit einem Anmeldelink');
     expect(wrapper.get('button[aria-expanded]').text()).toBe('Das war ich nicht');
     expect(wrapper.text()).toContain('IP-Adresse 203.0.113.7');
   });
