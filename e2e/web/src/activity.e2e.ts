@@ -1,5 +1,12 @@
+import type { Page } from '@playwright/test';
 import { checkPage } from './support/accessibility';
 import { expect, signIn, test, uniqueEmail } from './support/fixtures';
+
+async function expectNoSidewaysScrollingOnAPhone(page: Page) {
+  await page.setViewportSize({ width: 360, height: 740 });
+  const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
+  expect(overflow, 'horizontal scrolling on a phone').toBeLessThanOrEqual(0);
+}
 
 // A server of its own, with an address that may become an administrator.
 const ADMIN_EMAIL = uniqueEmail('audit-admin');
@@ -32,6 +39,8 @@ test('the security activity lists the sign-in and a failed attempt; “This wasn
   );
   await expect(events.getByRole('heading', { level: 2, name: 'Account created' })).toHaveCount(1);
   await checkPage(page, 'activity', testInfo);
+  await expectNoSidewaysScrollingOnAPhone(page);
+  await checkPage(page, 'activity-phone', testInfo);
 
   const notMe = signedIn.getByRole('button', { name: "This wasn't me" });
   await notMe.focus();
@@ -71,6 +80,8 @@ test('an admin filters the audit log by account; the filter lives in the URL', a
   await expect(events.filter({ hasNotText: nickname })).toHaveCount(0);
   await expect(events.filter({ hasText: 'Signed in with a password' })).toHaveCount(1);
   await checkPage(page, 'audit', testInfo);
+  await expectNoSidewaysScrollingOnAPhone(page);
+  await checkPage(page, 'audit-phone', testInfo);
 
   await page.reload();
   await expect(page.getByLabel('Account id')).toHaveValue(id);
