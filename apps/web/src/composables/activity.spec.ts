@@ -29,6 +29,8 @@ describe('activity wording', () => {
     expect(kindOf('account.password_reset')).toBe('password');
     expect(kindOf('account.passkey_something_new')).toBe('passkey');
     expect(kindOf('admin.anything')).toBe('admin');
+    expect(kindOf('account.deleted')).toBe('deletion');
+    expect(kindOf('admin.image_deleted')).toBe('deletion');
     expect(kindOf('billing.charged')).toBe('other');
   });
 

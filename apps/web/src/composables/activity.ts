@@ -20,6 +20,7 @@ export type ActivityKind =
   | 'session'
   | 'warning'
   | 'admin'
+  | 'deletion'
   | 'account'
   | 'other';
 
@@ -35,6 +36,7 @@ const KIND_KEY: Record<ActivityKind, string> = {
   session: 'session',
   warning: 'warning',
   admin: 'admin',
+  deletion: 'deletion',
   account: 'account',
   other: 'other',
 };
@@ -53,6 +55,8 @@ const KIND_OF_TYPE: Record<string, ActivityKind> = {
   'account.mfa_disabled': 'two-step',
   'account.recovery_codes_replaced': 'two-step',
   'account.recovery_code_used': 'two-step',
+  'account.deleted': 'deletion',
+  'admin.image_deleted': 'deletion',
 };
 
 /** By the exact type first, then by what the type's name is about, so new types of a known area still fit. */
