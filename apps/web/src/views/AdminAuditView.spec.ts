@@ -130,6 +130,10 @@ describe('AdminAuditView', () => {
     expect(deleted!.text()).toContain('Deleted account');
     expect(deleted!.text()).not.toContain('p-9f2c');
 
+    expect(disabled!.findAll('a.activity__filter-link').map((link) => link.text())).toEqual([
+      'Only this account: brave-otter-417',
+      'Only this account: calm-heron-12',
+    ]);
     await disabled!.get('a.activity__filter-link').trigger('click');
     await flushPromises();
     expect(router.currentRoute.value.query).toEqual({ userId: ADA });
