@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DEFAULT_LOCALE, type Locale } from '../common/locale/locale';
 import { logSecurityEvent } from '../common/logging/security-events';
 import { ProblemException } from '../common/problem/problem';
 import { AppConfig } from '../config/app-config';
@@ -69,7 +70,10 @@ export class AuthService {
    * them apart. Without a password the account's first mail is a "confirm and sign in" magic link bound to
    * `codeChallenge` (docs/architecture.md, One-time secrets and codes); a taken address gets the same notice.
    */
-  async signUp({ email, password, nickname, codeChallenge }: SignUpDto): Promise<void> {
+  async signUp(
+    { email, password, nickname, codeChallenge }: SignUpDto,
+    locale: Locale = DEFAULT_LOCALE,
+  ): Promise<void> {
     if (password !== undefined) {
       assertAcceptablePassword(password, { minLength: this.config.passwordMinLength, email, nickname });
     }
@@ -77,8 +81,13 @@ export class AuthService {
     const passwordHash = password === undefined ? null : await this.hasher.hash(password);
 
     await this.dataSource.transaction(async (manager) => {
-      const user = await this.users.createUnlessEmailTaken(manager, { email, passwordHash, nickname });
-      if (!user) await this.sendAlreadyRegisteredNotice(manager, email);
+      const user = await this.users.createUnlessEmailTaken(manager, {
+        email,
+        passwordHash,
+        nickname,
+        locale,
+      });
+      if (!user) await this.sendAlreadyRegisteredNotice(manager, email, locale);
       else if (codeChallenge !== undefined)
         await this.magicLinkMail.send(manager, user, codeChallenge, 'sign-up');
       else await this.sendConfirmation(manager, user);
@@ -228,9 +237,15 @@ export class AuthService {
     });
   }
 
-  private async sendAlreadyRegisteredNotice(manager: EntityManager, email: string): Promise<void> {
+  /** In the owner's language; `locale` (the asker's) only if the account went away meanwhile. */
+  private async sendAlreadyRegisteredNotice(
+    manager: EntityManager,
+    email: string,
+    locale: Locale,
+  ): Promise<void> {
     await this.outbox.enqueueCapped(manager, {
       to: email,
+      locale,
       template: 'email-already-registered',
       data: {
         loginUrl: `${this.config.publicUrl}/login`,

@@ -43,8 +43,10 @@ export class UsersController {
   @Patch('me')
   @ApiBearerAuth()
   @ApiOperation({
-    summary: 'Change the nickname',
-    description: 'Fields left out stay as they are. Returns the updated profile.',
+    summary: 'Change the nickname or the language',
+    description:
+      'Fields left out stay as they are. Returns the updated profile. `locale` is the language of the ' +
+      'account’s mail from now on (`en` or `de`; anything else is 400 VALIDATION_FAILED).',
   })
   @ApiResponse({ status: 200, type: UserProfileDto })
   @ApiProblems(VALIDATION_PROBLEM, UNAUTHENTICATED_PROBLEM, NICKNAME_TAKEN_PROBLEM)
