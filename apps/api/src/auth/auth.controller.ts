@@ -159,7 +159,7 @@ export class AuthController {
     const deviceToken = body.deviceToken ?? this.deviceCookie.read(request);
     const signedIn = await this.auth.login(body, clientOf(request), deviceToken);
     if ('mfaRequired' in signedIn) return signedIn;
-    return this.signInReply.sendWithDevice(signedIn, body.tokenDelivery ?? 'body', reply);
+    return this.signInReply.signIn(signedIn, body.tokenDelivery ?? 'body', request, reply, deviceToken);
   }
 
   @Public()

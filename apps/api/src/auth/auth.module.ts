@@ -14,6 +14,7 @@ import { AuthService } from './auth.service';
 import { MagicLinkController } from './magic-link/magic-link.controller';
 import { MagicLinkMail } from './magic-link/magic-link-mail';
 import { MagicLinkService } from './magic-link/magic-link.service';
+import { KnownDevices } from './sessions/known-devices';
 import { SignInReply } from './sign-in-reply';
 import { AccountStateGuard } from './guards/account-state.guard';
 import { SessionAuthGuard } from './guards/session-auth.guard';
@@ -99,6 +100,7 @@ import { TotpCredential } from './mfa/totp-credential.entity';
   providers: [
     AuthService,
     SignInReply,
+    KnownDevices,
     MagicLinkService,
     MagicLinkMail,
     OneTimeTokensService,

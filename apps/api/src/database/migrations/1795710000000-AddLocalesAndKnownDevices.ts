@@ -16,7 +16,7 @@ export class AddLocalesAndKnownDevices1795710000000 implements MigrationInterfac
     await queryRunner.query(`
       CREATE TABLE known_devices (
         user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-        device_key char(43) NOT NULL,
+        device_key varchar(64) NOT NULL,
         last_seen_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (user_id, device_key)
       )`);
