@@ -14,6 +14,7 @@ import { AuthService } from './auth.service';
 import { MagicLinkController } from './magic-link/magic-link.controller';
 import { MagicLinkMail } from './magic-link/magic-link-mail';
 import { MagicLinkService } from './magic-link/magic-link.service';
+import { AuthExportListener } from './account/account-export.listener';
 import { KnownDevices } from './sessions/known-devices';
 import { SignInReply } from './sign-in-reply';
 import { AccountStateGuard } from './guards/account-state.guard';
@@ -101,6 +102,7 @@ import { TotpCredential } from './mfa/totp-credential.entity';
     AuthService,
     SignInReply,
     KnownDevices,
+    AuthExportListener,
     MagicLinkService,
     MagicLinkMail,
     OneTimeTokensService,
