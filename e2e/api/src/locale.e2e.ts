@@ -35,8 +35,8 @@ describe('account locale and mail language', () => {
     return { email, password, mail };
   }
 
-  async function profileOf(token: string): Promise<UserProfile & { locale: string }> {
-    const me = await app().client.get<UserProfile & { locale: string }>('/users/me', { token });
+  async function profileOf(token: string): Promise<UserProfile> {
+    const me = await app().client.get<UserProfile>('/users/me', { token });
     expectStatus(me, 200);
     return me.body;
   }
@@ -47,9 +47,7 @@ describe('account locale and mail language', () => {
     expect(account.mail.text).toMatch(/^Hallo /);
     expect(account.mail.html).toContain('<html lang="de">');
     expect(account.mail.html).toContain('E-Mail-Adresse bestätigen');
-    expect((await confirmFromMail(app(), account.mail)) as UserProfile & { locale: string }).toEqual(
-      expect.objectContaining({ locale: 'de' }),
-    );
+    expect(await confirmFromMail(app(), account.mail)).toEqual(expect.objectContaining({ locale: 'de' }));
 
     const { mail } = await askForMagicLink(app(), sink(), account.email);
     expect(mail.subject).toMatch(/^Ihr Anmeldelink für /);
@@ -106,7 +104,7 @@ describe('account locale and mail language', () => {
     it('changes the language of the profile and of the mail from then on', async () => {
       const user = await signedInUser(app(), sink());
       expect(user.user).toEqual(expect.objectContaining({ locale: 'en' }));
-      const changed = await app().client.patch<UserProfile & { locale: string }>(
+      const changed = await app().client.patch<UserProfile>(
         '/users/me',
         { locale: 'de' },
         { token: user.accessToken },
@@ -117,7 +115,7 @@ describe('account locale and mail language', () => {
       expect((await profileOf(user.accessToken)).locale).toBe('de');
       expect((await askForMagicLink(app(), sink(), user.email)).mail.subject).toMatch(/^Ihr Anmeldelink/);
 
-      const both = await app().client.patch<UserProfile & { locale: string }>(
+      const both = await app().client.patch<UserProfile>(
         '/users/me',
         { locale: 'en', nickname: `${user.user.nickname}-x` },
         { token: user.accessToken },

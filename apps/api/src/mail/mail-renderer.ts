@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import Handlebars, { HelperOptions } from 'handlebars';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Locale } from '../common/locale/locale';
+import { DEFAULT_LOCALE, Locale } from '../common/locale/locale';
 import { AppConfig } from '../config/app-config';
 import { Catalogue, catalogueLocale, interpolate, loadCatalogues } from './mail-catalogue';
 import { MAIL_TEMPLATE_NAMES, MailTemplateData, MailTemplateName } from './mail.types';
@@ -66,7 +66,7 @@ export class MailRenderer {
   render<T extends MailTemplateName>(
     template: T | string,
     data: MailTemplateData[T] | Record<string, unknown>,
-    locale: Locale | string = 'en',
+    locale: Locale | string = DEFAULT_LOCALE,
   ): RenderedMail {
     const compiled = this.templates.get(template);
     if (!compiled) throw new MailRenderError(`no mail template named "${template}"`);
