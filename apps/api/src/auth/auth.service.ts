@@ -3,6 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { recordActivity } from '../common/events/security-activity.event';
+import { DEFAULT_LOCALE, type Locale } from '../common/locale/locale';
 import { logSecurityEvent } from '../common/logging/security-events';
 import { ProblemException } from '../common/problem/problem';
 import { AppConfig } from '../config/app-config';
@@ -72,7 +73,10 @@ export class AuthService {
    * them apart. Without a password the account's first mail is a "confirm and sign in" magic link bound to
    * `codeChallenge` (docs/architecture.md, One-time secrets and codes); a taken address gets the same notice.
    */
-  async signUp({ email, password, nickname, codeChallenge }: SignUpDto): Promise<void> {
+  async signUp(
+    { email, password, nickname, codeChallenge }: SignUpDto,
+    locale: Locale = DEFAULT_LOCALE,
+  ): Promise<void> {
     if (password !== undefined) {
       assertAcceptablePassword(password, { minLength: this.config.passwordMinLength, email, nickname });
     }
@@ -80,8 +84,13 @@ export class AuthService {
     const passwordHash = password === undefined ? null : await this.hasher.hash(password);
 
     await this.dataSource.transaction(async (manager) => {
-      const user = await this.users.createUnlessEmailTaken(manager, { email, passwordHash, nickname });
-      if (!user) return this.sendAlreadyRegisteredNotice(manager, email);
+      const user = await this.users.createUnlessEmailTaken(manager, {
+        email,
+        passwordHash,
+        nickname,
+        locale,
+      });
+      if (!user) return this.sendAlreadyRegisteredNotice(manager, email, locale);
       const method = codeChallenge === undefined ? 'password' : 'magic_link';
       await recordActivity(this.events, manager, {
         type: 'account.signed_up',
@@ -247,9 +256,15 @@ export class AuthService {
     });
   }
 
-  private async sendAlreadyRegisteredNotice(manager: EntityManager, email: string): Promise<void> {
+  /** In the owner's language; `locale` (the asker's) only if the account went away meanwhile. */
+  private async sendAlreadyRegisteredNotice(
+    manager: EntityManager,
+    email: string,
+    locale: Locale,
+  ): Promise<void> {
     await this.outbox.enqueueCapped(manager, {
       to: email,
+      locale,
       template: 'email-already-registered',
       data: {
         loginUrl: `${this.config.publicUrl}/login`,

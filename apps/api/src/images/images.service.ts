@@ -30,6 +30,9 @@ import { SampleImageFiles } from './samples/sample-image-files';
 import { ImageStorage, OpenedFile } from './storage/image-storage';
 import type { ImageUpload } from './upload/read-image-upload';
 
+/** Rows per read when exporting all of a user's images. */
+const EXPORT_PAGE_SIZE = 200;
+
 /** The gallery's order: sequence ascending (0, for new uploads, first), then newest first. */
 const GALLERY_ORDER: FindOptionsOrder<Image> = { sequence: 'ASC', createdAt: 'DESC', id: 'ASC' };
 export const MAX_HOME_IMAGES = 12;
@@ -89,6 +92,17 @@ export class ImagesService {
 
   listOwnedBy(user: User, query: PageQueryDto): Promise<ImagePageDto> {
     return this.page(query, (limit, offset) => this.lists.ownedBy(user.id, limit, offset));
+  }
+
+  /** Every image the user owns, newest first, for their data export; read a page at a time. */
+  async allOwnedBy(userId: string): Promise<ImageDto[]> {
+    const now = new Date();
+    const all: ImageDto[] = [];
+    for (let offset = 0; ; offset += EXPORT_PAGE_SIZE) {
+      const { items } = await this.lists.ownedBy(userId, EXPORT_PAGE_SIZE, offset);
+      all.push(...items.map((image) => this.toDto(image, now)));
+      if (items.length < EXPORT_PAGE_SIZE) return all;
+    }
   }
 
   listForModeration({ onAir, onHome, ...query }: AdminImagesQueryDto): Promise<ImagePageDto> {

@@ -14,6 +14,7 @@ import { AddSessionAuthentication1795500000000 } from './1795500000000-AddSessio
 import { CreatePasskeys1795530000000 } from './1795530000000-CreatePasskeys';
 import { CreateTwoStepVerification1795600000000 } from './1795600000000-CreateTwoStepVerification';
 import { CreateSecurityEvents1795700000000 } from './1795700000000-CreateSecurityEvents';
+import { AddLocalesAndKnownDevices1795710000000 } from './1795710000000-AddLocalesAndKnownDevices';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list works from TypeScript sources
@@ -35,4 +36,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   CreatePasskeys1795530000000,
   CreateTwoStepVerification1795600000000,
   CreateSecurityEvents1795700000000,
+  AddLocalesAndKnownDevices1795710000000,
 ];
