@@ -2,7 +2,7 @@ import { computed, onMounted, watch } from 'vue';
 import { useRoute, useRouter, type LocationQuery, type LocationQueryRaw } from 'vue-router';
 import { api } from '../api/client';
 import { dataOf } from '../api/problems';
-import { isKnownType, type AuditItem } from './activity';
+import { isKnownType, type ActivityType, type AuditItem } from './activity';
 import { useCursorList } from './useCursorList';
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -10,7 +10,7 @@ export const AUDIT_PAGE_SIZE = 50;
 /** The audit log's filters as the URL keeps them (`?userId=&type=&from=&to=`); '' leaves one out. */
 export interface AuditFilters {
   userId: string;
-  type: string;
+  type: ActivityType | '';
   /** Calendar days (YYYY-MM-DD) in the admin's time zone, as a date field gives them. */
   from: string;
   to: string;
