@@ -867,7 +867,7 @@ export interface paths {
         get?: never;
         /**
          * Reorder the gallery
-         * @description The listed images take sequence numbers 1, 2, 3… in the given order; all others follow them, keeping their relative order. All or nothing.
+         * @description Renumbers the whole gallery 1, 2, 3…: with `placement: first` (the default) the listed images come first in the given order and all others follow, keeping their relative order; with `in_place` the listed images swap among the places they hold, so the images a filtered page does not show keep theirs. All or nothing.
          */
         put: operations["AdminImages_reorder"];
         post?: never;
