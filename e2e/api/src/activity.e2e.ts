@@ -277,6 +277,71 @@ describe('GET /users/me/activity: a row for every security event, written with t
     expectNoSecrets(items, ...recoveryCodes, ...(replaced.body as { recoveryCodes: string[] }).recoveryCodes);
   });
 
+  it('records a wrong magic-link code and a wrong verifier of a known account', async () => {
+    const user = await signedInUser(app(), servers.sink);
+    const { token, code, pkce } = await askForMagicLink(app(), servers.sink, user.email);
+    const wrongCode = code === '000000' ? '000001' : '000000';
+    const byCode = await verifyMagicLink(app(), {
+      email: user.email,
+      code: wrongCode,
+      codeVerifier: pkce.codeVerifier,
+    });
+    expectProblem(byCode, 400, 'INVALID_TOKEN');
+    const wrongVerifier = await verifyMagicLink(app(), { token, codeVerifier: 'x'.repeat(43) });
+    expectProblem(wrongVerifier, 400, 'INVALID_TOKEN');
+
+    const items = await activityOf(app(), user.accessToken);
+
+    expect(items.slice(0, 2).map((item) => item.details)).toEqual([
+      { method: 'magic_link', reason: 'wrong_verifier' },
+      { method: 'magic_link', reason: 'wrong_code' },
+    ]);
+    expectNoSecrets(items, token, code, wrongCode);
+  });
+
+  it('records the session that wrong current passwords ended', async () => {
+    const user = await signedInUser(app(), servers.sink);
+    const doomed = await loginAs(app(), user);
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      await app().client.put(
+        '/users/me/password',
+        { currentPassword: passphrase(), newPassword: passphrase() },
+        { token: doomed.accessToken },
+      );
+    }
+
+    const revoked = newestOf(await activityOf(app(), user.accessToken), 'session.revoked');
+
+    expect(revoked).toMatchObject({
+      sessionId: sessionOf(doomed.accessToken),
+      details: { scope: 'one', reason: 'wrong_passwords' },
+    });
+  });
+
+  it('records every session ended by cancelling an email change', async () => {
+    const user = await signedInUser(app(), servers.sink);
+    const newEmail = uniqueEmail('unwanted');
+    const asked = await app().client.post(
+      '/users/me/email',
+      { newEmail, currentPassword: user.password },
+      { token: user.accessToken },
+    );
+    expectStatus(asked, 202);
+    const notice = await servers.sink.waitForMail({ to: user.email, containing: newEmail });
+    const token = extractLink(notice, app().publicUrl, LINK_PATHS.cancelEmailChange);
+    expectStatus(await app().client.post('/auth/email/change/cancel', { token }), 204);
+
+    const again = await loginAs(app(), user);
+    const items = await activityOf(app(), again.accessToken);
+
+    expect(items[1]).toMatchObject({
+      type: 'session.revoked',
+      sessionId: null,
+      details: { scope: 'all', reason: 'email_change_cancelled' },
+    });
+    expectNoSecrets(items, token);
+  });
+
   it('shows only the account’s own events and takes no other account’s id', async () => {
     const owner = await signedInUser(app(), servers.sink);
     const stranger: SignedInUser = await signedInUser(app(), servers.sink);
