@@ -17,6 +17,7 @@ import {
   signedInUser,
   SignedInUser,
   signUp,
+  signUpWithoutPassword,
   trySignInWithPasskey,
   uniqueEmail,
   useServers,
@@ -222,6 +223,20 @@ describe('GET /users/me/activity: a row for every security event, written with t
     expect(items[3].details).toEqual({ passkeyId: passkey.id, name: 'Laptop' });
   });
 
+  it('records a passkey whose counter went back, and no sign-in for it', async () => {
+    const user = await signedInUser(app(), servers.sink);
+    const authenticator = authenticatorFor(app());
+    const passkey = await registerPasskey(app(), user.accessToken, authenticator, { name: 'Key' });
+    expectStatus(await trySignInWithPasskey(app(), authenticator, { counter: 7 }), 200);
+    const cloned = await trySignInWithPasskey(app(), authenticator, { counter: 5 });
+    expectProblem(cloned, 401, 'INVALID_CREDENTIALS');
+
+    const items = await activityOf(app(), user.accessToken);
+
+    expect(typesOf(items).slice(0, 2)).toEqual(['account.passkey_counter_regression', 'auth.signed_in']);
+    expect(items[0]).toMatchObject({ sessionId: null, details: { passkeyId: passkey.id, name: 'Key' } });
+  });
+
   it('records a magic-link sign-in', async () => {
     const user = await signedInUser(app(), servers.sink);
     const { token, pkce } = await askForMagicLink(app(), servers.sink, user.email);
@@ -275,6 +290,35 @@ describe('GET /users/me/activity: a row for every security event, written with t
     expect(items[4].details).toEqual({ method: 'password', secondStep: 'totp' });
     expect(items[5].details).toEqual({ method: 'password', secondStep: 'totp', reason: 'wrong_code' });
     expectNoSecrets(items, ...recoveryCodes, ...(replaced.body as { recoveryCodes: string[] }).recoveryCodes);
+  });
+
+  it('records a passwordless sign-up, its confirming sign-in and a first password set', async () => {
+    const { token, pkce } = await signUpWithoutPassword(app(), servers.sink);
+    const verified = await verifyMagicLink(app(), { token, codeVerifier: pkce.codeVerifier });
+    expectStatus(verified, 200);
+    const newPassword = passphrase();
+    const set = await app().client.put(
+      '/users/me/password',
+      { newPassword },
+      { token: verified.body.accessToken as string },
+    );
+    expectStatus(set, 204);
+
+    const items = await activityOf(app(), verified.body.accessToken as string);
+
+    expect(typesOf(items)).toEqual([
+      'account.password_set',
+      'auth.signed_in',
+      'account.email_confirmed',
+      'account.signed_up',
+    ]);
+    expect(items.map((item) => item.details)).toEqual([
+      {},
+      { method: 'magic_link' },
+      { via: 'magic_link' },
+      { method: 'magic_link' },
+    ]);
+    expectNoSecrets(items, token, pkce.codeVerifier, newPassword);
   });
 
   it('records a wrong magic-link code and a wrong verifier of a known account', async () => {
