@@ -10,6 +10,7 @@ import {
   UserProfile,
   useServers,
 } from './support';
+import { activityOf } from './support/activity';
 
 /** `npm run admin -- grant|revoke <email>`: the built CLI, run with the API instance's own environment. */
 describe(`admin CLI (${ADMIN_CLI.split('/').slice(-3).join('/')})`, () => {
@@ -46,6 +47,14 @@ describe(`admin CLI (${ADMIN_CLI.split('/').slice(-3).join('/')})`, () => {
     expectRun(revoked, 0, { stdout: new RegExp(`^${escape(user.email)} is no longer an admin\\.\\n$`) });
     expectProblem(await listUsers(app(), user.accessToken), 403, 'FORBIDDEN');
     expect(await role(user.accessToken)).toBe('user');
+    // The operator's two changes are in the account's activity; the grant that changed nothing is not.
+    const roleChanges = (await activityOf(app(), user.accessToken)).filter(
+      ({ type }) => type === 'admin.role_changed',
+    );
+    expect(roleChanges.map(({ actor, details }) => ({ actor, details }))).toEqual([
+      { actor: null, details: { role: 'user', via: 'cli' } },
+      { actor: null, details: { role: 'admin', via: 'cli' } },
+    ]);
     // On PGlite every CLI run stops the app and opens its database again, three times here.
   }, 180_000);
 

@@ -1,3 +1,4 @@
+import { SecurityEventRow } from '../activity/security-event.entity';
 import { AdminEmailDemotion } from '../users/admin/admin-email-demotion.entity';
 import { wasDemoted } from '../users/admin/admin-role';
 import { User } from '../users/user.entity';
@@ -34,12 +35,13 @@ describe('runAdminCommand', () => {
   let db: TestDatabase;
 
   beforeAll(async () => {
-    db = await createTestDatabase([User, AdminEmailDemotion]);
+    db = await createTestDatabase([User, AdminEmailDemotion, SecurityEventRow]);
   });
 
   afterAll(() => db?.close());
 
   const users = () => db.dataSource.getRepository(User);
+  const events = () => db.dataSource.getRepository(SecurityEventRow);
   const insertUser = (email: string, fields: Partial<User> = {}) =>
     users().save(users().create({ email, nickname: email.split('@')[0], ...fields }));
 
@@ -84,6 +86,15 @@ describe('runAdminCommand', () => {
     expect(stored.role).toBe('user');
     expect(stored.approvedAt).toBeInstanceOf(Date);
     expect(await wasDemoted(db.dataSource.manager, 'ken@example.com')).toBe(true);
+    // One audit row per change, none for the command that changed nothing.
+    const rows = await events().find({
+      where: { subjectId: user.id },
+      order: { occurredAt: 'ASC' },
+    });
+    expect(rows.map(({ type, actorId, details }) => ({ type, actorId, details }))).toEqual([
+      { type: 'admin.role_changed', actorId: null, details: { role: 'admin', via: 'cli' } },
+      { type: 'admin.role_changed', actorId: null, details: { role: 'user', via: 'cli' } },
+    ]);
   });
 
   it('a grant records no demotion', async () => {
@@ -96,12 +107,14 @@ describe('runAdminCommand', () => {
     '%s: an unknown address exits with its own code and changes nothing',
     async (action) => {
       const before = await users().count();
+      const eventsBefore = await events().count();
       const result = await runAdminCommand(db.dataSource, { action, email: 'nobody@example.com' });
       expect(result).toEqual({
         exitCode: EXIT_CODES.unknownEmail,
         message: 'No account has the email address nobody@example.com.',
       });
       expect(await users().count()).toBe(before);
+      expect(await events().count()).toBe(eventsBefore);
       expect(await users().countBy({ role: 'admin', email: 'nobody@example.com' })).toBe(0);
     },
   );

@@ -1,5 +1,6 @@
-import { DataSource } from 'typeorm';
-import { setAdminRole } from '../users/admin/admin-role';
+import { DataSource, EntityManager } from 'typeorm';
+import { SecurityEventRow } from '../activity/security-event.entity';
+import { RoleChange, setAdminRole } from '../users/admin/admin-role';
 
 export const ADMIN_USAGE = `Usage: npm run admin -- <command> <email>
        (in a built image: node apps/api/dist/cli/admin.js <command> <email>)
@@ -38,7 +39,11 @@ export async function runAdminCommand(
   dataSource: DataSource,
   { action, email }: { action: 'grant' | 'revoke'; email: string },
 ): Promise<CommandResult> {
-  const change = await dataSource.transaction((manager) => setAdminRole(manager, email, action === 'grant'));
+  const change = await dataSource.transaction(async (manager) => {
+    const outcome = await setAdminRole(manager, email, action === 'grant');
+    await recordRoleChange(manager, outcome);
+    return outcome;
+  });
   if (change.outcome === 'unknown-email') {
     return { exitCode: EXIT_CODES.unknownEmail, message: `No account has the email address ${email}.` };
   }
@@ -52,4 +57,18 @@ export async function runAdminCommand(
     message += ' The account is disabled, so it cannot sign in until an admin enables it.';
   }
   return { exitCode: EXIT_CODES.ok, message };
+}
+
+/**
+ * The audit row of an operator's change, in its transaction like every admin action's. The operator has no
+ * account, so the row names no actor and says it came from the command line. This entry point writes the row
+ * itself: the CLI runs without the app's modules and their events.
+ */
+async function recordRoleChange(manager: EntityManager, change: RoleChange): Promise<void> {
+  if (change.outcome !== 'changed') return;
+  await manager.insert(SecurityEventRow, {
+    type: 'admin.role_changed',
+    subjectId: change.user.id,
+    details: { role: change.user.role, via: 'cli' },
+  });
 }

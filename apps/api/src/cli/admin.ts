@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { SecurityEventRow } from '../activity/security-event.entity';
 import { ConfigModule } from '../config/config.module';
 import { DatabaseModule } from '../database/database.module';
 import { AdminEmailDemotion } from '../users/admin/admin-email-demotion.entity';
@@ -18,7 +19,7 @@ class AdminCliModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule,
-        TypeOrmModule.forFeature([User, AdminEmailDemotion]),
+        TypeOrmModule.forFeature([User, AdminEmailDemotion, SecurityEventRow]),
       ],
     };
   }
