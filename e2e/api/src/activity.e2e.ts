@@ -11,6 +11,7 @@ import {
   loginAs,
   loginToSecondStep,
   askForMagicLink,
+  authenticationOptions,
   passphrase,
   postPasswordReset,
   registerPasskey,
@@ -235,6 +236,36 @@ describe('GET /users/me/activity: a row for every security event, written with t
 
     expect(typesOf(items).slice(0, 2)).toEqual(['account.passkey_counter_regression', 'auth.signed_in']);
     expect(items[0]).toMatchObject({ sessionId: null, details: { passkeyId: passkey.id, name: 'Key' } });
+  });
+
+  it('records a refused passkey sign-in once per challenge, and no refused re-authentication', async () => {
+    const user = await signedInUser(app(), servers.sink);
+    const authenticator = authenticatorFor(app());
+    const passkey = await registerPasskey(app(), user.accessToken, authenticator, { name: 'Key' });
+    const { challengeId, options } = await authenticationOptions(app());
+    const unverified = { challengeId, response: authenticator.assert(options, { userVerified: false }) };
+
+    const refused = await app().client.post('/auth/passkeys/authentication', unverified);
+    const replayed = await app().client.post('/auth/passkeys/authentication', unverified);
+    const reauthentication = await authenticationOptions(app());
+    const refusedProof = await app().client.post(
+      '/auth/reauthenticate',
+      {
+        challengeId: reauthentication.challengeId,
+        response: authenticator.assert(reauthentication.options, { userVerified: false }),
+      },
+      { token: user.accessToken },
+    );
+
+    expectProblem(refused, 401, 'INVALID_CREDENTIALS');
+    expectProblem(replayed, 401, 'INVALID_CREDENTIALS');
+    expectProblem(refusedProof, 400, 'INVALID_PASSKEY_ASSERTION');
+    const items = await activityOf(app(), user.accessToken);
+    expect(typesOf(items).slice(0, 2)).toEqual(['auth.sign_in_failed', 'account.passkey_added']);
+    expect(items[0]).toMatchObject({
+      sessionId: null,
+      details: { method: 'passkey', reason: 'invalid_passkey_answer', passkeyId: passkey.id, name: 'Key' },
+    });
   });
 
   it('records a magic-link sign-in', async () => {

@@ -13,6 +13,11 @@ describe('activity wording', () => {
     ['auth.signed_in', { method: 'carrier_pigeon' }, 'Signed in'],
     ['auth.sign_in_failed', { reason: 'wrong_password' }, 'Failed sign-in: wrong password'],
     ['auth.sign_in_failed', {}, 'Failed sign-in'],
+    [
+      'auth.sign_in_failed',
+      { method: 'passkey', reason: 'invalid_passkey_answer' },
+      'Failed sign-in: the passkey’s answer was not valid',
+    ],
     ['session.revoked', { scope: 'others' }, 'Every other device was signed out'],
     ['account.passkey_added', { name: 'YubiKey' }, 'Passkey added: “YubiKey”'],
     ['admin.role_changed', { role: 'admin' }, 'Made an administrator'],

@@ -121,6 +121,7 @@ const WORDS = {
     'wrong_code',
     'mfa_failed',
     'wrong_verifier',
+    'invalid_passkey_answer',
   ],
 };
 const REVOKED: Record<string, string> = { one: 'revokedOne', others: 'revokedOthers', all: 'revokedAll' };

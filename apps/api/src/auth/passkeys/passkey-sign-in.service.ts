@@ -70,7 +70,7 @@ export class PasskeySignInService {
 
   /** The checked answer and the session it started, recorded together; throws the 401 for any bad answer. */
   private async answerAndSession(body: PasskeySignInDto, client: ClientInfo) {
-    const answer = await this.check(body);
+    const answer = await this.check(body, 'sign-in');
     const session = this.sessions.plan(answer.user, body.rememberMe ?? false, client, answer.amr);
     await this.record(body.challengeId, answer, session);
     return { answer, session };
@@ -81,7 +81,7 @@ export class PasskeySignInService {
    * the authentication options; undefined for anything else (the caller chooses its refusal).
    */
   async verifyAssertionOf(user: User, body: PasskeyAssertionDto): Promise<AuthMethod[] | undefined> {
-    const answer = await this.check(body).catch(() => undefined);
+    const answer = await this.check(body, 'reauthentication').catch(() => undefined);
     if (!answer) return undefined;
     if (answer.user.id !== user.id) {
       // Another account's good answer is a bad one here: spent like every bad answer.
@@ -99,11 +99,14 @@ export class PasskeySignInService {
    * Checks an answer against the live challenge and the passkey it names, changing nothing when it is good;
    * a bad one spends the challenge, so that no answer is ever checked twice against one challenge.
    */
-  private async check({ challengeId, response }: PasskeyAssertionDto): Promise<CheckedAssertion> {
+  private async check(
+    { challengeId, response }: PasskeyAssertionDto,
+    purpose: 'sign-in' | 'reauthentication',
+  ): Promise<CheckedAssertion> {
     const answer = await this.passkeys.findAnswering(challengeId, response.id);
     const verification = answer && (await this.verifySignature(answer, response));
     if (!answer || !verification?.verified) {
-      await this.challenges.consume(challengeId, 'authentication', null);
+      await this.refuse(challengeId, purpose === 'sign-in' ? answer : undefined);
       throw passkeySignInFailed();
     }
     const { newCounter, credentialBackedUp, credentialDeviceType } = verification.authenticationInfo;
@@ -114,6 +117,24 @@ export class PasskeySignInService {
       // been (RFC 8176 `mfa`); `swk` for a synced passkey, `hwk` for one bound to its authenticator.
       amr: [credentialDeviceType === 'multiDevice' ? 'swk' : 'hwk', 'mfa'],
     };
+  }
+
+  /**
+   * Spends a refused answer's challenge. A refused sign-in that named one of an account's passkeys is a
+   * failed sign-in of a known account: its activity row is written with the spending, once per live challenge.
+   */
+  private async refuse(challengeId: string, known: PasskeyAnswering | undefined): Promise<void> {
+    if (!known) {
+      await this.challenges.consume(challengeId, 'authentication', null);
+      return;
+    }
+    await this.dataSource.transaction(async (manager) => {
+      if (!(await this.challenges.consume(challengeId, 'authentication', null, manager))) return;
+      await this.notices.record(manager, 'auth.sign_in_failed', known.user, known.passkey, {
+        method: 'passkey',
+        reason: 'invalid_passkey_answer',
+      });
+    });
   }
 
   private async verifySignature(

@@ -3,7 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import { DataSource, EntityManager } from 'typeorm';
-import { recordActivity } from '../../common/events/security-activity.event';
+import { type ActivityDetails, recordActivity } from '../../common/events/security-activity.event';
 import { logSecurityEvent } from '../../common/logging/security-events';
 import { AppConfig } from '../../config/app-config';
 import { MailTemplateName } from '../../mail/mail.types';
@@ -140,14 +140,16 @@ export class PasskeysService {
       | 'account.passkey_added'
       | 'account.passkey_renamed'
       | 'account.passkey_removed'
-      | 'account.passkey_counter_regression',
+      | 'account.passkey_counter_regression'
+      | 'auth.sign_in_failed',
     user: Pick<User, 'id'>,
     { id, name }: Pick<Passkey, 'id' | 'name'>,
+    details: ActivityDetails = {},
   ): Promise<void> {
     await recordActivity(this.events, manager, {
       type,
       subjectId: user.id,
-      details: { passkeyId: id, name },
+      details: { ...details, passkeyId: id, name },
     });
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { hashSecretToken } from '../tokens/secret-token';
 import { ChallengePurpose, WebAuthnChallenge } from './webauthn-challenge.entity';
 
@@ -47,14 +47,17 @@ export class WebAuthnChallenges {
 
   /**
    * Spends the challenge and returns a check of the answer's challenge against it, or undefined when there
-   * is no live challenge of this id, purpose and user (unknown, expired, spent, or someone else's).
+   * is no live challenge of this id, purpose and user (unknown, expired, spent, or someone else's). With
+   * `manager`, in that transaction.
    */
   async consume(
     challengeId: string,
     purpose: ChallengePurpose,
     userId: string | null,
+    manager?: EntityManager,
   ): Promise<((challenge: string) => boolean) | undefined> {
-    const result = await this.challenges
+    const challenges = manager?.getRepository(WebAuthnChallenge) ?? this.challenges;
+    const result = await challenges
       .createQueryBuilder()
       .delete()
       .where('id = :challengeId AND purpose = :purpose AND expires_at > now()', { challengeId, purpose })
