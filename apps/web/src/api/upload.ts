@@ -1,6 +1,6 @@
 import type { components } from '@latchkey/api-client';
 import { renewedToken, type TokenSource } from './authenticated-fetch';
-import { NETWORK_ERROR_DETAIL, ApiError, problemOf } from './problems';
+import { ApiError, networkErrorDetail, problemOf } from './problems';
 
 type Image = components['schemas']['ImageDto'];
 
@@ -66,7 +66,7 @@ function send(url: string, form: FormData, token: string | null, options: Upload
     });
     request.addEventListener('error', () => {
       settle();
-      reject(new ApiError(0, 'NETWORK_ERROR', NETWORK_ERROR_DETAIL));
+      reject(new ApiError(0, 'NETWORK_ERROR', networkErrorDetail()));
     });
     request.addEventListener('abort', () => {
       settle();
