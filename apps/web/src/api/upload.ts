@@ -1,4 +1,5 @@
 import type { components } from '@latchkey/api-client';
+import { t } from '../i18n';
 import { renewedToken, type TokenSource } from './authenticated-fetch';
 import { ApiError, networkErrorDetail, problemOf } from './problems';
 
@@ -77,7 +78,7 @@ function send(url: string, form: FormData, token: string | null, options: Upload
 }
 
 function cancelled(): ApiError {
-  return new ApiError(0, UPLOAD_CANCELLED, 'The upload was cancelled.');
+  return new ApiError(0, UPLOAD_CANCELLED, t('image.file.cancelled'));
 }
 
 function parsed(text: string): unknown {
