@@ -11,6 +11,11 @@ test.describe('the language switch', () => {
     await expect(page.locator('html')).toHaveAttribute('lang', 'de');
     await expect(page).toHaveTitle('Startseite · Latchkey');
     await expectAccessible(page, 'home-guest-de', testInfo);
+    // The longer German words still fit a phone.
+    await page.setViewportSize({ width: 360, height: 740 });
+    const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
+    expect(overflow, 'horizontal scrolling on a phone').toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1280, height: 720 });
 
     await page.reload();
     await expect(page.getByRole('heading', { level: 1, name: 'Ihr Konto, sicher aufbewahrt' })).toBeVisible();
@@ -53,6 +58,9 @@ test.describe('the language switch', () => {
     );
     await page.getByRole('combobox', { name: 'Language' }).selectOption('de');
     await expect(page.getByRole('heading', { level: 1, name: /^Willkommen, / })).toBeVisible();
+    await page.setViewportSize({ width: 360, height: 740 });
+    const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
+    expect(overflow, 'horizontal scrolling on a phone, signed in').toBeLessThanOrEqual(0);
     test.skip((await saved).status() !== 200, 'this API keeps no locale on the account yet (issue 16)');
 
     // A fresh browser that has never chosen, and whose own language is English.
