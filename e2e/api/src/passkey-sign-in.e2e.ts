@@ -54,6 +54,7 @@ describe('POST /auth/passkeys/authentication (sign-in with a passkey)', () => {
       accessToken: expect.any(String),
       expiresIn: 900,
       refreshToken: expect.any(String),
+      deviceToken: expect.any(String),
     });
     expect(decodeJwt(response.body.accessToken).payload).toMatchObject({
       sub: user.user.id,

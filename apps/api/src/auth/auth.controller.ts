@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, HttpStatus, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
@@ -6,6 +6,7 @@ import {
   UNAUTHENTICATED_PROBLEM,
   VALIDATION_PROBLEM,
 } from '../common/problem/api-problems.decorator';
+import { localeFromAcceptLanguage } from '../common/locale/locale';
 import { RateLimit } from '../common/rate-limit/rate-limit.decorator';
 import { NICKNAME_TAKEN_PROBLEM } from '../users/users.service';
 import { EMAIL_TAKEN_PROBLEM } from './account/email-change.service';
@@ -53,12 +54,18 @@ export class AuthController {
     summary: 'Sign up',
     description:
       'Always 202 with the same body for a new and a taken address: a new one gets the confirmation mail, ' +
-      'the owner of a taken one a "someone tried to sign up" notice.',
+      'the owner of a taken one a "someone tried to sign up" notice. The account’s `locale` (the language ' +
+      'of its mail, this one included) is the first of English or German in `Accept-Language` by weight; ' +
+      'English when it names neither.',
   })
+  @ApiHeader({ name: 'accept-language', required: false, example: 'de-DE,de;q=0.9,en;q=0.8' })
   @ApiResponse({ status: 202, type: AcceptedDto })
   @ApiProblems(VALIDATION_PROBLEM, NICKNAME_TAKEN_PROBLEM)
-  async signUp(@Body() body: SignUpDto): Promise<AcceptedDto> {
-    await this.auth.signUp(body);
+  async signUp(
+    @Body() body: SignUpDto,
+    @Headers('accept-language') acceptLanguage?: string,
+  ): Promise<AcceptedDto> {
+    await this.auth.signUp(body, localeFromAcceptLanguage(acceptLanguage));
     return { status: 'accepted' };
   }
 
@@ -152,7 +159,7 @@ export class AuthController {
     const deviceToken = body.deviceToken ?? this.deviceCookie.read(request);
     const signedIn = await this.auth.login(body, clientOf(request), deviceToken);
     if ('mfaRequired' in signedIn) return signedIn;
-    return this.signInReply.sendWithDevice(signedIn, body.tokenDelivery ?? 'body', reply);
+    return this.signInReply.signIn(signedIn, body.tokenDelivery ?? 'body', request, reply, deviceToken);
   }
 
   @Public()
@@ -206,7 +213,7 @@ export class AuthController {
     @CurrentSession() session: AuthenticatedSession,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
-    await this.auth.logout(session.sessionId);
+    await this.auth.logout(session);
     this.refreshCookie.clear(reply);
   }
 }

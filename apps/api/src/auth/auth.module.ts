@@ -14,6 +14,8 @@ import { AuthService } from './auth.service';
 import { MagicLinkController } from './magic-link/magic-link.controller';
 import { MagicLinkMail } from './magic-link/magic-link-mail';
 import { MagicLinkService } from './magic-link/magic-link.service';
+import { AuthExportListener } from './account/account-export.listener';
+import { KnownDevices } from './sessions/known-devices';
 import { SignInReply } from './sign-in-reply';
 import { AccountStateGuard } from './guards/account-state.guard';
 import { SessionAuthGuard } from './guards/session-auth.guard';
@@ -99,6 +101,8 @@ import { TotpCredential } from './mfa/totp-credential.entity';
   providers: [
     AuthService,
     SignInReply,
+    KnownDevices,
+    AuthExportListener,
     MagicLinkService,
     MagicLinkMail,
     OneTimeTokensService,

@@ -1,6 +1,9 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { recordActivity } from '../common/events/security-activity.event';
+import { DEFAULT_LOCALE, type Locale } from '../common/locale/locale';
 import { logSecurityEvent } from '../common/logging/security-events';
 import { ProblemException } from '../common/problem/problem';
 import { AppConfig } from '../config/app-config';
@@ -21,7 +24,7 @@ import { CredentialsVerifier } from './password/credentials-verifier';
 import { PasswordHasher } from './password/password-hasher';
 import { assertAcceptablePassword } from './password/password-policy';
 import { AuthMethod } from './sessions/auth-methods';
-import { ClientInfo, SessionGrant, SessionsService } from './sessions/sessions.service';
+import { AuthenticatedSession, ClientInfo, SessionGrant, SessionsService } from './sessions/sessions.service';
 import { invalidRefreshToken } from './sessions/sessions.problems';
 import { AccessTokens, IssuedAccessToken } from './tokens/access-tokens';
 import { OneTimeToken, TokenPurpose } from './tokens/one-time-token.entity';
@@ -61,6 +64,7 @@ export class AuthService {
     private readonly credentials: CredentialsVerifier,
     private readonly magicLinkMail: MagicLinkMail,
     private readonly mfaChallenges: MfaChallenges,
+    private readonly events: EventEmitter2,
   ) {}
 
   /**
@@ -69,7 +73,10 @@ export class AuthService {
    * them apart. Without a password the account's first mail is a "confirm and sign in" magic link bound to
    * `codeChallenge` (docs/architecture.md, One-time secrets and codes); a taken address gets the same notice.
    */
-  async signUp({ email, password, nickname, codeChallenge }: SignUpDto): Promise<void> {
+  async signUp(
+    { email, password, nickname, codeChallenge }: SignUpDto,
+    locale: Locale = DEFAULT_LOCALE,
+  ): Promise<void> {
     if (password !== undefined) {
       assertAcceptablePassword(password, { minLength: this.config.passwordMinLength, email, nickname });
     }
@@ -77,10 +84,20 @@ export class AuthService {
     const passwordHash = password === undefined ? null : await this.hasher.hash(password);
 
     await this.dataSource.transaction(async (manager) => {
-      const user = await this.users.createUnlessEmailTaken(manager, { email, passwordHash, nickname });
-      if (!user) await this.sendAlreadyRegisteredNotice(manager, email);
-      else if (codeChallenge !== undefined)
-        await this.magicLinkMail.send(manager, user, codeChallenge, 'sign-up');
+      const user = await this.users.createUnlessEmailTaken(manager, {
+        email,
+        passwordHash,
+        nickname,
+        locale,
+      });
+      if (!user) return this.sendAlreadyRegisteredNotice(manager, email, locale);
+      const method = codeChallenge === undefined ? 'password' : 'magic_link';
+      await recordActivity(this.events, manager, {
+        type: 'account.signed_up',
+        subjectId: user.id,
+        details: { method },
+      });
+      if (codeChallenge !== undefined) await this.magicLinkMail.send(manager, user, codeChallenge, 'sign-up');
       else await this.sendConfirmation(manager, user);
     });
   }
@@ -96,7 +113,14 @@ export class AuthService {
         const consumed = await this.oneTimeTokens.consume(manager, token, EMAIL_LINK_PURPOSES);
         const owner = consumed && (await this.lockActiveOwner(manager, consumed));
         if (!owner) throw invalidToken();
-        if (consumed.purpose === 'change-email') await this.emailChange.apply(manager, owner, consumed);
+        const changes = consumed.purpose === 'change-email';
+        if (changes || owner.emailConfirmedAt === null) {
+          await recordActivity(this.events, manager, {
+            type: changes ? 'account.email_changed' : 'account.email_confirmed',
+            subjectId: owner.id,
+          });
+        }
+        if (changes) await this.emailChange.apply(manager, owner, consumed);
         this.users.markEmailConfirmed(owner);
         return manager.save(owner);
       })
@@ -183,8 +207,12 @@ export class AuthService {
     return this.signedIn(grant);
   }
 
-  logout(sessionId: string): Promise<void> {
-    return this.sessions.revoke(sessionId);
+  /** Ends the session; a second logout of the same session (parallel tabs) records nothing more. */
+  async logout({ sessionId, user }: Pick<AuthenticatedSession, 'sessionId' | 'user'>): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      if (!(await this.sessions.revoke(sessionId, manager))) return;
+      await recordActivity(this.events, manager, { type: 'auth.signed_out', subjectId: user.id, sessionId });
+    });
   }
 
   profileOf(user: User): UserProfileDto {
@@ -228,9 +256,15 @@ export class AuthService {
     });
   }
 
-  private async sendAlreadyRegisteredNotice(manager: EntityManager, email: string): Promise<void> {
+  /** In the owner's language; `locale` (the asker's) only if the account went away meanwhile. */
+  private async sendAlreadyRegisteredNotice(
+    manager: EntityManager,
+    email: string,
+    locale: Locale,
+  ): Promise<void> {
     await this.outbox.enqueueCapped(manager, {
       to: email,
+      locale,
       template: 'email-already-registered',
       data: {
         loginUrl: `${this.config.publicUrl}/login`,

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { UsersModule } from '../users/users.module';
 import { AccountDeletedListener } from './account-deleted.listener';
+import { ImagesExportListener } from './account-export.listener';
 import { AdminImagesController } from './admin-images.controller';
 import { Image } from './image.entity';
 import { ImageProcessor } from './image-processor';
@@ -28,6 +29,7 @@ import { S3ImageStorage } from './storage/s3-image-storage';
     ImagesService,
     ImagesRepository,
     AccountDeletedListener,
+    ImagesExportListener,
     ImageProcessor,
     ImageUrls,
     OrphanFileSweeper,

@@ -1,7 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, FindOptionsOrder, Repository } from 'typeorm';
+import { recordActivity } from '../common/events/security-activity.event';
 import { logSecurityEvent } from '../common/logging/security-events';
 import { PageQueryDto } from '../common/pagination/page.dto';
 import { problemException } from '../common/problem/api-problems.decorator';
@@ -26,6 +28,9 @@ import { type ImageVariant, type VariantFile, variantFile } from './image-varian
 import { SampleImageFiles } from './samples/sample-image-files';
 import { ImageStorage, OpenedFile } from './storage/image-storage';
 import type { ImageUpload } from './upload/read-image-upload';
+
+/** Rows per read when exporting all of a user's images. */
+const EXPORT_PAGE_SIZE = 200;
 
 /** The gallery's order: sequence ascending (0, for new uploads, first), then newest first. */
 const GALLERY_ORDER: FindOptionsOrder<Image> = { sequence: 'ASC', createdAt: 'DESC', id: 'ASC' };
@@ -65,6 +70,7 @@ export class ImagesService {
     private readonly urls: ImageUrls,
     private readonly sampleFiles: SampleImageFiles,
     private readonly users: UsersService,
+    private readonly events: EventEmitter2,
   ) {}
 
   async home(): Promise<HomeImagesDto> {
@@ -79,6 +85,17 @@ export class ImagesService {
 
   listOwnedBy(user: User, query: PageQueryDto): Promise<ImagePageDto> {
     return this.page(query, (limit, offset) => this.lists.ownedBy(user.id, limit, offset));
+  }
+
+  /** Every image the user owns, newest first, for their data export; read a page at a time. */
+  async allOwnedBy(userId: string): Promise<ImageDto[]> {
+    const now = new Date();
+    const all: ImageDto[] = [];
+    for (let offset = 0; ; offset += EXPORT_PAGE_SIZE) {
+      const { items } = await this.lists.ownedBy(userId, EXPORT_PAGE_SIZE, offset);
+      all.push(...items.map((image) => this.toDto(image, now)));
+      if (items.length < EXPORT_PAGE_SIZE) return all;
+    }
   }
 
   listForModeration({ onAir, onHome, ...query }: AdminImagesQueryDto): Promise<ImagePageDto> {
@@ -127,21 +144,42 @@ export class ImagesService {
     if (!isAdmin(user) && MODERATION_FIELDS.some((field) => field in changes)) {
       throw problemException(ADMIN_ONLY_FIELD_PROBLEM);
     }
-    if (Object.keys(changes).length) await this.images.update({ id }, changes);
-    if (isModeration(user, image, changes)) {
-      const fields = Object.keys(changes); // names only: a caption is the owner's content, not the log's
-      logSecurityEvent({ event: 'admin.image_updated', ...moderationBy(user, image), fields });
-    }
+    const moderation = isModeration(user, image, changes);
+    // Names only: a caption is the owner's content, not the log's.
+    const fields = Object.keys(changes);
+    await this.images.manager.transaction(async (manager) => {
+      if (fields.length) await manager.update(Image, { id }, changes);
+      if (moderation) await this.recordModeration(manager, user, image, { fields: fields.join(',') });
+    });
+    if (moderation) logSecurityEvent({ event: 'admin.image_updated', ...moderationBy(user, image), fields });
     return this.toDto({ ...image, ...changes });
   }
 
   async remove(user: User, id: string): Promise<void> {
     const image = await this.findVisible(user, id);
     this.assertMayChange(user, image);
-    await this.images.delete({ id });
+    const moderation = isModeration(user, image);
+    await this.images.manager.transaction(async (manager) => {
+      await manager.delete(Image, { id });
+      if (moderation) await this.recordModeration(manager, user, image);
+    });
     await this.removeFiles([image.storageKey]);
-    if (isModeration(user, image))
-      logSecurityEvent({ event: 'admin.image_deleted', ...moderationBy(user, image) });
+    if (moderation) logSecurityEvent({ event: 'admin.image_deleted', ...moderationBy(user, image) });
+  }
+
+  /** An admin's change to someone else's image, for the audit log and the owner's activity. */
+  private async recordModeration(
+    manager: EntityManager,
+    admin: User,
+    image: Pick<Image, 'id' | 'ownerId'>,
+    fields?: { fields: string },
+  ): Promise<void> {
+    await recordActivity(this.events, manager, {
+      type: fields ? 'admin.image_updated' : 'admin.image_deleted',
+      subjectId: image.ownerId,
+      actorId: admin.id,
+      details: { imageId: image.id, ...fields },
+    });
   }
 
   /** Listed images take 1, 2, 3…; the rest follow in their current order. All or nothing. */

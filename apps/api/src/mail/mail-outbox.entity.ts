@@ -32,6 +32,10 @@ export class MailOutbox {
   @Column({ type: 'uuid', nullable: true })
   userId: string | null;
 
+  /** The language it renders in, chosen when it was queued (OutboxService.enqueue). */
+  @Column({ type: 'varchar', length: 8, default: 'en' })
+  locale: string;
+
   @Column({ type: 'varchar', length: 16, default: 'pending' })
   status: MailStatus;
 

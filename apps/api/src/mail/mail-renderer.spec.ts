@@ -81,6 +81,13 @@ const SAMPLES: { [T in MailTemplateName]: MailTemplateData[T] } = {
   'mfa-disabled': { ...MFA_NOTICE, byAdmin: true },
   'recovery-codes-replaced': MFA_NOTICE,
   'recovery-code-used': { ...MFA_NOTICE, remaining: 3 },
+  'new-sign-in': {
+    nickname: 'brave-otter-42',
+    at: '2026-05-04 13:07 UTC',
+    device: 'Firefox on Linux',
+    ip: '203.0.113.7',
+    sessionsUrl: 'https://id.example.com/profile/sessions',
+  },
 };
 
 describe('MailRenderer', () => {
@@ -149,9 +156,45 @@ describe('MailRenderer', () => {
       cancelUrl: undefined,
     });
     expect(withCancel.text).toContain('Cancel the change now');
-    expect(withCancel.html).toContain("This wasn't me: cancel it");
+    expect(withCancel.html).toContain('This wasn’t me: cancel it');
     expect(older.text).not.toContain('cancel-email-change');
     expect(older.html).toContain('Reset my password');
+  });
+
+  it('renders in German from the German catalogue, subject included', () => {
+    const mail = renderer.render('magic-link', SAMPLES['magic-link'], 'de');
+    expect(mail.subject).toBe('Ihr Anmeldelink für Acme ID');
+    expect(mail.html).toContain('<html lang="de">');
+    expect(mail.html).toContain('Hallo brave-otter-42,');
+    expect(mail.html).toContain('Bei Acme ID anmelden');
+    expect(mail.text).toContain('Link und Code funktionieren einmal, 15 Minuten lang');
+    expect(mail.text).not.toContain('Hi brave-otter-42');
+  });
+
+  it.each(['de', 'en'])('renders every template in %s', (locale) => {
+    for (const name of Object.keys(SAMPLES) as MailTemplateName[]) {
+      const mail = renderer.render(name, SAMPLES[name], locale);
+      expect(mail.subject).toContain('Acme ID');
+      expect(mail.text).toContain(locale === 'de' ? 'Sie' : 'you');
+    }
+  });
+
+  it('falls back to English for a language it does not have', () => {
+    expect(renderer.render('magic-link', SAMPLES['magic-link'], 'xx').subject).toBe(
+      'Your Acme ID sign-in link',
+    );
+  });
+
+  it('escapes values placed into catalogue messages, and links made by helpers stay links', () => {
+    const mail = renderer.render(
+      'email-change-new',
+      { ...SAMPLES['email-change-new'], newEmail: '"<b>x</b>"@example.com' },
+      'de',
+    );
+    expect(mail.html).toContain('<strong>&quot;&lt;b&gt;x&lt;/b&gt;&quot;@example.com</strong>');
+    expect(mail.text).toContain('"<b>x</b>"@example.com');
+    const deleted = renderer.render('account-deleted', SAMPLES['account-deleted'], 'de');
+    expect(deleted.html).toContain('<a href="https://id.example.com/signup">neu registrieren</a>');
   });
 
   it('refuses unknown templates and missing values', () => {

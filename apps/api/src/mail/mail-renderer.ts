@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import Handlebars from 'handlebars';
+import Handlebars, { HelperOptions } from 'handlebars';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_LOCALE, Locale } from '../common/locale/locale';
 import { AppConfig } from '../config/app-config';
-import { MailTemplateData, MailTemplateName } from './mail.types';
+import { Catalogue, catalogueLocale, interpolate, loadCatalogues } from './mail-catalogue';
+import { MAIL_TEMPLATE_NAMES, MailTemplateData, MailTemplateName } from './mail.types';
 
 export interface RenderedMail {
   subject: string;
@@ -14,29 +16,6 @@ export interface RenderedMail {
 /** Thrown for mail that can never be rendered (unknown template, missing value): retrying cannot help. */
 export class MailRenderError extends Error {}
 
-/** One subject per template; typed so that adding a template name without a subject fails to compile. */
-const SUBJECTS: { [T in MailTemplateName]: (productName: string) => string } = {
-  'confirm-email': (product) => `Confirm your email address for ${product}`,
-  'email-already-registered': (product) => `Someone tried to sign up to ${product} with your address`,
-  'account-approved': (product) => `Your ${product} account is approved`,
-  'email-change-new': (product) => `Confirm your new email address for ${product}`,
-  'email-change-old': (product) => `Your ${product} email address is about to change`,
-  'email-change-taken': (product) => `Someone tried to move a ${product} account to your address`,
-  'account-deleted': (product) => `Your ${product} account has been deleted`,
-  'reset-password': (product) => `Reset your ${product} password`,
-  'password-changed': (product) => `Your ${product} password was changed`,
-  'reauth-code': (product) => `Your ${product} confirmation code`,
-  'passkey-added': (product) => `A passkey was added to your ${product} account`,
-  'passkey-removed': (product) => `A passkey was removed from your ${product} account`,
-  'passkey-counter-regression': (product) => `A sign-in with one of your ${product} passkeys was refused`,
-  'magic-link': (product) => `Your ${product} sign-in link`,
-  'passwordless-signup': (product) => `Confirm your email address and sign in to ${product}`,
-  'mfa-enabled': (product) => `Two-step verification is on for your ${product} account`,
-  'mfa-disabled': (product) => `Two-step verification is off for your ${product} account`,
-  'recovery-codes-replaced': (product) => `New recovery codes for your ${product} account`,
-  'recovery-code-used': (product) => `A recovery code signed in to your ${product} account`,
-};
-
 type Render = (context: object) => string;
 
 interface CompiledTemplate {
@@ -44,42 +23,62 @@ interface CompiledTemplate {
   text: Render;
 }
 
+/** What every template sees besides its own data. */
+interface RootContext extends Record<string, unknown> {
+  locale: Locale;
+}
+
+const BUTTON_STYLE =
+  'padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:600;color:#ffffff;';
+
+/** The catalogue group of a template: `confirm-email` → `confirmEmail` (its subject is `confirmEmail.subject`). */
+export function catalogueGroup(template: string): string {
+  return template.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
+}
+
 /**
- * Turns a template name and its values into subject, HTML and text. Templates are compiled once at start;
- * HTML output escapes every `{{value}}`, text output is left as typed (it is never interpreted as markup).
+ * Turns a template name, its values and a language into subject, HTML and text. Templates are compiled once at
+ * start; their words come from one catalogue per language (locales/<locale>.json) through `{{t "key"}}`, whose
+ * `{name}` placeholders take the template's values or the helper's own arguments. HTML output escapes the
+ * message and every value (links made by `link` stay links); text output is left as typed.
  */
 @Injectable()
 export class MailRenderer {
   private readonly templatesDir = join(__dirname, 'templates');
-  private readonly handlebars = Handlebars.create();
+  private readonly catalogues = loadCatalogues();
+  private readonly htmlBars = Handlebars.create();
+  private readonly textBars = Handlebars.create();
   private readonly layout: Render;
   private readonly templates = new Map<string, CompiledTemplate>();
 
   constructor(private readonly config: AppConfig) {
-    this.layout = this.compile('layout.html.hbs', false);
-    for (const name of Object.keys(SUBJECTS)) {
+    this.registerHelpers();
+    this.layout = this.compile('layout.html.hbs', this.htmlBars);
+    for (const name of MAIL_TEMPLATE_NAMES) {
       this.templates.set(name, {
-        html: this.compile(`${name}.html.hbs`, false),
-        text: this.compile(`${name}.text.hbs`, true),
+        html: this.compile(`${name}.html.hbs`, this.htmlBars),
+        text: this.compile(`${name}.text.hbs`, this.textBars),
       });
     }
   }
 
-  /** `template` is a plain string because rows read back from the outbox are not type-checked. */
+  /** `template` and `locale` are plain strings because rows read back from the outbox are not type-checked. */
   render<T extends MailTemplateName>(
     template: T | string,
     data: MailTemplateData[T] | Record<string, unknown>,
+    locale: Locale | string = DEFAULT_LOCALE,
   ): RenderedMail {
     const compiled = this.templates.get(template);
     if (!compiled) throw new MailRenderError(`no mail template named "${template}"`);
-    const subject = SUBJECTS[template as MailTemplateName](this.config.productName);
-    const context = {
-      ...data,
-      productName: this.config.productName,
-      publicUrl: this.config.publicUrl,
-      subject,
-    };
     try {
+      const root: RootContext = {
+        ...data,
+        productName: this.config.productName,
+        publicUrl: this.config.publicUrl,
+        locale: catalogueLocale(locale),
+      };
+      const subject = this.translate(root, `${catalogueGroup(template)}.subject`, {}, false);
+      const context = { ...root, subject };
       return {
         subject,
         html: this.layout({ ...context, body: compiled.html(context) }),
@@ -90,9 +89,59 @@ export class MailRenderer {
     }
   }
 
-  private compile(file: string, isText: boolean): Render {
+  private registerHelpers(): void {
+    const t =
+      (html: boolean) =>
+      (key: unknown, options: HelperOptions): string | Handlebars.SafeString => {
+        const text = this.translate(options.data.root as RootContext, String(key), options.hash, html);
+        return html ? new Handlebars.SafeString(text) : text;
+      };
+    this.htmlBars.registerHelper('t', t(true));
+    this.textBars.registerHelper('t', t(false));
+    this.htmlBars.registerHelper('link', (url: unknown, label: unknown, options: HelperOptions) => {
+      const style = options.hash.style ? ` style="${escape(options.hash.style)}"` : '';
+      return safe(`<a href="${escape(url)}"${style}>${escape(label)}</a>`);
+    });
+    this.htmlBars.registerHelper('strong', (value: unknown) => safe(`<strong>${escape(value)}</strong>`));
+    this.htmlBars.registerHelper('button', (url: unknown, label: unknown, options: HelperOptions) => {
+      const colour = options.hash.danger ? '#cf222e' : '#0969da';
+      return safe(
+        `<p style="margin:24px 0;"><a href="${escape(url)}" style="background:${colour};${BUTTON_STYLE}">` +
+          `${escape(label)}</a></p>`,
+      );
+    });
+  }
+
+  /** The message under `key` in the mail's language, its placeholders filled from `args`, then the data. */
+  private translate(root: RootContext, key: string, args: Record<string, unknown>, html: boolean): string {
+    const message = this.catalogue(root.locale).get(key);
+    if (message === undefined) throw new Error(`no message "${key}" in the ${root.locale} mail catalogue`);
+    return interpolate(
+      message,
+      (name) => (name in args ? args[name] : root[name]),
+      html ? (text) => Handlebars.escapeExpression(text) : (text) => text,
+      html ? escape : String,
+    );
+  }
+
+  private catalogue(locale: Locale): Catalogue {
+    return this.catalogues[locale];
+  }
+
+  private compile(file: string, bars: typeof Handlebars): Render {
     const source = readFileSync(join(this.templatesDir, file), 'utf8');
     // Strict mode: a value missing from the data throws instead of silently rendering a broken link.
-    return this.handlebars.compile(source, { strict: true, noEscape: isText });
+    return bars.compile(source, { strict: true, noEscape: bars === this.textBars });
   }
+}
+
+/** A value for HTML: escaped, unless a helper already made it markup. */
+function escape(value: unknown): string {
+  return value instanceof Handlebars.SafeString
+    ? value.toString()
+    : Handlebars.escapeExpression(String(value));
+}
+
+function safe(html: string): Handlebars.SafeString {
+  return new Handlebars.SafeString(html);
 }

@@ -4,7 +4,8 @@ import { AppConfig } from '../config/app-config';
 import { MailRenderer } from './mail-renderer';
 import { MailOutbox } from './mail-outbox.entity';
 
-export type SendableMail = Pick<MailOutbox, 'id' | 'to' | 'template' | 'data'>;
+export type SendableMail = Pick<MailOutbox, 'id' | 'to' | 'template' | 'data'> &
+  Partial<Pick<MailOutbox, 'locale'>>;
 
 /** Renders one outbox row and hands it to the SMTP transport. */
 @Injectable()
@@ -29,7 +30,7 @@ export class MailSender {
 
   /** Sends the mail and answers its Message-ID; throws what the renderer or the transport threw. */
   async send(mail: SendableMail): Promise<string> {
-    const { subject, html, text } = this.renderer.render(mail.template, mail.data);
+    const { subject, html, text } = this.renderer.render(mail.template, mail.data, mail.locale);
     const messageId = this.messageIdFor(mail.id);
     await this.mailer.sendMail({
       from: this.config.mailFrom,

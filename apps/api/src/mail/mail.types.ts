@@ -1,28 +1,33 @@
+import type { Locale } from '../common/locale/locale';
+
 /**
  * The contract between the modules that cause mail and the mail module that delivers it.
  * Callers enqueue inside their own transaction (OutboxService.enqueue(manager, mail)), so a mail exists
  * exactly when the change that caused it was committed.
  */
-export type MailTemplateName =
-  | 'confirm-email'
-  | 'email-already-registered'
-  | 'email-change-new'
-  | 'email-change-old'
-  | 'email-change-taken'
-  | 'account-deleted'
-  | 'account-approved'
-  | 'reset-password'
-  | 'password-changed'
-  | 'reauth-code'
-  | 'passkey-added'
-  | 'passkey-removed'
-  | 'passkey-counter-regression'
-  | 'magic-link'
-  | 'passwordless-signup'
-  | 'mfa-enabled'
-  | 'mfa-disabled'
-  | 'recovery-codes-replaced'
-  | 'recovery-code-used';
+export const MAIL_TEMPLATE_NAMES = [
+  'confirm-email',
+  'email-already-registered',
+  'email-change-new',
+  'email-change-old',
+  'email-change-taken',
+  'account-deleted',
+  'account-approved',
+  'reset-password',
+  'password-changed',
+  'reauth-code',
+  'passkey-added',
+  'passkey-removed',
+  'passkey-counter-regression',
+  'magic-link',
+  'passwordless-signup',
+  'mfa-enabled',
+  'mfa-disabled',
+  'recovery-codes-replaced',
+  'recovery-code-used',
+  'new-sign-in',
+] as const;
+export type MailTemplateName = (typeof MAIL_TEMPLATE_NAMES)[number];
 
 /**
  * A sign-in link and code, bound by PKCE to the browser that asked (docs/architecture.md, One-time secrets).
@@ -97,6 +102,8 @@ export interface MailTemplateData {
   'magic-link': SignInLinkData;
   /** The first mail of an account without a password: confirms the address and signs in. */
   'passwordless-signup': SignInLinkData;
+  /** A sign-in from a device the account has not used lately (KnownDevices). */
+  'new-sign-in': { nickname: string; at: string; device: string; ip: string; sessionsUrl: string };
 }
 
 export interface OutgoingMail<T extends MailTemplateName = MailTemplateName> {
@@ -105,6 +112,11 @@ export interface OutgoingMail<T extends MailTemplateName = MailTemplateName> {
   data: MailTemplateData[T];
   /** Owner of the mail, so it can be cancelled when the account is deleted. */
   userId?: string;
+  /**
+   * The language when the recipient has no account: the request's Accept-Language. An account at the
+   * address, or else the `userId` account, always decides (OutboxService.enqueue).
+   */
+  locale?: Locale;
   /** Mail that is useless after this instant (its link expired) is never sent late. */
   expiresAt?: Date;
 }

@@ -7,6 +7,7 @@ import {
   TransactionCommitEvent,
   TransactionRollbackEvent,
 } from 'typeorm';
+import { DEFAULT_LOCALE } from '../common/locale/locale';
 import { AppConfig } from '../config/app-config';
 import { MailOutbox } from './mail-outbox.entity';
 import { MailTemplateName, OutgoingMail } from './mail.types';
@@ -30,14 +31,28 @@ export class OutboxService implements EntitySubscriberInterface {
     dataSource.subscribers.push(this);
   }
 
+  /**
+   * The language is settled here, in the same statement: the account at the address (the reader), else the
+   * `userId` account (an email change's new address has no account yet), else `mail.locale` (the request's
+   * Accept-Language), else English. Both lookups are unique-index reads.
+   */
   async enqueue(manager: EntityManager, mail: OutgoingMail): Promise<void> {
-    await manager.insert(MailOutbox, {
-      to: mail.to,
-      template: mail.template,
-      data: { ...mail.data },
-      userId: mail.userId ?? null,
-      expiresAt: mail.expiresAt ?? null,
-    });
+    await manager.query(
+      `INSERT INTO mail_outbox ("to", template, data, user_id, expires_at, locale)
+       VALUES ($1::varchar, $2::varchar, $3::jsonb, $4::uuid, $5::timestamptz, coalesce(
+         (SELECT locale FROM users WHERE email = $1::varchar),
+         (SELECT locale FROM users WHERE id = $4::uuid),
+         $6::varchar, $7::varchar))`,
+      [
+        mail.to,
+        mail.template,
+        JSON.stringify(mail.data),
+        mail.userId ?? null,
+        mail.expiresAt ?? null,
+        mail.locale ?? null,
+        DEFAULT_LOCALE,
+      ],
+    );
     const runner = manager.queryRunner;
     // Nudging before the commit would make the worker look too early and miss the row until the next poll.
     if (runner?.isTransactionActive) this.awaitingCommit.add(runner);

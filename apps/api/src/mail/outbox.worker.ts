@@ -8,7 +8,7 @@ import { classifySendFailure, describeSendFailure } from './send-failure';
 import { OUTBOX_SETTINGS, OutboxSettings } from './outbox.settings';
 
 /** A row this worker owns until its lease lapses; `attempts` is the value written by the claim. */
-type ClaimedMail = Pick<MailOutbox, 'id' | 'to' | 'template' | 'data' | 'attempts'>;
+type ClaimedMail = Pick<MailOutbox, 'id' | 'to' | 'template' | 'data' | 'locale' | 'attempts'>;
 
 /** Claimed rows that must not be sent, checked in this order inside the claim transaction. */
 const RETIREMENTS: readonly { status: MailStatus; condition: string; reason: string }[] = [
@@ -120,7 +120,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private lockDueRows(manager: EntityManager): Promise<MailOutbox[]> {
     return manager
       .createQueryBuilder(MailOutbox, 'mail')
-      .select(['mail.id', 'mail.to', 'mail.template', 'mail.data', 'mail.attempts'])
+      .select(['mail.id', 'mail.to', 'mail.template', 'mail.data', 'mail.locale', 'mail.attempts'])
       .where(
         new Brackets((due) =>
           due

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { Locale } from '../common/locale/locale';
 
 export type Role = 'user' | 'admin';
 
@@ -65,6 +66,10 @@ export class User {
   /** Unused recovery codes, kept with the recovery_codes rows in the same transactions. */
   @Column({ type: 'integer', default: 0 })
   recoveryCodesLeft: number;
+
+  /** The language of the account's mail and, once signed in, of the SPA; from Accept-Language at sign-up. */
+  @Column({ type: 'varchar', length: 8, default: 'en' })
+  locale: Locale;
 }
 
 /** The one spelling of an address that is stored and compared. */

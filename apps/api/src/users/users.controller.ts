@@ -9,16 +9,21 @@ import {
   ParseUUIDPipe,
   Patch,
   Post,
+  Res,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { CurrentSession } from '../auth/decorators/current-session.decorator';
 import { Public } from '../auth/decorators/public.decorator';
+import { RecentAuth } from '../auth/reauth/recent-auth';
 import type { AuthenticatedSession } from '../auth/sessions/sessions.service';
 import {
   ApiProblems,
   UNAUTHENTICATED_PROBLEM,
   VALIDATION_PROBLEM,
 } from '../common/problem/api-problems.decorator';
+import { AccountExportService } from './account-export.service';
+import { ACCOUNT_EXPORT_EXAMPLE, AccountExportDto } from './dto/account-export.dto';
 import { UpdateProfileDto } from './dto/update-profile.dto';
 import { UserProfileDto } from './dto/user-profile.dto';
 import { NICKNAME_TAKEN_PROBLEM, userNotFound, UsersService } from './users.service';
@@ -29,7 +34,10 @@ const AVATAR_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 @ApiTags('users')
 @Controller('users')
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly exports: AccountExportService,
+  ) {}
 
   @Get('me')
   @ApiBearerAuth()
@@ -43,8 +51,10 @@ export class UsersController {
   @Patch('me')
   @ApiBearerAuth()
   @ApiOperation({
-    summary: 'Change the nickname',
-    description: 'Fields left out stay as they are. Returns the updated profile.',
+    summary: 'Change the nickname or the language',
+    description:
+      'Fields left out stay as they are. Returns the updated profile. `locale` is the language of the ' +
+      'account’s mail from now on (`en` or `de`; anything else is 400 VALIDATION_FAILED).',
   })
   @ApiResponse({ status: 200, type: UserProfileDto })
   @ApiProblems(VALIDATION_PROBLEM, UNAUTHENTICATED_PROBLEM, NICKNAME_TAKEN_PROBLEM)
@@ -53,6 +63,43 @@ export class UsersController {
     @Body() body: UpdateProfileDto,
   ): Promise<UserProfileDto> {
     return this.users.profileOf(await this.users.updateProfile(user, body));
+  }
+
+  @Get('me/export')
+  @ApiBearerAuth()
+  @RecentAuth()
+  @Header('cache-control', 'no-store')
+  @ApiOperation({
+    summary: 'Download a copy of the account’s data',
+    description:
+      'A JSON attachment (`latchkey-export-<date>.json`) with the profile, the signed-in sessions, the ' +
+      'passkeys (names, dates and transports; no key material), the images (metadata and signed links that ' +
+      'expire like any image URL) and the security activity. Never a password hash, token, key or secret. ' +
+      'Needs a sign-in or re-authentication within the last 5 minutes.',
+  })
+  @ApiResponse({
+    status: 200,
+    type: AccountExportDto,
+    description: 'The document, as an attachment.',
+    headers: {
+      'content-disposition': {
+        description: 'attachment; filename="latchkey-export-<YYYY-MM-DD>.json"',
+        schema: { type: 'string', example: 'attachment; filename="latchkey-export-2026-12-06.json"' },
+      },
+    },
+    content: { 'application/json': { example: ACCOUNT_EXPORT_EXAMPLE } },
+  })
+  @ApiProblems(UNAUTHENTICATED_PROBLEM)
+  async export(
+    @CurrentSession() session: AuthenticatedSession,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AccountExportDto> {
+    const document = await this.exports.export(session);
+    reply.header(
+      'content-disposition',
+      `attachment; filename="${this.exports.fileName(document.exportedAt)}"`,
+    );
+    return document;
   }
 
   @Post('me/avatar')

@@ -1,3 +1,4 @@
+import { AccountExportService } from './account-export.service';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MfaResetModule } from '../auth/mfa/mfa-reset.module';
@@ -14,7 +15,7 @@ import { UsersService } from './users.service';
 @Module({
   imports: [TypeOrmModule.forFeature([User, AdminEmailDemotion]), SessionsModule, MailModule, MfaResetModule],
   controllers: [UsersController, AdminUsersController],
-  providers: [UsersService, AdminUsersService],
+  providers: [UsersService, AdminUsersService, AccountExportService],
   exports: [UsersService],
 })
 export class UsersModule {}

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { DocumentedProblem, problemException } from '../common/problem/api-problems.decorator';
 import { ProblemException } from '../common/problem/problem';
+import type { Locale } from '../common/locale/locale';
 import { AppConfig } from '../config/app-config';
 import { isUniqueViolation } from '../database/unique-violation';
 import { makeAdmin, wasDemoted } from './admin/admin-role';
@@ -21,6 +22,8 @@ export interface NewUser {
   passwordHash: string | null;
   /** A nickname the person chose (already validated); otherwise one is generated. */
   nickname?: string;
+  /** The language its mail comes in (the sign-up's Accept-Language); English when left out. */
+  locale?: Locale;
 }
 
 export const NICKNAME_TAKEN_PROBLEM: DocumentedProblem = [
@@ -34,7 +37,7 @@ export const userNotFound = () =>
   new ProblemException(HttpStatus.NOT_FOUND, 'NOT_FOUND', 'There is no such user.');
 
 /** The columns a person changes on their own profile. */
-type ProfileChanges = Partial<Pick<User, 'nickname' | 'avatarVariant'>>;
+type ProfileChanges = Partial<Pick<User, 'nickname' | 'avatarVariant' | 'locale'>>;
 
 @Injectable()
 export class UsersService {
@@ -70,6 +73,7 @@ export class UsersService {
           nickname,
           passwordHash: input.passwordHash,
           avatarVariant: randomAvatarVariant(),
+          ...(input.locale && { locale: input.locale }),
         })
         .orIgnore()
         .returning('id')
@@ -101,6 +105,7 @@ export class UsersService {
       passkeyCount: user.passkeyCount,
       mfaEnabled: user.mfaEnabled,
       recoveryCodesLeft: user.recoveryCodesLeft,
+      locale: user.locale,
       createdAt: user.createdAt.toISOString(),
     };
   }
@@ -139,10 +144,14 @@ export class UsersService {
    * PATCH /users/me. The unique index on lower(nickname) is the check, so of two people taking one nickname
    * at once exactly one gets it and the other 409 NICKNAME_TAKEN; one's own nickname in another case passes.
    */
-  async updateProfile(user: User, { nickname }: UpdateProfileDto): Promise<User> {
-    if (nickname === undefined || nickname === user.nickname) return user;
+  async updateProfile(user: User, { nickname, locale }: UpdateProfileDto): Promise<User> {
+    const changes: ProfileChanges = {
+      ...(nickname !== undefined && nickname !== user.nickname && { nickname }),
+      ...(locale !== undefined && locale !== user.locale && { locale }),
+    };
+    if (Object.keys(changes).length === 0) return user;
     try {
-      return await this.change(user, { nickname });
+      return await this.change(user, changes);
     } catch (error) {
       if (isUniqueViolation(error, USERS_NICKNAME_INDEX)) throw nicknameTaken();
       throw error;

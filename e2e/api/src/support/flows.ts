@@ -39,6 +39,8 @@ export interface UserProfile {
   passkeyCount: number;
   mfaEnabled: boolean;
   recoveryCodesLeft: number;
+  /** 'en' or 'de': the language of the account's mail (§12). */
+  locale: string;
   createdAt: string;
 }
 

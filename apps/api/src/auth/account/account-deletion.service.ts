@@ -51,14 +51,16 @@ export class AccountDeletionService {
       .delete()
       .from(User)
       .where('id = :userId', { userId })
-      .returning(['email', 'nickname'])
+      .returning(['email', 'nickname', 'locale'])
       .execute();
-    const row = deleted.raw[0] as Pick<User, 'email' | 'nickname'>;
+    const row = deleted.raw[0] as Pick<User, 'email' | 'nickname' | 'locale'>;
     await this.outbox.cancelForUser(manager, userId, ['account-deleted']);
     await this.outbox.enqueue(manager, {
       to: row.email,
       template: 'account-deleted',
       data: { nickname: row.nickname, signUpUrl: `${this.config.publicUrl}/signup` },
+      // The account is gone by now, so the outbox could no longer look its language up.
+      locale: row.locale,
     });
     return event;
   }

@@ -27,9 +27,10 @@ export class SignedInDto {
 
   @ApiPropertyOptional({
     description:
-      'Only from POST /auth/login with tokenDelivery "body": keep it on the device and send it as `deviceToken` ' +
-      'at the next sign-ins, so failures from elsewhere never lock this device out. Browsers get it as an ' +
-      'HttpOnly cookie instead.',
+      'Only from a sign-in (any method) with tokenDelivery "body": keep it on the device and send it as ' +
+      '`deviceToken` at the next password sign-ins, so failures from elsewhere never lock this device out. ' +
+      'Browsers get it as an HttpOnly cookie instead, which also marks the device as known: a sign-in from a ' +
+      'device the account has not used in 90 days mails the owner a "new sign-in" notice.',
     example: 'r8Zk2m0qT3yVx1bN5cW7eA.1795430000.q2mV3t2dJ0uJ2kqk4Yw6Qx0b0bq1Vn5v8wq4Yk3yZp9',
   })
   deviceToken?: string;

@@ -43,9 +43,7 @@ export class MfaSignInController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SignedInDto> {
-    const { deviceToken, tokenDelivery, ...signedIn } = await this.mfaSignIn.verify(body, clientOf(request));
-    if (deviceToken)
-      return this.signInReply.sendWithDevice({ ...signedIn, deviceToken }, tokenDelivery, reply);
-    return this.signInReply.send(signedIn, tokenDelivery, reply);
+    const { tokenDelivery, ...signedIn } = await this.mfaSignIn.verify(body, clientOf(request));
+    return this.signInReply.signIn(signedIn, tokenDelivery, request, reply);
   }
 }

@@ -1,3 +1,4 @@
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { MfaNotices } from '../../auth/mfa/mfa-notices';
 import { MfaReset } from '../../auth/mfa/mfa-reset';
 import { MfaRepository } from '../../auth/mfa/mfa.repository';
@@ -49,14 +50,30 @@ describe('AdminUsersService', () => {
     const config = testConfig({ PUBLIC_URL, REQUIRE_APPROVAL: String(requireApproval) });
     const { dataSource } = db;
     const users = new UsersService(dataSource.getRepository(User), config);
-    const sessions = new SessionsService(dataSource.getRepository(Session), dataSource, config);
+    const sessions = new SessionsService(
+      dataSource.getRepository(Session),
+      dataSource,
+      config,
+      new EventEmitter2(),
+    );
     const outbox = new OutboxService(
       dataSource,
       { nudge: () => undefined } as unknown as OutboxWorker,
       config,
     );
     const mfaReset = new MfaReset(new MfaRepository(dataSource), new MfaNotices(config, outbox));
-    return { admin: new AdminUsersService(dataSource, config, users, sessions, outbox, mfaReset), sessions };
+    return {
+      admin: new AdminUsersService(
+        dataSource,
+        config,
+        users,
+        sessions,
+        outbox,
+        mfaReset,
+        new EventEmitter2(),
+      ),
+      sessions,
+    };
   }
 
   const DAYS_AGO = { unconfirmed: 5, pending: 4, active: 3, disabled: 2, admin: 1 };

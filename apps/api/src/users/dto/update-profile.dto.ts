@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ValidateIf } from 'class-validator';
+import { IsIn, ValidateIf } from 'class-validator';
+import { LOCALES, type Locale } from '../../common/locale/locale';
 import { IsNickname } from '../nickname/is-nickname.decorator';
 import { NICKNAME_PATTERN } from '../nickname/nickname-generator';
 
@@ -16,4 +17,14 @@ export class UpdateProfileDto {
   @ValidateIf((body: UpdateProfileDto) => body.nickname !== undefined)
   @IsNickname()
   nickname?: string;
+
+  @ApiPropertyOptional({
+    enum: LOCALES,
+    description:
+      'The language of the account’s mail and of the web app. Mail already queued keeps its language.',
+    example: 'de',
+  })
+  @ValidateIf((body: UpdateProfileDto) => body.locale !== undefined)
+  @IsIn(LOCALES, { message: `locale must be one of: ${LOCALES.join(', ')}` })
+  locale?: Locale;
 }

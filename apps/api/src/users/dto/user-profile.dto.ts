@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { LOCALES, type Locale } from '../../common/locale/locale';
 import { ROLES, type Role } from '../user.entity';
 
 /** What a signed-in user may know about their own account (GET /users/me, and `user` in login responses). */
@@ -48,6 +49,15 @@ export class UserProfileDto {
 
   @ApiProperty({ description: 'Unused recovery codes (0 while two-step verification is off).', example: 10 })
   recoveryCodesLeft: number;
+
+  @ApiProperty({
+    enum: LOCALES,
+    description:
+      'The language of the account’s mail and of the web app once signed in. Taken from Accept-Language at ' +
+      'sign-up (English when it names neither language); changed with PATCH /users/me.',
+    example: 'de',
+  })
+  locale: Locale;
 
   @ApiProperty({ format: 'date-time', example: '2026-11-22T08:15:00.000Z' })
   createdAt: string;
