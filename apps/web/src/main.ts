@@ -9,6 +9,7 @@ import './styles/components.css';
 import './styles/tables.css';
 import './styles/gallery.css';
 import './styles/two-step.css';
+import './styles/activity.css';
 
 const app = createApp(App);
 app.use(createPinia());

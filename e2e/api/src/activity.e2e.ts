@@ -17,6 +17,7 @@ import {
   signedInUser,
   SignedInUser,
   signUp,
+  signUpWithoutPassword,
   trySignInWithPasskey,
   uniqueEmail,
   useServers,
@@ -222,6 +223,20 @@ describe('GET /users/me/activity: a row for every security event, written with t
     expect(items[3].details).toEqual({ passkeyId: passkey.id, name: 'Laptop' });
   });
 
+  it('records a passkey whose counter went back, and no sign-in for it', async () => {
+    const user = await signedInUser(app(), servers.sink);
+    const authenticator = authenticatorFor(app());
+    const passkey = await registerPasskey(app(), user.accessToken, authenticator, { name: 'Key' });
+    expectStatus(await trySignInWithPasskey(app(), authenticator, { counter: 7 }), 200);
+    const cloned = await trySignInWithPasskey(app(), authenticator, { counter: 5 });
+    expectProblem(cloned, 401, 'INVALID_CREDENTIALS');
+
+    const items = await activityOf(app(), user.accessToken);
+
+    expect(typesOf(items).slice(0, 2)).toEqual(['account.passkey_counter_regression', 'auth.signed_in']);
+    expect(items[0]).toMatchObject({ sessionId: null, details: { passkeyId: passkey.id, name: 'Key' } });
+  });
+
   it('records a magic-link sign-in', async () => {
     const user = await signedInUser(app(), servers.sink);
     const { token, pkce } = await askForMagicLink(app(), servers.sink, user.email);
@@ -275,6 +290,100 @@ describe('GET /users/me/activity: a row for every security event, written with t
     expect(items[4].details).toEqual({ method: 'password', secondStep: 'totp' });
     expect(items[5].details).toEqual({ method: 'password', secondStep: 'totp', reason: 'wrong_code' });
     expectNoSecrets(items, ...recoveryCodes, ...(replaced.body as { recoveryCodes: string[] }).recoveryCodes);
+  });
+
+  it('records a passwordless sign-up, its confirming sign-in and a first password set', async () => {
+    const { token, pkce } = await signUpWithoutPassword(app(), servers.sink);
+    const verified = await verifyMagicLink(app(), { token, codeVerifier: pkce.codeVerifier });
+    expectStatus(verified, 200);
+    const newPassword = passphrase();
+    const set = await app().client.put(
+      '/users/me/password',
+      { newPassword },
+      { token: verified.body.accessToken as string },
+    );
+    expectStatus(set, 204);
+
+    const items = await activityOf(app(), verified.body.accessToken as string);
+
+    expect(typesOf(items)).toEqual([
+      'account.password_set',
+      'auth.signed_in',
+      'account.email_confirmed',
+      'account.signed_up',
+    ]);
+    expect(items.map((item) => item.details)).toEqual([
+      {},
+      { method: 'magic_link' },
+      { via: 'magic_link' },
+      { method: 'magic_link' },
+    ]);
+    expectNoSecrets(items, token, pkce.codeVerifier, newPassword);
+  });
+
+  it('records a wrong magic-link code and a wrong verifier of a known account', async () => {
+    const user = await signedInUser(app(), servers.sink);
+    const { token, code, pkce } = await askForMagicLink(app(), servers.sink, user.email);
+    const wrongCode = code === '000000' ? '000001' : '000000';
+    const byCode = await verifyMagicLink(app(), {
+      email: user.email,
+      code: wrongCode,
+      codeVerifier: pkce.codeVerifier,
+    });
+    expectProblem(byCode, 400, 'INVALID_TOKEN');
+    const wrongVerifier = await verifyMagicLink(app(), { token, codeVerifier: 'x'.repeat(43) });
+    expectProblem(wrongVerifier, 400, 'INVALID_TOKEN');
+
+    const items = await activityOf(app(), user.accessToken);
+
+    expect(items.slice(0, 2).map((item) => item.details)).toEqual([
+      { method: 'magic_link', reason: 'wrong_verifier' },
+      { method: 'magic_link', reason: 'wrong_code' },
+    ]);
+    expectNoSecrets(items, token, code, wrongCode);
+  });
+
+  it('records the session that wrong current passwords ended', async () => {
+    const user = await signedInUser(app(), servers.sink);
+    const doomed = await loginAs(app(), user);
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      await app().client.put(
+        '/users/me/password',
+        { currentPassword: passphrase(), newPassword: passphrase() },
+        { token: doomed.accessToken },
+      );
+    }
+
+    const revoked = newestOf(await activityOf(app(), user.accessToken), 'session.revoked');
+
+    expect(revoked).toMatchObject({
+      sessionId: sessionOf(doomed.accessToken),
+      details: { scope: 'one', reason: 'wrong_passwords' },
+    });
+  });
+
+  it('records every session ended by cancelling an email change', async () => {
+    const user = await signedInUser(app(), servers.sink);
+    const newEmail = uniqueEmail('unwanted');
+    const asked = await app().client.post(
+      '/users/me/email',
+      { newEmail, currentPassword: user.password },
+      { token: user.accessToken },
+    );
+    expectStatus(asked, 202);
+    const notice = await servers.sink.waitForMail({ to: user.email, containing: newEmail });
+    const token = extractLink(notice, app().publicUrl, LINK_PATHS.cancelEmailChange);
+    expectStatus(await app().client.post('/auth/email/change/cancel', { token }), 204);
+
+    const again = await loginAs(app(), user);
+    const items = await activityOf(app(), again.accessToken);
+
+    expect(items[1]).toMatchObject({
+      type: 'session.revoked',
+      sessionId: null,
+      details: { scope: 'all', reason: 'email_change_cancelled' },
+    });
+    expectNoSecrets(items, token);
   });
 
   it('shows only the account’s own events and takes no other account’s id', async () => {

@@ -867,7 +867,7 @@ export interface paths {
         get?: never;
         /**
          * Reorder the gallery
-         * @description The listed images take sequence numbers 1, 2, 3… in the given order; all others follow them, keeping their relative order. All or nothing.
+         * @description Renumbers the whole gallery 1, 2, 3…: with `placement: first` (the default) the listed images come first in the given order and all others follow, keeping their relative order; with `in_place` the listed images swap among the places they hold, so the images a filtered page does not show keep theirs. All or nothing.
          */
         put: operations["AdminImages_reorder"];
         post?: never;
@@ -1944,13 +1944,20 @@ export interface components {
         };
         ReorderImagesDto: {
             /**
-             * @description Images in their new order: they take sequence numbers 1, 2, 3… in this order, and every image not listed moves after them, keeping its relative place.
+             * @description Images in their new order; `placement` says where in the gallery they go.
              * @example [
              *       "0b7d6c1e-2f4a-4d0e-9d7a-9a1f3c2e5b10",
              *       "5a3e9f0c-1d2b-4c8e-a6f7-3b9d0e1c2a45"
              *     ]
              */
             ids: string[];
+            /**
+             * @description `first`: the listed images take the first places, in the given order, and every other image follows them, keeping its relative place. `in_place`: the listed images swap among the places they hold now, and every other image keeps its place: how a filtered page, or any page but the first, is reordered.
+             * @default first
+             * @example in_place
+             * @enum {string}
+             */
+            placement?: "first" | "in_place";
         };
         /**
          * @description Dot-named by area; clients should show types they do not know gracefully, as more may come.

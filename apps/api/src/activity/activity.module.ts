@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ActivityExportListener } from './account-export.listener';
 import { ActivityController } from './activity.controller';
 import { ActivityListener } from './activity.listener';
 import { ActivityRepository } from './activity.repository';
@@ -15,6 +16,12 @@ import { SecurityEventRow } from './security-event.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([SecurityEventRow])],
   controllers: [ActivityController, AdminAuditController],
-  providers: [ActivityService, ActivityRepository, ActivityListener, ActivityRetention],
+  providers: [
+    ActivityService,
+    ActivityRepository,
+    ActivityListener,
+    ActivityRetention,
+    ActivityExportListener,
+  ],
 })
 export class ActivityModule {}

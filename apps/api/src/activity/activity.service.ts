@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { deviceLabel } from '../auth/sessions/device-label';
+import { deviceLabel } from '../common/http/device-label';
 import type { ActivityType } from '../common/events/security-activity.event';
-import { decodeCursor, encodeCursor } from './activity-cursor';
+import { type ActivityPosition, decodeCursor, encodeCursor } from './activity-cursor';
 import { invalidCursor } from './activity.problems';
 import { ActivityFilter, ActivityListRow, ActivityRepository } from './activity.repository';
 import type { ActivityQueryDto, AuditQueryDto } from './dto/activity-query.dto';
 import type { ActivityAccountDto, ActivityItemDto, AuditItemDto } from './dto/activity.dto';
+
+/** Rows per statement when the export reads the whole activity. */
+const EXPORT_PAGE = 500;
 
 interface Page<T> {
   items: T[];
@@ -21,6 +24,22 @@ export class ActivityService {
   async own(userId: string, query: ActivityQueryDto): Promise<Page<ActivityItemDto>> {
     const page = await this.page({ subjectId: userId, ...this.position(query) });
     return { ...page, items: page.items.map(activityItemOf) };
+  }
+
+  /**
+   * The data export's section: every event the retention kept, newest first, read page by page so that no
+   * statement returns an unbounded result.
+   */
+  async everythingOf(userId: string): Promise<ActivityItemDto[]> {
+    const items: ActivityItemDto[] = [];
+    let after: ActivityPosition | undefined;
+    for (;;) {
+      const rows = await this.activity.list({ subjectId: userId, after, limit: EXPORT_PAGE });
+      items.push(...rows.map(activityItemOf));
+      const last = rows.at(-1);
+      if (!last || rows.length < EXPORT_PAGE) return items;
+      after = { occurredAt: last.position, id: last.id };
+    }
   }
 
   /** GET /admin/audit: every event, filtered. */

@@ -11,6 +11,7 @@ import { AppConfig } from '../config/app-config';
 import type { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { AdminImagesQueryDto } from './dto/admin-images-query.dto';
+import type { Placement } from './dto/reorder-images.dto';
 import { HomeImagesDto, ImageDto, ImagePageDto } from './dto/image.dto';
 import { SignedUrlQueryDto } from './dto/signed-url-query.dto';
 import { UpdateImageDto } from './dto/update-image.dto';
@@ -52,6 +53,12 @@ const moderationBy = (admin: User, image: Image) => ({
   imageId: image.id,
   ownerId: image.ownerId,
 });
+/** `order` with the places that `ids` hold in it refilled by `ids` in their given order. */
+const placedInTheirSlots = (order: string[], ids: string[]): string[] => {
+  const listed = new Set(ids);
+  let next = 0;
+  return order.map((id) => (listed.has(id) ? ids[next++]! : id));
+};
 /** TypeORM refuses undefined in conditions and changes; fields a client left out are dropped first. */
 const definedOnly = <T extends object>(values: T): Partial<T> =>
   Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
@@ -182,8 +189,12 @@ export class ImagesService {
     });
   }
 
-  /** Listed images take 1, 2, 3…; the rest follow in their current order. All or nothing. */
-  async reorder(ids: string[]): Promise<void> {
+  /**
+   * `first`: listed images take 1, 2, 3…, the rest follow in their current order. `in_place`: listed images
+   * fill the places they hold now in the new order, so images a filtered page hides stay where they are.
+   * Either way every image is renumbered 1…n in the transaction. All or nothing.
+   */
+  async reorder(ids: string[], placement: Placement = 'first'): Promise<void> {
     await this.images.manager.transaction(async (manager) => {
       const current = await manager.find(Image, {
         select: { id: true, sequence: true },
@@ -192,7 +203,13 @@ export class ImagesService {
       const known = new Set(current.map(({ id }) => id));
       if (ids.some((id) => !known.has(id))) throw problemException(UNKNOWN_IMAGES_PROBLEM);
       const listed = new Set(ids);
-      const order = [...ids, ...current.filter(({ id }) => !listed.has(id)).map(({ id }) => id)];
+      const order =
+        placement === 'first'
+          ? [...ids, ...current.filter(({ id }) => !listed.has(id)).map(({ id }) => id)]
+          : placedInTheirSlots(
+              current.map(({ id }) => id),
+              ids,
+            );
       const sequenceOf = new Map(current.map(({ id, sequence }) => [id, sequence]));
       for (const [index, id] of order.entries()) {
         if (sequenceOf.get(id) !== index + 1) await manager.update(Image, { id }, { sequence: index + 1 });

@@ -56,7 +56,12 @@ export async function accountServices(dataSource: DataSource, env: NodeJS.Proces
   const lockout = new LoginLockout(dataSource.getRepository(User), config);
   const deviceTokens = new DeviceTokens(config);
   const credentials = new CredentialsVerifier(users, hasher, lockout, deviceTokens, dataSource, events);
-  const currentPasswordCheck = new CurrentPasswordCheck(dataSource.getRepository(Session), hasher, lockout);
+  const currentPasswordCheck = new CurrentPasswordCheck(
+    dataSource.getRepository(Session),
+    hasher,
+    lockout,
+    events,
+  );
   const reauthMethods = new ReauthMethods();
   const sensitiveChangeCheck = new SensitiveChangeCheck(
     currentPasswordCheck,

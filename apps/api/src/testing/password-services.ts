@@ -56,7 +56,12 @@ export async function createPasswordServices(): Promise<PasswordServices> {
   const tokens = new OneTimeTokensService();
   const codes = new OneTimeCodesService(dataSource, tokens, config);
   const lockout = new LoginLockout(dataSource.getRepository(User), config);
-  const currentPasswordCheck = new CurrentPasswordCheck(dataSource.getRepository(Session), hasher, lockout);
+  const currentPasswordCheck = new CurrentPasswordCheck(
+    dataSource.getRepository(Session),
+    hasher,
+    lockout,
+    new EventEmitter2(),
+  );
   const sensitiveChangeCheck = new SensitiveChangeCheck(
     currentPasswordCheck,
     new RecentAuthCheck(new ReauthMethods()),

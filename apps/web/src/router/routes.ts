@@ -102,10 +102,22 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'titles.sessions', access: 'signedIn' },
   },
   {
+    path: '/profile/activity',
+    name: 'activity',
+    component: () => import('../views/ActivityView.vue'),
+    meta: { title: 'titles.activity', access: 'signedIn' },
+  },
+  {
     path: '/admin',
     name: 'admin',
     component: () => import('../views/AdminUsersView.vue'),
     meta: { title: 'titles.admin', access: 'admin' },
+  },
+  {
+    path: '/admin/audit',
+    name: 'admin-audit',
+    component: () => import('../views/AdminAuditView.vue'),
+    meta: { title: 'titles.adminAudit', access: 'admin' },
   },
   {
     path: '/admin/images',

@@ -135,7 +135,13 @@ export class MagicLinkService {
   ): Promise<MagicLinkProof | undefined> {
     const user = await this.users.findByEmail(email);
     if (!user || user.disabledAt) return undefined;
-    const secret = await this.codes.check(user.id, 'magic-link-code', code);
+    const secret = await this.codes.check(user.id, 'magic-link-code', code, (manager) =>
+      recordActivity(this.events, manager, {
+        type: 'auth.sign_in_failed',
+        subjectId: user.id,
+        details: { method: 'magic_link', reason: 'wrong_code' },
+      }),
+    );
     return secret && (await this.bindsTo(secret, codeVerifier)) ? { secret, user } : undefined;
   }
 

@@ -10,7 +10,7 @@ import { MailTemplateName } from '../../mail/mail.types';
 import { OutboxService } from '../../mail/outbox.service';
 import { User } from '../../users/user.entity';
 import { formatUtc } from '../password/password-change.service';
-import { deviceLabel } from '../sessions/device-label';
+import { deviceLabel } from '../../common/http/device-label';
 import { CeremonyOptionsDto, PasskeyDto, RegisterPasskeyDto, toPasskeyDto } from './dto/passkey.dto';
 import { Passkey } from './passkey.entity';
 import { PasskeysRepository } from './passkeys.repository';

@@ -5,7 +5,7 @@ import { IsNull, Raw, Repository } from 'typeorm';
 import { recordActivity } from '../../common/events/security-activity.event';
 import { ProblemException } from '../../common/problem/problem';
 import { SessionDto } from '../dto/session.dto';
-import { deviceLabel } from './device-label';
+import { deviceLabel } from '../../common/http/device-label';
 import { Session } from './session.entity';
 
 /** Someone who logs in from scripts all day piles up sessions; the list shows the most recently used. */

@@ -50,30 +50,16 @@ describe('AdminUsersService', () => {
     const config = testConfig({ PUBLIC_URL, REQUIRE_APPROVAL: String(requireApproval) });
     const { dataSource } = db;
     const users = new UsersService(dataSource.getRepository(User), config);
-    const sessions = new SessionsService(
-      dataSource.getRepository(Session),
-      dataSource,
-      config,
-      new EventEmitter2(),
-    );
+    const events = new EventEmitter2();
+    const sessions = new SessionsService(dataSource.getRepository(Session), dataSource, config, events);
     const outbox = new OutboxService(
       dataSource,
       { nudge: () => undefined } as unknown as OutboxWorker,
       config,
     );
     const mfaReset = new MfaReset(new MfaRepository(dataSource), new MfaNotices(config, outbox));
-    return {
-      admin: new AdminUsersService(
-        dataSource,
-        config,
-        users,
-        sessions,
-        outbox,
-        mfaReset,
-        new EventEmitter2(),
-      ),
-      sessions,
-    };
+    const admin = new AdminUsersService(dataSource, config, users, sessions, outbox, mfaReset, events);
+    return { admin, sessions };
   }
 
   const DAYS_AGO = { unconfirmed: 5, pending: 4, active: 3, disabled: 2, admin: 1 };
