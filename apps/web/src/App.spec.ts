@@ -4,7 +4,7 @@ import { api } from './api/client';
 import App from './App.vue';
 import { useAuthStore } from './stores/auth';
 import { useToastStore } from './stores/toasts';
-import { fakeApi, problem, signedIn } from './testing/fake-api';
+import { fakeApi, problem, profile, restoredSession, signedIn } from './testing/fake-api';
 import { mountPage } from './testing/mount-page';
 
 beforeEach(() => localStorage.clear());
@@ -43,5 +43,14 @@ describe('App', () => {
     await flushPromises();
     await vi.waitFor(() => expect(document.activeElement).toBe(wrapper.get('#main h1').element));
     expect(document.activeElement?.textContent).toBe('About Latchkey');
+  });
+
+  it('speaks the account’s language after a reload, title included', async () => {
+    fakeApi(restoredSession(profile({ locale: 'de' })));
+    const { wrapper } = await mountPage(App, '/about');
+    await vi.waitFor(() => expect(wrapper.get('#main h1').text()).toBe('Über Latchkey'));
+    expect(document.documentElement.lang).toBe('de');
+    expect(document.title).toBe('Über Latchkey · Latchkey');
+    expect(wrapper.get('.skip-link').text()).toBe('Zum Inhalt springen');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { problem } from '../testing/fake-api';
-import { ApiError, dataOf, formErrorsOf, NETWORK_ERROR_DETAIL, problemOf, toApiError } from './problems';
+import { i18n } from '../i18n';
+import { ApiError, dataOf, formErrorsOf, networkErrorDetail, problemOf, toApiError } from './problems';
 
 describe('formErrorsOf', () => {
   const validation = new ApiError(400, 'VALIDATION_FAILED', 'Some fields are missing or invalid.', [
@@ -65,7 +66,42 @@ describe('problemOf and dataOf', () => {
   it('turns a network failure into a message for people', () => {
     expect(toApiError(new TypeError('Failed to fetch'))).toMatchObject({
       code: 'NETWORK_ERROR',
-      detail: NETWORK_ERROR_DETAIL,
+      detail: networkErrorDetail(),
+    });
+  });
+});
+
+describe('problems in another language', () => {
+  it('shows the catalogue’s text for a known code and keeps the API’s for others', async () => {
+    i18n.global.locale.value = 'de';
+    const known = problemOf({
+      error: { code: 'INVALID_CREDENTIALS', detail: 'The email address or password is wrong.', errors: [] },
+      response: new Response(null, { status: 401 }),
+    });
+    expect(known.detail).toBe('E-Mail-Adresse oder Passwort ist falsch.');
+    const unknown = problemOf({
+      error: { code: 'SOMETHING_NEW', detail: 'Something new went wrong.' },
+      response: new Response(null, { status: 400 }),
+    });
+    expect(unknown.detail).toBe('Something new went wrong.');
+  });
+
+  it('translates field errors by their code and says how long to wait', () => {
+    i18n.global.locale.value = 'de';
+    const refused = problemOf({
+      error: {
+        code: 'VALIDATION_FAILED',
+        detail: 'Some fields are missing or invalid.',
+        errors: [{ field: 'password', code: 'PASSWORD_TOO_COMMON', message: 'common' }],
+      },
+      response: new Response(null, { status: 400, headers: { 'retry-after': '120' } }),
+    });
+    expect(formErrorsOf(refused, ['password'])).toEqual({
+      fields: {
+        password:
+          'Dieses Passwort steht auf Listen häufig verwendeter Passwörter; bitte wählen Sie ein anderes.',
+      },
+      form: 'Einige Angaben fehlen oder sind ungültig. Versuchen Sie es in 2 Minuten erneut.',
     });
   });
 });

@@ -1,12 +1,16 @@
 import type { FieldError, ProblemDetails } from '@latchkey/api-client';
+import { currentLocale, i18n, t } from '../i18n';
 
 /** What a person sees when the request never reached the API (offline, DNS, the server down). */
-export const NETWORK_ERROR_DETAIL = 'We could not reach the server. Check your connection and try again.';
+export function networkErrorDetail(): string {
+  return t('problems.networkError');
+}
 
 /**
  * A failed API call, carrying the problem details (docs/architecture.md › Routes and folders) the API sent:
  * `code` is what the SPA switches on,
- * `detail` and the field errors' messages are written for people and shown as they are.
+ * `detail` and the field errors' messages are written for people and shown as they are (in the page's language
+ * when the catalogue knows the code: i18n/locales/<language>/problems.json).
  */
 export class ApiError extends Error {
   constructor(
@@ -49,8 +53,11 @@ export function problemOf({ error, response }: FetchResult<unknown>): ApiError {
   return new ApiError(
     response.status,
     problem?.code ?? `HTTP_${response.status}`,
-    problem?.detail ?? fallbackDetail(response.status),
-    problem?.errors ?? [],
+    localized(`problems.codes.${problem?.code}`, problem?.detail) ?? fallbackDetail(response.status),
+    (problem?.errors ?? []).map((error) => ({
+      ...error,
+      message: localized(`problems.fields.${error.code}`, error.message) ?? error.message,
+    })),
     retryAfterOf(response),
     problem?.methods ?? [],
     problem?.triesLeft,
@@ -60,7 +67,7 @@ export function problemOf({ error, response }: FetchResult<unknown>): ApiError {
 /** Any thrown value as an ApiError: fetch rejects with a TypeError when the network fails. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
-  return new ApiError(0, 'NETWORK_ERROR', NETWORK_ERROR_DETAIL);
+  return new ApiError(0, 'NETWORK_ERROR', networkErrorDetail());
 }
 
 /**
@@ -77,7 +84,9 @@ export function formErrorsOf(
     if (!formFields.includes(field)) elsewhere.push(message);
     else fields[field] ??= message;
   }
-  const retry = error.retryAfterSeconds ? ` Try again in ${waitingTime(error.retryAfterSeconds)}.` : '';
+  const retry = error.retryAfterSeconds
+    ? ` ${t('problems.tryAgainIn', { wait: waitingTime(error.retryAfterSeconds) })}`
+    : '';
   return { fields, form: [error.detail + retry, ...elsewhere].join(' ') };
 }
 
@@ -90,12 +99,21 @@ function retryAfterOf(response: Response): number | undefined {
   return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
 }
 
-function waitingTime(seconds: number): string {
-  if (seconds < 90) return `${Math.ceil(seconds)} seconds`;
-  return `${Math.ceil(seconds / 60)} minutes`;
+/**
+ * The API writes its problems in English, which is shown as sent (it can be more precise than the catalogue);
+ * in another language the catalogue's text for the code, when it has one.
+ */
+function localized(key: string, sent: string | undefined): string | undefined {
+  if (currentLocale() === 'en' || !i18n.global.te(key)) return sent;
+  return t(key);
+}
+
+/** "45 seconds", "3 minutes", in the page's language. */
+export function waitingTime(seconds: number): string {
+  if (seconds < 90) return t('common.seconds', Math.ceil(seconds));
+  return t('common.minutes', Math.ceil(seconds / 60));
 }
 
 function fallbackDetail(status: number): string {
-  if (status >= 500) return 'Something went wrong on our side. Please try again in a moment.';
-  return 'The request could not be completed.';
+  return t(status >= 500 ? 'problems.serverError' : 'problems.requestFailed');
 }

@@ -1,6 +1,7 @@
 import type { components } from '@latchkey/api-client';
+import { t } from '../i18n';
 import { renewedToken, type TokenSource } from './authenticated-fetch';
-import { NETWORK_ERROR_DETAIL, ApiError, problemOf } from './problems';
+import { ApiError, networkErrorDetail, problemOf } from './problems';
 
 type Image = components['schemas']['ImageDto'];
 
@@ -66,7 +67,7 @@ function send(url: string, form: FormData, token: string | null, options: Upload
     });
     request.addEventListener('error', () => {
       settle();
-      reject(new ApiError(0, 'NETWORK_ERROR', NETWORK_ERROR_DETAIL));
+      reject(new ApiError(0, 'NETWORK_ERROR', networkErrorDetail()));
     });
     request.addEventListener('abort', () => {
       settle();
@@ -77,7 +78,7 @@ function send(url: string, form: FormData, token: string | null, options: Upload
 }
 
 function cancelled(): ApiError {
-  return new ApiError(0, UPLOAD_CANCELLED, 'The upload was cancelled.');
+  return new ApiError(0, UPLOAD_CANCELLED, t('image.file.cancelled'));
 }
 
 function parsed(text: string): unknown {

@@ -35,6 +35,14 @@ describe('the language switch in the footer', () => {
     expect(api.requests).toEqual([]);
   });
 
+  it('names the chosen language in every API request, so a sign-up keeps it for the account', async () => {
+    const api = fakeApi({ 'POST /api/v1/auth/magic-link': () => ({ status: 202 }) });
+    const { wrapper } = await mountPage(Shell);
+    await wrapper.get('select#language').setValue('de');
+    await useAuthStore().requestMagicLink('ada@example.com');
+    expect(api.requests.map((request) => request.headers.get('accept-language'))).toEqual(['de']);
+  });
+
   it('names each language in itself', async () => {
     fakeApi({});
     const { wrapper } = await mountPage(Shell);

@@ -2,7 +2,8 @@ import type { RouteLocationRaw } from 'vue-router';
 import type { AccountState } from '../stores/auth';
 
 export interface NavItem {
-  label: string;
+  /** The link text's key (i18n/locales/<language>/nav.json). */
+  labelKey: string;
   to: RouteLocationRaw;
   /** The account states that see the link. */
   for: readonly AccountState[];
@@ -17,13 +18,13 @@ const SIGNED_IN: readonly AccountState[] = ['unconfirmed', 'pending-approval', '
  * have it; "Log out" is a button in the header, not a link. The admin pages link to each other (AdminNav).
  */
 export const NAV_ITEMS: readonly NavItem[] = [
-  { label: 'Home', to: { name: 'home' }, for: ['guest', ...SIGNED_IN] },
-  { label: 'Gallery', to: { name: 'gallery' }, for: ['confirmed'] },
-  { label: 'Upload', to: { name: 'upload' }, for: ['confirmed'] },
-  { label: 'Profile', to: { name: 'profile' }, for: SIGNED_IN },
-  { label: 'Log in', to: { name: 'login' }, for: ['guest'] },
-  { label: 'Sign up', to: { name: 'signup' }, for: ['guest'] },
-  { label: 'Admin', to: { name: 'admin' }, for: ['confirmed'], adminOnly: true },
+  { labelKey: 'nav.home', to: { name: 'home' }, for: ['guest', ...SIGNED_IN] },
+  { labelKey: 'nav.gallery', to: { name: 'gallery' }, for: ['confirmed'] },
+  { labelKey: 'nav.upload', to: { name: 'upload' }, for: ['confirmed'] },
+  { labelKey: 'nav.profile', to: { name: 'profile' }, for: SIGNED_IN },
+  { labelKey: 'nav.login', to: { name: 'login' }, for: ['guest'] },
+  { labelKey: 'nav.signup', to: { name: 'signup' }, for: ['guest'] },
+  { labelKey: 'nav.admin', to: { name: 'admin' }, for: ['confirmed'], adminOnly: true },
 ];
 
 export function navItemsFor(state: AccountState, isAdmin = false): NavItem[] {

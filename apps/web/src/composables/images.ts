@@ -1,6 +1,7 @@
 import type { components } from '@latchkey/api-client';
 import { api } from '../api/client';
 import { ApiError, dataOf, ensureOk, toApiError } from '../api/problems';
+import { currentLocale, i18n, t } from '../i18n';
 
 export type Image = components['schemas']['ImageDto'];
 export type ImagePage = components['schemas']['ImagePageDto'];
@@ -15,43 +16,35 @@ export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 export const NAME_MAX = 80;
 export const CAPTION_MAX = 500;
 
-/** Friendlier words than the API's for the gallery's problem codes (image.problems.ts), by code. */
-const MESSAGES: Record<string, string> = {
-  IMAGE_TOO_LARGE: 'That file is larger than 5 MB. Choose a smaller one, or resize it first.',
-  UNSUPPORTED_IMAGE_TYPE:
-    'That file is not a JPEG, PNG or WebP image. Choose a photo or picture in one of those formats.',
-  IMAGE_UNREADABLE:
-    'That image seems damaged or incomplete, so we could not open it. Save it again, or choose another.',
-  IMAGE_TOO_MANY_PIXELS: 'That image has too many pixels for this server. Make it smaller, then try again.',
-  NOT_FOUND: 'That image is not there any more: it was deleted, or taken off air.',
-  FORBIDDEN: 'Only the person who uploaded this image, or an administrator, may change it.',
-  ADMIN_ONLY_FIELD: 'Only administrators may change whether an image is on air or on the home page.',
-  EMAIL_NOT_CONFIRMED: 'Confirm your email address first: open the link we sent you.',
-  ACCOUNT_PENDING_APPROVAL: 'Your account is waiting for approval by an administrator.',
-};
-
-/** The error with the gallery's wording for its code; field errors and Retry-After stay as they were. */
+/**
+ * The error with the gallery's wording for its code (friendlier than the API's, image.problems.ts; in
+ * i18n/locales/<language>/image.json); field errors and Retry-After stay as they were.
+ */
 export function friendlyImageError(failure: unknown): ApiError {
   const error = toApiError(failure);
-  const message = MESSAGES[error.code];
-  if (!message) return error;
-  return new ApiError(error.status, error.code, message, error.fieldErrors, error.retryAfterSeconds);
+  const key = `image.problems.${error.code}`;
+  if (!i18n.global.te(key, 'en')) return error;
+  return new ApiError(error.status, error.code, t(key), error.fieldErrors, error.retryAfterSeconds);
 }
 
 /** Why the file cannot be sent, or null when it may: checked before any byte leaves the browser. */
 export function fileProblem(file: File): string | null {
   if (!(ACCEPTED_TYPES as readonly string[]).includes(file.type)) {
-    return `“${file.name}” is not a JPEG, PNG or WebP image. Choose a picture in one of those formats.`;
+    return t('image.file.wrongType', { name: file.name });
   }
-  if (file.size === 0) return `“${file.name}” is empty. Choose another file.`;
+  if (file.size === 0) return t('image.file.empty', { name: file.name });
   if (file.size > MAX_UPLOAD_BYTES) {
-    return `“${file.name}” is ${megabytes(file.size)}; images may be at most 5 MB. Choose a smaller one, or resize it first.`;
+    return t('image.file.tooLarge', { name: file.name, size: megabytes(file.size) });
   }
   return null;
 }
 
 export function megabytes(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  const format = new Intl.NumberFormat(currentLocale(), {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  });
+  return `${format.format(bytes / 1024 / 1024)} MB`;
 }
 
 /** A name from the file's: "tabby_on-the-sill.jpg" → "tabby on the sill", at most NAME_MAX characters. */
@@ -65,7 +58,7 @@ export function nameFromFile(fileName: string): string {
 }
 
 export function uploadedOn(image: Image): string {
-  return new Date(image.createdAt).toLocaleDateString(undefined, { dateStyle: 'medium' });
+  return i18n.global.d(new Date(image.createdAt), 'date');
 }
 
 export interface PageRequest {

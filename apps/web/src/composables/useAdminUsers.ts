@@ -2,36 +2,39 @@ import type { components } from '@latchkey/api-client';
 import { computed, reactive, ref } from 'vue';
 import { api } from '../api/client';
 import { dataOf, toApiError } from '../api/problems';
+import { t } from '../i18n';
 
 export type AdminUser = components['schemas']['AdminUserDto'];
 export type UserChange = components['schemas']['UpdateAdminUserDto'];
 /** The state filter of GET /admin/users; '' lists everyone. */
 export type StateFilter = '' | 'unconfirmed' | 'pending' | 'active' | 'disabled' | 'admin';
 
-export const STATE_FILTERS: readonly { value: StateFilter; label: string }[] = [
-  { value: '', label: 'All accounts' },
-  { value: 'unconfirmed', label: 'Email not confirmed' },
-  { value: 'pending', label: 'Waiting for approval' },
-  { value: 'active', label: 'Active' },
-  { value: 'disabled', label: 'Disabled' },
-  { value: 'admin', label: 'Administrators' },
+/** `labelKey`: the option's text (i18n/locales/<language>/admin.json). */
+export const STATE_FILTERS: readonly { value: StateFilter; labelKey: string }[] = [
+  { value: '', labelKey: 'admin.users.filters.all' },
+  { value: 'unconfirmed', labelKey: 'admin.users.filters.unconfirmed' },
+  { value: 'pending', labelKey: 'admin.users.filters.pending' },
+  { value: 'active', labelKey: 'admin.users.filters.active' },
+  { value: 'disabled', labelKey: 'admin.users.filters.disabled' },
+  { value: 'admin', labelKey: 'admin.users.filters.admin' },
 ];
 
 export const PAGE_SIZE = 20;
 
 /** Said instead of the API's wording, which speaks of "the change" without saying what to do. */
-export const LAST_ADMIN_MESSAGE =
-  'This is the last enabled administrator: make someone else an administrator first, then try again.';
+export function lastAdminMessage(): string {
+  return t('admin.users.lastAdmin');
+}
 
 /** What admin routes answer, when the server wants administrators to have a second factor, until they do. */
 export const MFA_ENROLLMENT_REQUIRED = 'MFA_ENROLLMENT_REQUIRED';
 
 /** How the table names an account's state, in the order of docs/architecture.md › Account states and guards. */
 export function stateLabelOf(user: AdminUser): string {
-  if (user.disabled) return 'Disabled';
-  if (!user.emailConfirmed) return 'Email not confirmed';
-  if (!user.approved) return 'Waiting for approval';
-  return 'Active';
+  if (user.disabled) return t('admin.users.filters.disabled');
+  if (!user.emailConfirmed) return t('admin.users.filters.unconfirmed');
+  if (!user.approved) return t('admin.users.filters.pending');
+  return t('admin.users.filters.active');
 }
 
 export interface UserAction {
@@ -47,35 +50,46 @@ export interface UserAction {
 /** The buttons of one row: approving only makes sense for a confirmed account still waiting. */
 export function actionsFor(user: AdminUser): UserAction[] {
   const actions: UserAction[] = [];
+  const email = user.email;
   if (user.emailConfirmed && !user.approved && !user.disabled) {
-    actions.push({ label: 'Approve', change: { approved: true }, done: `Approved ${user.email}.` });
+    actions.push({
+      label: t('admin.users.actions.approve'),
+      change: { approved: true },
+      done: t('admin.users.actions.approved', { email }),
+    });
   }
   actions.push(
     user.role === 'admin'
       ? {
-          label: 'Remove admin',
+          label: t('admin.users.actions.removeAdmin'),
           change: { role: 'user' },
-          done: `${user.email} is no longer an administrator.`,
+          done: t('admin.users.actions.adminRemoved', { email }),
         }
-      : { label: 'Make admin', change: { role: 'admin' }, done: `${user.email} is now an administrator.` },
+      : {
+          label: t('admin.users.actions.makeAdmin'),
+          change: { role: 'admin' },
+          done: t('admin.users.actions.adminMade', { email }),
+        },
   );
   actions.push(
     user.disabled
-      ? { label: 'Enable', change: { disabled: false }, done: `Enabled ${user.email}.` }
+      ? {
+          label: t('admin.users.actions.enable'),
+          change: { disabled: false },
+          done: t('admin.users.actions.enabled', { email }),
+        }
       : {
-          label: 'Disable',
+          label: t('admin.users.actions.disable'),
           change: { disabled: true },
-          done: `Disabled ${user.email}; their sessions have ended.`,
+          done: t('admin.users.actions.disabled', { email }),
         },
   );
   if (user.mfaEnabled) {
     actions.push({
-      label: 'Reset two-step verification',
+      label: t('admin.users.actions.resetMfa'),
       change: { resetMfa: true },
-      done: `Two-step verification is off for ${user.email}; we mailed them.`,
-      confirm:
-        `Reset two-step verification for ${user.email}? Their authenticator app and recovery codes stop ` +
-        'working; only do this when you are sure the request comes from them.',
+      done: t('admin.users.actions.mfaReset', { email }),
+      confirm: t('admin.users.actions.confirmResetMfa', { email }),
     });
   }
   return actions;
@@ -125,7 +139,7 @@ export function useAdminUsers() {
     const problem = toApiError(failure);
     enrolmentRequired.value = problem.code === MFA_ENROLLMENT_REQUIRED;
     if (enrolmentRequired.value) error.value = '';
-    else error.value = problem.code === 'LAST_ADMIN' ? LAST_ADMIN_MESSAGE : problem.detail;
+    else error.value = problem.code === 'LAST_ADMIN' ? lastAdminMessage() : problem.detail;
   }
 
   /** A new search or filter starts again on the first page. */

@@ -2,6 +2,7 @@ import type { components } from '@latchkey/api-client';
 import { ref } from 'vue';
 import { api } from '../api/client';
 import { dataOf, formErrorsOf, toApiError, type ApiError } from '../api/problems';
+import { t } from '../i18n';
 import { useAuthStore } from '../stores/auth';
 
 export type ConfirmationPreview = components['schemas']['EmailConfirmationPreviewDto'];
@@ -11,9 +12,6 @@ export type ConfirmationPreview = components['schemas']['EmailConfirmationPrevie
  * failed: the link cannot be used (or, when `retryable`, could not be looked at just now).
  */
 export type ConfirmationStep = 'checking' | 'ready' | 'confirmed' | 'failed';
-
-export const INCOMPLETE_LINK_DETAIL =
-  'This link is incomplete. Open the link from the email once more, or copy all of it.';
 
 /**
  * The confirm-email page's two steps. Opening the link only looks at its token (POST
@@ -42,7 +40,7 @@ export function useEmailConfirmation() {
   /** Looks at the token from the link; with no argument, looks again after a failure. */
   async function inspect(linkToken = token): Promise<void> {
     token = linkToken;
-    if (!token) return fail(INCOMPLETE_LINK_DETAIL, false);
+    if (!token) return fail(t('email.incompleteLink'), false);
     step.value = 'checking';
     try {
       const body = { token };

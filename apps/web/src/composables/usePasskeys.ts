@@ -7,6 +7,7 @@ import {
 import { ref } from 'vue';
 import { api } from '../api/client';
 import { dataOf, ensureOk, toApiError } from '../api/problems';
+import { t } from '../i18n';
 import { useAuthStore } from '../stores/auth';
 import { useReauthStore } from '../stores/reauth';
 
@@ -17,10 +18,10 @@ type RegistrationCredential = components['schemas']['RegistrationCredentialDto']
 /** The browser's refusal (the person cancelled, or no authenticator answered) or the API's problem, in words. */
 export function passkeyErrorText(failure: unknown): string {
   if (failure instanceof Error && failure.name === 'NotAllowedError') {
-    return 'The passkey prompt was cancelled or timed out. Try again when you are ready.';
+    return t('profile.passkeys.cancelled');
   }
   if (failure instanceof Error && failure.name === 'InvalidStateError') {
-    return 'This device already holds a passkey for your account.';
+    return t('profile.passkeys.alreadyHere');
   }
   return toApiError(failure).detail;
 }

@@ -1,8 +1,6 @@
 import { ref, watch, type Ref } from 'vue';
 import { passwordScore } from './password-tools';
 
-export const STRENGTH_LABELS = ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong'] as const;
-
 /**
  * The strength of `password` as zxcvbn-ts estimates it (null while empty or still loading). Answers that
  * arrive out of order (the estimator loads once, slowly) never overwrite a newer one.

@@ -56,8 +56,9 @@ describe('message catalogues', () => {
   });
 
   it('has every key the code asks for with a literal t(…)', () => {
-    // t('…') in scripts and templates, and the title keys of the routes.
-    const call = /(?:(?<![\w.])(?:\$?t|i18n\.global\.t)\(\s*|\btitle: (?=['"]titles\.))(['"])([\w.-]+)\1/g;
+    // t('…') in scripts and templates, <i18n-t keypath="…">, and the title keys of the routes.
+    const call =
+      /(?:(?<![\w.])(?:\$?t|i18n\.global\.t)\(\s*|\bkeypath=|\btitle: (?=['"]titles\.))(['"])([\w.-]+)\1/g;
     const unknown: string[] = [];
     for (const file of sourceFiles(SRC)) {
       for (const match of readFileSync(file, 'utf8').matchAll(call)) {

@@ -1,5 +1,6 @@
 import type { RouteLocationRaw } from 'vue-router';
 import type { UserProfile } from '../stores/auth';
+import { t } from '../i18n';
 
 /**
  * Who may open a page, mirroring the API's guards (docs/architecture.md › Account states and guards):
@@ -22,23 +23,23 @@ export function refusalFor(access: Access, user: UserProfile | null, target: str
   if (access === 'public') return null;
   if (access === 'guest') return user ? { redirect: { name: 'home' } } : null;
   if (!user) {
-    return { redirect: { name: 'login', query: { redirect: target } }, reason: 'Log in to see that page.' };
+    return { redirect: { name: 'login', query: { redirect: target } }, reason: t('nav.refusals.login') };
   }
   if (access === 'signedIn') return null;
   if (!user.emailConfirmed) {
     return {
       redirect: { name: 'home' },
-      reason: 'Confirm your email address first: open the link we sent you.',
+      reason: t('nav.refusals.confirm'),
     };
   }
   if (!user.approved) {
     return {
       redirect: { name: 'home' },
-      reason: 'Your account is waiting for approval by an administrator.',
+      reason: t('nav.refusals.approval'),
     };
   }
   if (access === 'admin' && user.role !== 'admin') {
-    return { redirect: { name: 'home' }, reason: 'That page is for administrators.' };
+    return { redirect: { name: 'home' }, reason: t('nav.refusals.admin') };
   }
   return null;
 }

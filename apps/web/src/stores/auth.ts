@@ -5,6 +5,7 @@ import { api, useTokenSource } from '../api/client';
 import { passkeyAssertion, type PasskeyAssertion } from '../api/passkey-assertion';
 import { ApiError, dataOf, ensureOk } from '../api/problems';
 import { forgetMagicLink, newPkcePair, rememberMagicLink } from '../composables/magic-links';
+import { t } from '../i18n';
 
 export type UserProfile = components['schemas']['UserProfileDto'];
 type SignedIn = components['schemas']['SignedInDto'];
@@ -41,7 +42,9 @@ export interface Credentials {
 const SESSION_HINT_KEY = 'latchkey.session';
 
 /** Said when the second step is gone: expired, too many wrong codes, or a reload forgot it. */
-export const SECOND_STEP_GONE = 'This sign-in waited too long or took too many wrong codes. Sign in again.';
+export function secondStepGone(): string {
+  return t('auth.twoStep.gone');
+}
 
 export function accountStateOf(user: UserProfile | null): AccountState {
   if (!user) return 'guest';
@@ -140,7 +143,7 @@ export const useAuthStore = defineStore('auth', () => {
    */
   async function verifySecondStep(proof: SecondStepProof): Promise<UserProfile> {
     const step = secondStep.value;
-    if (!step) throw new ApiError(401, 'INVALID_MFA_TOKEN', SECOND_STEP_GONE);
+    if (!step) throw new ApiError(401, 'INVALID_MFA_TOKEN', secondStepGone());
     try {
       startSession(
         dataOf(await api.POST('/api/v1/auth/mfa/verify', { body: { mfaToken: step.mfaToken, ...proof } })),

@@ -4,6 +4,7 @@ import { ref } from 'vue';
 import { api } from '../api/client';
 import { passkeyAssertion } from '../api/passkey-assertion';
 import { ApiError, ensureOk } from '../api/problems';
+import { t } from '../i18n';
 
 export type ReauthProof = components['schemas']['ReauthenticateDto'];
 
@@ -81,9 +82,7 @@ export const useReauthStore = defineStore('reauth', () => {
 
   /** The person closed the dialog: the waiting actions fail, and their forms say that nothing changed. */
   function cancel(): void {
-    pending?.reject(
-      new ApiError(403, REAUTHENTICATION_CANCELLED, 'Nothing was changed: confirm it is you to go ahead.'),
-    );
+    pending?.reject(new ApiError(403, REAUTHENTICATION_CANCELLED, t('reauth.cancelled')));
   }
 
   return { methods, withReauth, reauthenticate, reauthenticateWithPasskey, mailCode, cancel };

@@ -1,6 +1,6 @@
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SECOND_STEP_GONE, useAuthStore } from '../stores/auth';
+import { secondStepGone, useAuthStore } from '../stores/auth';
 import { useToastStore } from '../stores/toasts';
 import { fakeApi, problem, signedIn, type FakeRoutes } from '../testing/fake-api';
 import { mountPage } from '../testing/mount-page';
@@ -113,7 +113,7 @@ describe('TwoStepView', () => {
     vi.useRealTimers();
 
     await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('login'));
-    expect(useToastStore().toasts.map((toast) => toast.message)).toEqual([SECOND_STEP_GONE]);
+    expect(useToastStore().toasts.map((toast) => toast.message)).toEqual([secondStepGone()]);
     expect(api.requests).toEqual([]);
   });
 
