@@ -10,7 +10,7 @@ import { AdminAuditController } from './admin-audit.controller';
 import { SecurityEventRow } from './security-event.entity';
 
 /**
- * The security activity and the admin audit log (DESIGN.md §12). Features never import it: they raise
+ * The security activity and the admin audit log (docs/architecture.md › Security activity). Features never import it: they raise
  * SecurityActivityEvent in their transactions, and the session start writes its row in its own statement.
  */
 @Module({

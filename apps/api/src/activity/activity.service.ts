@@ -15,7 +15,7 @@ interface Page<T> {
   nextCursor: string | null;
 }
 
-/** The two views of the security activity: one's own, and every event for admins (DESIGN.md §12). */
+/** The two views of the security activity: one's own, and every event for admins (docs/architecture.md › Security activity). */
 @Injectable()
 export class ActivityService {
   constructor(private readonly activity: ActivityRepository) {}

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { TransactionalEvent } from './transactional-event';
 
 /**
- * Every kind of row in the security activity (DESIGN.md §12), dot-named by area. Clients must show types they
+ * Every kind of row in the security activity (docs/architecture.md › Security activity), dot-named by area. Clients must show types they
  * do not know gracefully: new ones are added here.
  */
 export const ACTIVITY_TYPES = [

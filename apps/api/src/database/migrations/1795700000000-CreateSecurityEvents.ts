@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The security activity and admin audit log (DESIGN.md §12): one row per event, written in the transaction of
+ * The security activity and admin audit log (docs/architecture.md › Security activity): one row per event, written in the transaction of
  * its change. Both account references go to NULL when an account goes (the deletion listener sets the
  * pseudonym first); the three indexes serve the owner's list, the admin's list and its type filter, each
  * newest first with the id breaking ties for the keyset cursor. `clock_timestamp()`, not `now()`: the rows of
