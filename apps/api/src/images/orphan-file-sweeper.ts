@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
+import { PeriodicRun } from '../common/background/periodic-run';
 import { AppConfig } from '../config/app-config';
 import { Image } from './image.entity';
 import { ImageStorage } from './storage/image-storage';
@@ -18,9 +19,6 @@ const BATCH_SIZE = 500;
 @Injectable()
 export class OrphanFileSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(OrphanFileSweeper.name);
-  private timer?: NodeJS.Timeout;
-  private sweeping?: Promise<unknown>;
-  private stopped = false;
 
   constructor(
     @InjectRepository(Image) private readonly images: Repository<Image>,
@@ -28,16 +26,19 @@ export class OrphanFileSweeper implements OnApplicationBootstrap, OnModuleDestro
     private readonly config: AppConfig,
   ) {}
 
-  /** The first sweep waits one interval, so a start costs nothing. */
+  private readonly periodic = new PeriodicRun(
+    this.config.imageSweepIntervalMs,
+    () => this.sweep(),
+    // Storage or database away: nothing was deleted that should not be, the next sweep tries again.
+    (error) => this.logger.warn(`image file sweep failed: ${String(error)}`),
+  );
+
   onApplicationBootstrap(): void {
-    this.schedule();
+    this.periodic.start();
   }
 
-  /** Stops between two batches and waits for the one in flight, before the database closes. */
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.sweeping;
+    await this.periodic.stop();
   }
 
   /** Answers how many keys' files were deleted. */
@@ -46,28 +47,15 @@ export class OrphanFileSweeper implements OnApplicationBootstrap, OnModuleDestro
     let batch: string[] = [];
     let removed = 0;
     for await (const { key, storedAt } of this.storage.keys()) {
-      if (this.stopped) break;
+      if (this.periodic.stopped) break;
       if (storedAt.getTime() > cutoff) continue;
       batch.push(key);
       if (batch.length < BATCH_SIZE) continue;
       removed += await this.removeOrphans(batch);
       batch = [];
     }
-    if (batch.length && !this.stopped) removed += await this.removeOrphans(batch);
+    if (batch.length && !this.periodic.stopped) removed += await this.removeOrphans(batch);
     return removed;
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.sweeping = this.sweep()
-        .catch((error: unknown) => {
-          // Storage or database away: nothing was deleted that should not be, the next sweep tries again.
-          this.logger.warn(`image file sweep failed: ${String(error)}`);
-        })
-        .finally(() => this.schedule());
-    }, this.config.imageSweepIntervalMs);
-    this.timer.unref();
   }
 
   private async removeOrphans(keys: string[]): Promise<number> {
