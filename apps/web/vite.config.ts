@@ -7,6 +7,12 @@ const apiUrl = `http://127.0.0.1:${process.env.PORT ?? 3000}`;
 
 export default defineConfig({
   plugins: [vue()],
+  // vue-i18n's build flags: the Composition API only (drops the legacy API from the bundle), no devtools hook.
+  define: {
+    __VUE_I18N_FULL_INSTALL__: true,
+    __VUE_I18N_LEGACY_API__: false,
+    __INTLIFY_PROD_DEVTOOLS__: false,
+  },
   server: {
     port: 5173,
     strictPort: true,

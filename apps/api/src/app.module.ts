@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ActivityModule } from './activity/activity.module';
 import { AuthModule } from './auth/auth.module';
 import { CommonModule } from './common/common.module';
 import { AppConfig } from './config/app-config';
@@ -28,6 +29,7 @@ export class AppModule {
         UsersModule,
         AuthModule,
         ImagesModule,
+        ActivityModule,
         HealthModule,
         MetricsModule,
       ],

@@ -19,6 +19,7 @@ interface ExportDocument {
   sessions: { id: string; device: string; current: boolean }[];
   passkeys: { id: string; name: string; transports: string[] }[];
   images: { id: string; name: string; url: string; thumbnailUrl: string }[];
+  activity: { type: string; details: Record<string, unknown> }[];
   [section: string]: unknown;
 }
 
@@ -67,6 +68,14 @@ describe('GET /users/me/export', () => {
     ]);
     expect(document.images.map(({ id }) => id)).toEqual([image.id]);
     expect(JSON.stringify(document)).not.toContain(strangers.id);
+    // Newest first, as GET /users/me/activity lists it; the stranger's events are not in it.
+    expect(document.activity.map(({ type }) => type)).toEqual([
+      'account.passkey_added',
+      'auth.signed_in',
+      'account.email_confirmed',
+      'account.signed_up',
+    ]);
+    expect(JSON.stringify(document.activity)).not.toContain(stranger.user.id);
     expectStatus(await fetchSigned(app(), document.images[0].thumbnailUrl), 200);
 
     expect(fieldNames(document).filter((name) => SECRET_FIELD.test(name))).toEqual([]);
@@ -83,6 +92,7 @@ describe('GET /users/me/export', () => {
       expect.objectContaining({
         passkeys: [],
         images: [],
+        activity: expect.arrayContaining([expect.objectContaining({ type: 'account.signed_up' })]),
         sessions: [expect.objectContaining({ current: true })],
       }),
     );

@@ -253,6 +253,33 @@ describe('gallery moderation (REQUIRE_APPROVAL=true, UPLOADS_START_ON_AIR=false,
       expect(onAir).toEqual(after.map(({ id }) => id).filter((id) => onAir.includes(id)));
     });
 
+    it('with placement in_place, swaps the listed images among their places; every other image keeps its own', async () => {
+      await uploaded(app(), owner.accessToken);
+      await uploaded(app(), owner.accessToken);
+      const before = idsOf(await adminList());
+      // A filtered page: the off-air images, in the gallery's order, shown without the others between them.
+      const page = idsOf(await adminList('?onAir=false'));
+      expect(page.length).toBeGreaterThanOrEqual(3);
+      const reordered = [...page].reverse();
+
+      expectStatus(
+        await app().client.put(
+          '/admin/images/order',
+          { ids: reordered, placement: 'in_place' },
+          { token: admin.accessToken },
+        ),
+        204,
+      );
+
+      const after = await order();
+      let next = 0;
+      expect(after.map(({ id }) => id)).toEqual(
+        before.map((id) => (page.includes(id) ? reordered[next++] : id)),
+      );
+      expect(after.map(({ sequence }) => sequence)).toEqual(after.map((_, index) => index + 1));
+      expect(idsOf(await adminList('?onAir=false'))).toEqual(reordered);
+    });
+
     it('refuses a list with an unknown id with 404 NOT_FOUND and changes nothing', async () => {
       const before = await order();
 
@@ -269,6 +296,32 @@ describe('gallery moderation (REQUIRE_APPROVAL=true, UPLOADS_START_ON_AIR=false,
     ])('refuses %s with 400 VALIDATION_FAILED', async (_label, ids) => {
       const before = await order();
       expectProblem(await reorder(ids), 400, 'VALIDATION_FAILED');
+      expect(await order()).toEqual(before);
+    });
+
+    it.each([['middle'], [''], [1], [['in_place']], ['in_place\ud800']])(
+      'refuses placement %j with 400 VALIDATION_FAILED and changes nothing',
+      async (placement) => {
+        const before = await order();
+        const ids = [before[1].id, before[0].id];
+        const response = await app().client.put(
+          '/admin/images/order',
+          { ids, placement },
+          { token: admin.accessToken },
+        );
+        expectProblem(response, 400, 'VALIDATION_FAILED');
+        expect(await order()).toEqual(before);
+      },
+    );
+
+    it('refuses placement in_place with a stranger’s id (404 NOT_FOUND), as the default placement does', async () => {
+      const before = await order();
+      const response = await app().client.put(
+        '/admin/images/order',
+        { ids: [before[0].id, randomUUID()], placement: 'in_place' },
+        { token: admin.accessToken },
+      );
+      expectProblem(response, 404, 'NOT_FOUND');
       expect(await order()).toEqual(before);
     });
   });

@@ -23,10 +23,30 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change the nickname
-         * @description Fields left out stay as they are. Returns the updated profile.
+         * Change the nickname or the language
+         * @description Fields left out stay as they are. Returns the updated profile. `locale` is the language of the account’s mail from now on (`en` or `de`; anything else is 400 VALIDATION_FAILED).
          */
         patch: operations["Users_update"];
+        trace?: never;
+    };
+    "/api/v1/users/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a copy of the account’s data
+         * @description A JSON attachment (`latchkey-export-<date>.json`) with the profile, the signed-in sessions, the passkeys (names, dates and transports; no key material), the images (metadata and signed links that expire like any image URL) and the security activity. Never a password hash, token, key or secret. Needs a sign-in or re-authentication within the last 5 minutes.
+         */
+        get: operations["Users_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/users/me/avatar": {
@@ -157,7 +177,7 @@ export interface paths {
         put?: never;
         /**
          * Sign up
-         * @description Always 202 with the same body for a new and a taken address: a new one gets the confirmation mail, the owner of a taken one a "someone tried to sign up" notice.
+         * @description Always 202 with the same body for a new and a taken address: a new one gets the confirmation mail, the owner of a taken one a "someone tried to sign up" notice. The account’s `locale` (the language of its mail, this one included) is the first of English or German in `Accept-Language` by weight; English when it names neither.
          */
         post: operations["Auth_signUp"];
         delete?: never;
@@ -847,9 +867,49 @@ export interface paths {
         get?: never;
         /**
          * Reorder the gallery
-         * @description The listed images take sequence numbers 1, 2, 3… in the given order; all others follow them, keeping their relative order. All or nothing.
+         * @description Renumbers the whole gallery 1, 2, 3…: with `placement: first` (the default) the listed images come first in the given order and all others follow, keeping their relative order; with `in_place` the listed images swap among the places they hold, so the images a filtered page does not show keep theirs. All or nothing.
          */
         put: operations["AdminImages_reorder"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The account’s security activity
+         * @description Sign-ins and failed ones, sign-outs, changes to password, address, passkeys and two-step verification, revoked sessions and what admins did to the account; newest first, a page at a time through `nextCursor`. Kept for AUDIT_RETENTION_DAYS.
+         */
+        get: operations["Activity_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log
+         * @description Every security event and admin action, newest first, filtered by account (as subject or actor), type and time; a page at a time through `nextCursor`, passed with the same filters.
+         */
+        get: operations["AdminAudit_list"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1025,6 +1085,12 @@ export interface components {
              */
             recoveryCodesLeft: number;
             /**
+             * @description The language of the account’s mail and of the web app once signed in. Taken from Accept-Language at sign-up (English when it names neither language); changed with PATCH /users/me.
+             * @example de
+             * @enum {string}
+             */
+            locale: "en" | "de";
+            /**
              * Format: date-time
              * @example 2026-11-22T08:15:00.000Z
              */
@@ -1036,6 +1102,26 @@ export interface components {
              * @example ada-lovelace
              */
             nickname?: string;
+            /**
+             * @description The language of the account’s mail and of the web app. Mail already queued keeps its language.
+             * @example de
+             * @enum {string}
+             */
+            locale?: "en" | "de";
+        };
+        AccountExportDto: {
+            /**
+             * @description Names this document’s layout.
+             * @example latchkey-account-export/1
+             * @enum {string}
+             */
+            format: "latchkey-account-export/1";
+            /**
+             * Format: date-time
+             * @example 2026-12-06T20:15:00.000Z
+             */
+            exportedAt: string;
+            profile: components["schemas"]["UserProfileDto"];
         };
         AdminUserDto: {
             /**
@@ -1241,7 +1327,7 @@ export interface components {
              */
             refreshToken?: string;
             /**
-             * @description Only from POST /auth/login with tokenDelivery "body": keep it on the device and send it as `deviceToken` at the next sign-ins, so failures from elsewhere never lock this device out. Browsers get it as an HttpOnly cookie instead.
+             * @description Only from a sign-in (any method) with tokenDelivery "body": keep it on the device and send it as `deviceToken` at the next password sign-ins, so failures from elsewhere never lock this device out. Browsers get it as an HttpOnly cookie instead, which also marks the device as known: a sign-in from a device the account has not used in 90 days mails the owner a "new sign-in" notice.
              * @example r8Zk2m0qT3yVx1bN5cW7eA.1795430000.q2mV3t2dJ0uJ2kqk4Yw6Qx0b0bq1Vn5v8wq4Yk3yZp9
              */
             deviceToken?: string;
@@ -1858,13 +1944,140 @@ export interface components {
         };
         ReorderImagesDto: {
             /**
-             * @description Images in their new order: they take sequence numbers 1, 2, 3… in this order, and every image not listed moves after them, keeping its relative place.
+             * @description Images in their new order; `placement` says where in the gallery they go.
              * @example [
              *       "0b7d6c1e-2f4a-4d0e-9d7a-9a1f3c2e5b10",
              *       "5a3e9f0c-1d2b-4c8e-a6f7-3b9d0e1c2a45"
              *     ]
              */
             ids: string[];
+            /**
+             * @description `first`: the listed images take the first places, in the given order, and every other image follows them, keeping its relative place. `in_place`: the listed images swap among the places they hold now, and every other image keeps its place: how a filtered page, or any page but the first, is reordered.
+             * @default first
+             * @example in_place
+             * @enum {string}
+             */
+            placement?: "first" | "in_place";
+        };
+        /**
+         * @description Dot-named by area; clients should show types they do not know gracefully, as more may come.
+         * @enum {string}
+         */
+        ActivityType: "account.signed_up" | "account.email_confirmed" | "auth.signed_in" | "auth.sign_in_failed" | "auth.signed_out" | "auth.refresh_reuse_detected" | "session.revoked" | "account.password_changed" | "account.password_set" | "account.password_reset" | "account.email_change_requested" | "account.email_changed" | "account.passkey_added" | "account.passkey_renamed" | "account.passkey_removed" | "account.passkey_counter_regression" | "account.mfa_enabled" | "account.mfa_disabled" | "account.recovery_codes_replaced" | "account.recovery_code_used" | "account.deleted" | "admin.user_approved" | "admin.user_disabled" | "admin.user_enabled" | "admin.role_changed" | "admin.mfa_reset" | "admin.image_updated" | "admin.image_deleted";
+        ActivityAccountDto: {
+            /**
+             * Format: uuid
+             * @example 9b2f0c1e-4d1a-4f7e-8a53-2f1d3c4b5a69
+             */
+            id: string | null;
+            /** @example admin */
+            nickname: string | null;
+        };
+        ActivityItemDto: {
+            /**
+             * Format: uuid
+             * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+             */
+            id: string;
+            /**
+             * @description Dot-named by area; clients should show types they do not know gracefully, as more may come.
+             * @example auth.signed_in
+             */
+            type: components["schemas"]["ActivityType"];
+            /**
+             * Format: date-time
+             * @example 2026-12-06T19:51:33.123Z
+             */
+            occurredAt: string;
+            /** @example 203.0.113.7 */
+            ip: string | null;
+            /** @example Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0 */
+            userAgent: string | null;
+            /**
+             * @description A name for the user agent.
+             * @example Firefox on Linux
+             */
+            device: string | null;
+            /**
+             * Format: uuid
+             * @example 0d7c5b0e-1c5e-4a8e-9d43-5a1f2b3c4d5e
+             */
+            sessionId: string | null;
+            /** @description Who did it when that was someone else (an admin); null when the account itself acted. */
+            actor: components["schemas"]["ActivityAccountDto"] | null;
+            /**
+             * @description What else is known, never a secret: `method` and `secondStep` of a sign-in, `reason` of a failure, `scope` of a revocation, `role`, `imageId`… A deleted account appears as `subjectPseudonym` or `actorPseudonym`, the same opaque string in all its rows.
+             * @example {
+             *       "method": "password",
+             *       "secondStep": "totp"
+             *     }
+             */
+            details: {
+                [key: string]: (string | number | boolean) | null;
+            };
+        };
+        ActivityPageDto: {
+            /** @description Newest first. */
+            items: components["schemas"]["ActivityItemDto"][];
+            /**
+             * @description Pass as `cursor` for the next (older) page; null on the last page.
+             * @example null
+             */
+            nextCursor: string | null;
+        };
+        AuditItemDto: {
+            /**
+             * Format: uuid
+             * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+             */
+            id: string;
+            /**
+             * @description Dot-named by area; clients should show types they do not know gracefully, as more may come.
+             * @example auth.signed_in
+             */
+            type: components["schemas"]["ActivityType"];
+            /**
+             * Format: date-time
+             * @example 2026-12-06T19:51:33.123Z
+             */
+            occurredAt: string;
+            /** @example 203.0.113.7 */
+            ip: string | null;
+            /** @example Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0 */
+            userAgent: string | null;
+            /**
+             * @description A name for the user agent.
+             * @example Firefox on Linux
+             */
+            device: string | null;
+            /**
+             * Format: uuid
+             * @example 0d7c5b0e-1c5e-4a8e-9d43-5a1f2b3c4d5e
+             */
+            sessionId: string | null;
+            /** @description Who did it when that was someone else (an admin); null when the account itself acted. */
+            actor: components["schemas"]["ActivityAccountDto"] | null;
+            /**
+             * @description What else is known, never a secret: `method` and `secondStep` of a sign-in, `reason` of a failure, `scope` of a revocation, `role`, `imageId`… A deleted account appears as `subjectPseudonym` or `actorPseudonym`, the same opaque string in all its rows.
+             * @example {
+             *       "method": "password",
+             *       "secondStep": "totp"
+             *     }
+             */
+            details: {
+                [key: string]: (string | number | boolean) | null;
+            };
+            /** @description The account it happened to. */
+            subject: components["schemas"]["ActivityAccountDto"] | null;
+        };
+        AuditPageDto: {
+            /** @description Newest first. */
+            items: components["schemas"]["AuditItemDto"][];
+            /**
+             * @description Pass as `cursor` with the same filters for the next (older) page; null on the last page.
+             * @example null
+             */
+            nextCursor: string | null;
         };
         LivenessDto: {
             /**
@@ -2039,6 +2252,46 @@ export interface operations {
             };
             /** @description `NICKNAME_TAKEN`: That nickname is already taken; try another. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Users_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document, as an attachment. */
+            200: {
+                headers: {
+                    /** @description attachment; filename="latchkey-export-<YYYY-MM-DD>.json" */
+                    "content-disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountExportDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `REAUTHENTICATION_REQUIRED`: Confirm it is you first (POST /auth/reauthenticate); `methods` lists the ways this account can. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2271,7 +2524,9 @@ export interface operations {
     Auth_signUp: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "accept-language"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4199,6 +4454,104 @@ export interface operations {
             };
             /** @description `NOT_FOUND`: At least one listed id is not an image; nothing was reordered. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Activity_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The `nextCursor` of the page before; left out for the newest page. Opaque: pass it as it came. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityPageDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. `INVALID_CURSOR`: The cursor is not one this list handed out: start again without it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    AdminAudit_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The `nextCursor` of the page before; left out for the newest page. Opaque: pass it as it came. */
+                cursor?: string;
+                /** @description Events that happened to this account or that it did. */
+                userId?: string;
+                type?: "account.signed_up" | "account.email_confirmed" | "auth.signed_in" | "auth.sign_in_failed" | "auth.signed_out" | "auth.refresh_reuse_detected" | "session.revoked" | "account.password_changed" | "account.password_set" | "account.password_reset" | "account.email_change_requested" | "account.email_changed" | "account.passkey_added" | "account.passkey_renamed" | "account.passkey_removed" | "account.passkey_counter_regression" | "account.mfa_enabled" | "account.mfa_disabled" | "account.recovery_codes_replaced" | "account.recovery_code_used" | "account.deleted" | "admin.user_approved" | "admin.user_disabled" | "admin.user_enabled" | "admin.role_changed" | "admin.mfa_reset" | "admin.image_updated" | "admin.image_deleted";
+                /** @description Events at or after this moment (a date alone means its midnight in UTC). */
+                from?: string;
+                /** @description Events before this moment. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPageDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Some fields are missing or invalid; `errors` lists each. `INVALID_CURSOR`: The cursor is not one this list handed out: start again without it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No valid access token, or its session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: Only administrators may do this. `MFA_ENROLLMENT_REQUIRED`: Administrators need two-step verification or a passkey here: set one up on the security page first. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

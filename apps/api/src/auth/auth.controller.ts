@@ -213,7 +213,7 @@ export class AuthController {
     @CurrentSession() session: AuthenticatedSession,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
-    await this.auth.logout(session.sessionId);
+    await this.auth.logout(session);
     this.refreshCookie.clear(reply);
   }
 }

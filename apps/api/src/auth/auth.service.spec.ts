@@ -269,7 +269,7 @@ describe('AuthService', () => {
       const refreshed = await auth.refresh(signedIn.refreshToken, {});
       expect(refreshed).toMatchObject({ sessionId: signedIn.sessionId, rememberMe: true });
 
-      await auth.logout(signedIn.sessionId);
+      await auth.logout(signedIn);
       expect(await problemFrom(() => auth.refresh(refreshed.refreshToken, {}))).toEqual({
         status: 401,
         code: 'INVALID_REFRESH_TOKEN',

@@ -1,6 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { recordActivity } from '../common/events/security-activity.event';
 import { DEFAULT_LOCALE, type Locale } from '../common/locale/locale';
 import { logSecurityEvent } from '../common/logging/security-events';
 import { ProblemException } from '../common/problem/problem';
@@ -22,7 +24,7 @@ import { CredentialsVerifier } from './password/credentials-verifier';
 import { PasswordHasher } from './password/password-hasher';
 import { assertAcceptablePassword } from './password/password-policy';
 import { AuthMethod } from './sessions/auth-methods';
-import { ClientInfo, SessionGrant, SessionsService } from './sessions/sessions.service';
+import { AuthenticatedSession, ClientInfo, SessionGrant, SessionsService } from './sessions/sessions.service';
 import { invalidRefreshToken } from './sessions/sessions.problems';
 import { AccessTokens, IssuedAccessToken } from './tokens/access-tokens';
 import { OneTimeToken, TokenPurpose } from './tokens/one-time-token.entity';
@@ -62,6 +64,7 @@ export class AuthService {
     private readonly credentials: CredentialsVerifier,
     private readonly magicLinkMail: MagicLinkMail,
     private readonly mfaChallenges: MfaChallenges,
+    private readonly events: EventEmitter2,
   ) {}
 
   /**
@@ -87,9 +90,14 @@ export class AuthService {
         nickname,
         locale,
       });
-      if (!user) await this.sendAlreadyRegisteredNotice(manager, email, locale);
-      else if (codeChallenge !== undefined)
-        await this.magicLinkMail.send(manager, user, codeChallenge, 'sign-up');
+      if (!user) return this.sendAlreadyRegisteredNotice(manager, email, locale);
+      const method = codeChallenge === undefined ? 'password' : 'magic_link';
+      await recordActivity(this.events, manager, {
+        type: 'account.signed_up',
+        subjectId: user.id,
+        details: { method },
+      });
+      if (codeChallenge !== undefined) await this.magicLinkMail.send(manager, user, codeChallenge, 'sign-up');
       else await this.sendConfirmation(manager, user);
     });
   }
@@ -105,7 +113,14 @@ export class AuthService {
         const consumed = await this.oneTimeTokens.consume(manager, token, EMAIL_LINK_PURPOSES);
         const owner = consumed && (await this.lockActiveOwner(manager, consumed));
         if (!owner) throw invalidToken();
-        if (consumed.purpose === 'change-email') await this.emailChange.apply(manager, owner, consumed);
+        const changes = consumed.purpose === 'change-email';
+        if (changes || owner.emailConfirmedAt === null) {
+          await recordActivity(this.events, manager, {
+            type: changes ? 'account.email_changed' : 'account.email_confirmed',
+            subjectId: owner.id,
+          });
+        }
+        if (changes) await this.emailChange.apply(manager, owner, consumed);
         this.users.markEmailConfirmed(owner);
         return manager.save(owner);
       })
@@ -192,8 +207,12 @@ export class AuthService {
     return this.signedIn(grant);
   }
 
-  logout(sessionId: string): Promise<void> {
-    return this.sessions.revoke(sessionId);
+  /** Ends the session; a second logout of the same session (parallel tabs) records nothing more. */
+  async logout({ sessionId, user }: Pick<AuthenticatedSession, 'sessionId' | 'user'>): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      if (!(await this.sessions.revoke(sessionId, manager))) return;
+      await recordActivity(this.events, manager, { type: 'auth.signed_out', subjectId: user.id, sessionId });
+    });
   }
 
   profileOf(user: User): UserProfileDto {

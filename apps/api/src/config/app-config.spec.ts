@@ -117,6 +117,14 @@ describe('AppConfig', () => {
     expect(() => configWith({ [name]: value })).toThrow(new RegExp(`^${name}`));
   });
 
+  it('keeps security events 365 days unless AUDIT_RETENTION_DAYS says otherwise', () => {
+    expect(configWith({}).auditRetentionDays).toBe(365);
+    expect(configWith({ AUDIT_RETENTION_DAYS: '30' }).auditRetentionDays).toBe(30);
+    for (const value of ['0', '-1', '1.5', 'forever', '36501'])
+      expect(() => configWith({ AUDIT_RETENTION_DAYS: value })).toThrow(/^AUDIT_RETENTION_DAYS must be/);
+    expect(() => configWith({ AUDIT_SWEEP_INTERVAL: '10ms' })).toThrow(/^AUDIT_SWEEP_INTERVAL/);
+  });
+
   it('caps mails per address and purpose at 5 an hour unless MAIL_CAP_PER_HOUR says otherwise', () => {
     expect(configWith({}).mailCapPerHour).toBe(5);
     expect(configWith({ MAIL_CAP_PER_HOUR: '12' }).mailCapPerHour).toBe(12);

@@ -92,6 +92,10 @@ export class AppConfig {
   readonly imageSweepIntervalMs: number;
   /** IMAGE_SWEEP_GRACE: files younger than this are never swept, since an upload stores them before its row. */
   readonly imageSweepGraceMs: number;
+  /** AUDIT_RETENTION_DAYS: security events older than this are deleted. */
+  readonly auditRetentionDays: number;
+  /** How often each instance deletes the security events past retention (AUDIT_SWEEP_INTERVAL). */
+  readonly auditSweepIntervalMs: number;
   /** How long the signed URLs in image payloads work, in seconds. */
   readonly imageUrlTtl: number;
   /** Uploads with more pixels than this are refused before they are decoded. */
@@ -147,6 +151,8 @@ export class AppConfig {
     this.imageStorage = readStorageTarget(env, this.dataDir);
     this.imageSweepIntervalMs = read.durationMs('IMAGE_SWEEP_INTERVAL', 3_600_000, 100);
     this.imageSweepGraceMs = read.durationMs('IMAGE_SWEEP_GRACE', 3_600_000, 1000);
+    this.auditRetentionDays = read.integer('AUDIT_RETENTION_DAYS', 365, 1, 36_500);
+    this.auditSweepIntervalMs = read.durationMs('AUDIT_SWEEP_INTERVAL', 3_600_000, 100);
     this.imageUrlTtl = read.duration('IMAGE_URL_TTL', 15 * 60, 1);
     this.imageMaxPixels = read.integer('IMAGE_MAX_PIXELS', 40_000_000, 1, 268_402_689);
     this.uploadsStartOnAir = read.boolean('UPLOADS_START_ON_AIR', true);

@@ -31,12 +31,14 @@ export class AdminImagesController {
   @ApiOperation({
     summary: 'Reorder the gallery',
     description:
-      'The listed images take sequence numbers 1, 2, 3… in the given order; all others follow them, keeping ' +
-      'their relative order. All or nothing.',
+      'Renumbers the whole gallery 1, 2, 3…: with `placement: first` (the default) the listed images come ' +
+      'first in the given order and all others follow, keeping their relative order; with `in_place` the ' +
+      'listed images swap among the places they hold, so the images a filtered page does not show keep ' +
+      'theirs. All or nothing.',
   })
   @ApiResponse({ status: 204, description: 'Reordered.' })
   @ApiProblems(VALIDATION_PROBLEM, UNKNOWN_IMAGES_PROBLEM)
-  async reorder(@Body() { ids }: ReorderImagesDto): Promise<void> {
-    await this.images.reorder(ids);
+  async reorder(@Body() { ids, placement }: ReorderImagesDto): Promise<void> {
+    await this.images.reorder(ids, placement);
   }
 }

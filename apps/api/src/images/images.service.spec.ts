@@ -205,6 +205,19 @@ describe('ImagesService', () => {
     expect(after.slice(2)).toEqual(before.filter((id) => id !== first && id !== second));
   });
 
+  it('reorders in place: the listed images swap among their places, the others keep theirs', async () => {
+    const before = await galleryIds();
+    const listed = [before[5], before[1], before[3]];
+
+    await gallery.images.reorder(listed, 'in_place');
+
+    const after = await galleryIds();
+    expect([after[1], after[3], after[5]]).toEqual(listed);
+    expect(after.filter((_, index) => ![1, 3, 5].includes(index))).toEqual(
+      before.filter((_, index) => ![1, 3, 5].includes(index)),
+    );
+  });
+
   it('reorders nothing when an id is unknown', async () => {
     const before = await galleryIds();
 

@@ -1,7 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, FindOptionsOrder, Repository } from 'typeorm';
+import { recordActivity } from '../common/events/security-activity.event';
 import { logSecurityEvent } from '../common/logging/security-events';
 import { PageQueryDto } from '../common/pagination/page.dto';
 import { problemException } from '../common/problem/api-problems.decorator';
@@ -9,6 +11,7 @@ import { AppConfig } from '../config/app-config';
 import type { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { AdminImagesQueryDto } from './dto/admin-images-query.dto';
+import type { Placement } from './dto/reorder-images.dto';
 import { HomeImagesDto, ImageDto, ImagePageDto } from './dto/image.dto';
 import { SignedUrlQueryDto } from './dto/signed-url-query.dto';
 import { UpdateImageDto } from './dto/update-image.dto';
@@ -50,6 +53,12 @@ const moderationBy = (admin: User, image: Image) => ({
   imageId: image.id,
   ownerId: image.ownerId,
 });
+/** `order` with the places that `ids` hold in it refilled by `ids` in their given order. */
+const placedInTheirSlots = (order: string[], ids: string[]): string[] => {
+  const listed = new Set(ids);
+  let next = 0;
+  return order.map((id) => (listed.has(id) ? ids[next++]! : id));
+};
 /** TypeORM refuses undefined in conditions and changes; fields a client left out are dropped first. */
 const definedOnly = <T extends object>(values: T): Partial<T> =>
   Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
@@ -68,6 +77,7 @@ export class ImagesService {
     private readonly urls: ImageUrls,
     private readonly sampleFiles: SampleImageFiles,
     private readonly users: UsersService,
+    private readonly events: EventEmitter2,
   ) {}
 
   async home(): Promise<HomeImagesDto> {
@@ -141,25 +151,50 @@ export class ImagesService {
     if (!isAdmin(user) && MODERATION_FIELDS.some((field) => field in changes)) {
       throw problemException(ADMIN_ONLY_FIELD_PROBLEM);
     }
-    if (Object.keys(changes).length) await this.images.update({ id }, changes);
-    if (isModeration(user, image, changes)) {
-      const fields = Object.keys(changes); // names only: a caption is the owner's content, not the log's
-      logSecurityEvent({ event: 'admin.image_updated', ...moderationBy(user, image), fields });
-    }
+    const moderation = isModeration(user, image, changes);
+    // Names only: a caption is the owner's content, not the log's.
+    const fields = Object.keys(changes);
+    await this.images.manager.transaction(async (manager) => {
+      if (fields.length) await manager.update(Image, { id }, changes);
+      if (moderation) await this.recordModeration(manager, user, image, { fields: fields.join(',') });
+    });
+    if (moderation) logSecurityEvent({ event: 'admin.image_updated', ...moderationBy(user, image), fields });
     return this.toDto({ ...image, ...changes });
   }
 
   async remove(user: User, id: string): Promise<void> {
     const image = await this.findVisible(user, id);
     this.assertMayChange(user, image);
-    await this.images.delete({ id });
+    const moderation = isModeration(user, image);
+    await this.images.manager.transaction(async (manager) => {
+      await manager.delete(Image, { id });
+      if (moderation) await this.recordModeration(manager, user, image);
+    });
     await this.removeFiles([image.storageKey]);
-    if (isModeration(user, image))
-      logSecurityEvent({ event: 'admin.image_deleted', ...moderationBy(user, image) });
+    if (moderation) logSecurityEvent({ event: 'admin.image_deleted', ...moderationBy(user, image) });
   }
 
-  /** Listed images take 1, 2, 3…; the rest follow in their current order. All or nothing. */
-  async reorder(ids: string[]): Promise<void> {
+  /** An admin's change to someone else's image, for the audit log and the owner's activity. */
+  private async recordModeration(
+    manager: EntityManager,
+    admin: User,
+    image: Pick<Image, 'id' | 'ownerId'>,
+    fields?: { fields: string },
+  ): Promise<void> {
+    await recordActivity(this.events, manager, {
+      type: fields ? 'admin.image_updated' : 'admin.image_deleted',
+      subjectId: image.ownerId,
+      actorId: admin.id,
+      details: { imageId: image.id, ...fields },
+    });
+  }
+
+  /**
+   * `first`: listed images take 1, 2, 3…, the rest follow in their current order. `in_place`: listed images
+   * fill the places they hold now in the new order, so images a filtered page hides stay where they are.
+   * Either way every image is renumbered 1…n in the transaction. All or nothing.
+   */
+  async reorder(ids: string[], placement: Placement = 'first'): Promise<void> {
     await this.images.manager.transaction(async (manager) => {
       const current = await manager.find(Image, {
         select: { id: true, sequence: true },
@@ -168,7 +203,13 @@ export class ImagesService {
       const known = new Set(current.map(({ id }) => id));
       if (ids.some((id) => !known.has(id))) throw problemException(UNKNOWN_IMAGES_PROBLEM);
       const listed = new Set(ids);
-      const order = [...ids, ...current.filter(({ id }) => !listed.has(id)).map(({ id }) => id)];
+      const order =
+        placement === 'first'
+          ? [...ids, ...current.filter(({ id }) => !listed.has(id)).map(({ id }) => id)]
+          : placedInTheirSlots(
+              current.map(({ id }) => id),
+              ids,
+            );
       const sequenceOf = new Map(current.map(({ id, sequence }) => [id, sequence]));
       for (const [index, id] of order.entries()) {
         if (sequenceOf.get(id) !== index + 1) await manager.update(Image, { id }, { sequence: index + 1 });

@@ -1,3 +1,4 @@
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DataSource, Repository } from 'typeorm';
 import { EmailChangeService } from '../auth/account/email-change.service';
 import { AuthService } from '../auth/auth.service';
@@ -44,29 +45,43 @@ export async function accountServices(dataSource: DataSource, env: NodeJS.Proces
   const config: AppConfig = testConfig({ BCRYPT_COST: '4', PUBLIC_URL: 'https://id.example.com', ...env });
   const hasher = new PasswordHasher(config);
   await hasher.onModuleInit();
+  // No listener: the activity rows are the activity module's and its e2e tests'.
+  const events = new EventEmitter2();
   const idleWorker = { nudge: () => undefined } as unknown as OutboxWorker;
   const outbox = new OutboxService(dataSource, idleWorker, config);
   const tokens = new OneTimeTokensService();
   const users = new UsersService(dataSource.getRepository(User), config);
-  const sessions = new SessionsService(dataSource.getRepository(Session), dataSource, config);
+  const sessions = new SessionsService(dataSource.getRepository(Session), dataSource, config, events);
   const accessTokens = new AccessTokens(config);
   const lockout = new LoginLockout(dataSource.getRepository(User), config);
   const deviceTokens = new DeviceTokens(config);
-  const credentials = new CredentialsVerifier(users, hasher, lockout, deviceTokens);
-  const currentPasswordCheck = new CurrentPasswordCheck(dataSource.getRepository(Session), hasher, lockout);
+  const credentials = new CredentialsVerifier(users, hasher, lockout, deviceTokens, dataSource, events);
+  const currentPasswordCheck = new CurrentPasswordCheck(
+    dataSource.getRepository(Session),
+    hasher,
+    lockout,
+    events,
+  );
   const reauthMethods = new ReauthMethods();
   const sensitiveChangeCheck = new SensitiveChangeCheck(
     currentPasswordCheck,
     new RecentAuthCheck(reauthMethods),
   );
-  const emailChange = new EmailChangeService(dataSource, config, sensitiveChangeCheck, tokens, outbox);
+  const emailChange = new EmailChangeService(
+    dataSource,
+    config,
+    sensitiveChangeCheck,
+    tokens,
+    outbox,
+    events,
+  );
   const codes = new OneTimeCodesService(dataSource, tokens, config);
   const magicLinkMail = new MagicLinkMail(config, tokens, codes, outbox);
   const secretBox = new SecretBox(config);
   const mfaRepository = new MfaRepository(dataSource);
   const mfaNotices = new MfaNotices(config, outbox);
   const mfaReset = new MfaReset(mfaRepository, mfaNotices);
-  const mfa = new MfaService(dataSource, config, mfaRepository, secretBox, mfaNotices, mfaReset);
+  const mfa = new MfaService(dataSource, config, mfaRepository, secretBox, mfaNotices, mfaReset, events);
   const auth = new AuthService(
     dataSource,
     config,
@@ -80,6 +95,7 @@ export async function accountServices(dataSource: DataSource, env: NodeJS.Proces
     credentials,
     magicLinkMail,
     new MfaChallenges(dataSource, tokens),
+    events,
   );
   return {
     config,
@@ -101,6 +117,7 @@ export async function accountServices(dataSource: DataSource, env: NodeJS.Proces
     mfaReset,
     mfa,
     auth,
+    events,
   };
 }
 

@@ -1,3 +1,4 @@
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +39,7 @@ export async function imageServices(
     urls,
     new SampleImageFiles(storage),
     users,
+    new EventEmitter2(),
   );
   return {
     images,

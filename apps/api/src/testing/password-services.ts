@@ -1,3 +1,4 @@
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { MailOutbox } from '../mail/mail-outbox.entity';
@@ -45,12 +46,22 @@ export async function createPasswordServices(): Promise<PasswordServices> {
   // Rows are what these specs look at; delivering them is OutboxWorker's job and its own spec's.
   const worker = { nudge: () => undefined } as unknown as OutboxWorker;
   const outbox = new OutboxService(dataSource, worker, config);
-  const sessions = new SessionsService(dataSource.getRepository(Session), dataSource, config);
+  const sessions = new SessionsService(
+    dataSource.getRepository(Session),
+    dataSource,
+    config,
+    new EventEmitter2(),
+  );
   const users = new UsersService(dataSource.getRepository(User), config);
   const tokens = new OneTimeTokensService();
   const codes = new OneTimeCodesService(dataSource, tokens, config);
   const lockout = new LoginLockout(dataSource.getRepository(User), config);
-  const currentPasswordCheck = new CurrentPasswordCheck(dataSource.getRepository(Session), hasher, lockout);
+  const currentPasswordCheck = new CurrentPasswordCheck(
+    dataSource.getRepository(Session),
+    hasher,
+    lockout,
+    new EventEmitter2(),
+  );
   const sensitiveChangeCheck = new SensitiveChangeCheck(
     currentPasswordCheck,
     new RecentAuthCheck(new ReauthMethods()),
@@ -63,6 +74,7 @@ export async function createPasswordServices(): Promise<PasswordServices> {
     outbox,
     tokens,
     sensitiveChangeCheck,
+    new EventEmitter2(),
   );
   const resets = new PasswordResetService(dataSource, config, users, hasher, tokens, codes, changes, outbox);
   return { db, dataSource, hasher, sessions, tokens, resets, changes };

@@ -22,13 +22,15 @@ function wholeNumber(value: unknown, min: number, max: number): number | undefin
 }
 
 /**
- * A paginated list of images whose page lives in the URL (`?page=2&pageSize=24`), so it survives a reload
- * and the back button pages back. Loads on start and whenever the page in the URL changes, and again when
+ * A paginated list of images whose page lives in the URL (`?page=2&pageSize=24`), with any filters the
+ * caller keeps there too, so it survives a reload and the back button pages back. Loads on start and whenever the page in the URL changes, and again when
  * the images' signed URLs have expired (useFreshUrls).
  */
 export function usePagedImages(
   fetchPage: (request: PageRequest) => Promise<ImagePage>,
   defaultPageSize = DEFAULT_PAGE_SIZE,
+  /** The list's other URL filters as one string: the list loads again when it changes, as with the page. */
+  filterKey: () => string = () => '',
 ) {
   const route = useRoute();
   const router = useRouter();
@@ -70,7 +72,8 @@ export function usePagedImages(
 
   // Only while this page is the current route: leaving it changes the query too.
   watch(
-    () => (route.name === routeName ? `${request.value.page}/${request.value.pageSize}` : null),
+    () =>
+      route.name === routeName ? `${request.value.page}/${request.value.pageSize}/${filterKey()}` : null,
     (key, previous) => {
       if (key !== null && key !== previous) void load();
     },

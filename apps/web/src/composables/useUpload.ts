@@ -1,6 +1,7 @@
 import { onBeforeUnmount, ref, type Ref } from 'vue';
 import { ApiError } from '../api/problems';
 import { uploadImage } from '../api/upload';
+import { t } from '../i18n';
 import { useAuthStore } from '../stores/auth';
 import { CAPTION_MAX, fileProblem, friendlyImageError, NAME_MAX, nameFromFile, type Image } from './images';
 import { useForm } from './useForm';
@@ -90,12 +91,12 @@ export function useUpload(
 
   function checks(): Record<string, string> {
     const problems: Record<string, string> = {};
-    if (!file.value) problems.file = 'Choose an image to upload.';
+    if (!file.value) problems.file = t('images.upload.chooseImage');
     const trimmed = name.value.trim();
-    if (!trimmed) problems.name = 'Give the image a name.';
-    else if (trimmed.length > NAME_MAX) problems.name = `Use at most ${NAME_MAX} characters.`;
+    if (!trimmed) problems.name = t('images.upload.nameNeeded');
+    else if (trimmed.length > NAME_MAX) problems.name = t('images.upload.tooLong', { max: NAME_MAX });
     if (caption.value.trim().length > CAPTION_MAX)
-      problems.caption = `Use at most ${CAPTION_MAX} characters.`;
+      problems.caption = t('images.upload.tooLong', { max: CAPTION_MAX });
     return problems;
   }
 
@@ -110,7 +111,7 @@ export function useUpload(
 /** Our own checks, shaped like the API's VALIDATION_FAILED so they show the same way. */
 function invalid(problems: Record<string, string>): ApiError {
   const errors = Object.entries(problems).map(([field, message]) => ({ field, code: 'INVALID', message }));
-  return new ApiError(400, 'VALIDATION_FAILED', 'Check the highlighted fields.', errors);
+  return new ApiError(400, 'VALIDATION_FAILED', t('images.upload.checkFields'), errors);
 }
 
 /** Whether this browser can decode the file as an image; true where it cannot tell. */

@@ -1,10 +1,16 @@
 import { createRouter, createWebHistory, type Router, type RouterHistory } from 'vue-router';
+import { t } from '../i18n';
 import { useAuthStore } from '../stores/auth';
 import { useToastStore } from '../stores/toasts';
 import { refusalFor } from './access';
 import { routes } from './routes';
 
 export const APP_NAME = 'Latchkey';
+
+/** The document title for a page's title key, in the current language. */
+export function pageTitle(titleKey: string): string {
+  return `${t(titleKey)} · ${APP_NAME}`;
+}
 
 /** The router with its guard: the session is restored before the first decision, so a reload keeps its page. */
 export function createAppRouter(history: RouterHistory = createWebHistory()): Router {
@@ -25,7 +31,7 @@ export function createAppRouter(history: RouterHistory = createWebHistory()): Ro
   });
 
   router.afterEach((to) => {
-    document.title = `${to.meta.title} · ${APP_NAME}`;
+    document.title = pageTitle(to.meta.title);
   });
   return router;
 }

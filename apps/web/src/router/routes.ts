@@ -4,8 +4,8 @@ import type { Access } from './access';
 
 declare module 'vue-router' {
   interface RouteMeta {
-    /** The document title, and what screen readers announce on navigation. */
-    title: string;
+    /** The key (i18n/locales/<language>/titles.json) of the document title. */
+    title: `titles.${string}`;
     /** Who may open the page (router/access.ts); public when left out. */
     access?: Access;
   }
@@ -16,132 +16,144 @@ declare module 'vue-router' {
  * puts in mails (confirm-email, login, reset-password, magic-link) must stay as they are.
  */
 export const routes: RouteRecordRaw[] = [
-  { path: '/', name: 'home', component: HomeView, meta: { title: 'Home' } },
+  { path: '/', name: 'home', component: HomeView, meta: { title: 'titles.home' } },
   {
     path: '/signup',
     name: 'signup',
     component: () => import('../views/SignUpView.vue'),
-    meta: { title: 'Sign up', access: 'guest' },
+    meta: { title: 'titles.signup', access: 'guest' },
   },
   {
     path: '/login',
     name: 'login',
     component: () => import('../views/LoginView.vue'),
-    meta: { title: 'Log in', access: 'guest' },
+    meta: { title: 'titles.login', access: 'guest' },
   },
   {
     path: '/login/two-step',
     name: 'two-step',
     component: () => import('../views/TwoStepView.vue'),
-    meta: { title: 'Two-step verification', access: 'guest' },
+    meta: { title: 'titles.twoStep', access: 'guest' },
   },
   {
     path: '/confirm-email',
     name: 'confirm-email',
     component: () => import('../views/ConfirmEmailView.vue'),
-    meta: { title: 'Confirm your email address' },
+    meta: { title: 'titles.confirmEmail' },
   },
   {
     path: '/profile',
     name: 'profile',
     component: () => import('../views/ProfileView.vue'),
-    meta: { title: 'Your profile', access: 'signedIn' },
+    meta: { title: 'titles.profile', access: 'signedIn' },
   },
   {
     path: '/about',
     name: 'about',
     component: () => import('../views/AboutView.vue'),
-    meta: { title: 'About' },
+    meta: { title: 'titles.about' },
   },
   {
     path: '/privacy',
     name: 'privacy',
     component: () => import('../views/PrivacyView.vue'),
-    meta: { title: 'Privacy' },
+    meta: { title: 'titles.privacy' },
   },
   {
     path: '/terms',
     name: 'terms',
     component: () => import('../views/TermsView.vue'),
-    meta: { title: 'Terms' },
+    meta: { title: 'titles.terms' },
   },
   {
     path: '/forgot-password',
     name: 'forgot-password',
     component: () => import('../views/ForgotPasswordView.vue'),
-    meta: { title: 'Forgot your password?' },
+    meta: { title: 'titles.forgotPassword' },
   },
   {
     path: '/reset-password',
     name: 'reset-password',
     component: () => import('../views/ResetPasswordView.vue'),
-    meta: { title: 'Choose a new password' },
+    meta: { title: 'titles.resetPassword' },
   },
   {
     path: '/magic-link',
     name: 'magic-link',
     component: () => import('../views/MagicLinkView.vue'),
-    meta: { title: 'Sign in with your link' },
+    meta: { title: 'titles.magicLink' },
   },
   {
     path: '/magic-link/sent',
     name: 'magic-link-sent',
     component: () => import('../views/MagicLinkSentView.vue'),
-    meta: { title: 'Check your mail', access: 'guest' },
+    meta: { title: 'titles.magicLinkSent', access: 'guest' },
   },
   {
     path: '/cancel-email-change',
     name: 'cancel-email-change',
     component: () => import('../views/CancelEmailChangeView.vue'),
-    meta: { title: 'Cancel the email change' },
+    meta: { title: 'titles.cancelEmailChange' },
   },
   {
     path: '/profile/sessions',
     name: 'sessions',
     component: () => import('../views/SessionsView.vue'),
-    meta: { title: 'Signed-in devices', access: 'signedIn' },
+    meta: { title: 'titles.sessions', access: 'signedIn' },
+  },
+  {
+    path: '/profile/activity',
+    name: 'activity',
+    component: () => import('../views/ActivityView.vue'),
+    meta: { title: 'titles.activity', access: 'signedIn' },
   },
   {
     path: '/admin',
     name: 'admin',
     component: () => import('../views/AdminUsersView.vue'),
-    meta: { title: 'Accounts', access: 'admin' },
+    meta: { title: 'titles.admin', access: 'admin' },
+  },
+  {
+    path: '/admin/audit',
+    name: 'admin-audit',
+    component: () => import('../views/AdminAuditView.vue'),
+    meta: { title: 'titles.adminAudit', access: 'admin' },
   },
   {
     path: '/admin/images',
     name: 'admin-images',
     component: () => import('../views/AdminImagesView.vue'),
-    meta: { title: 'Images', access: 'admin' },
+    meta: { title: 'titles.adminImages', access: 'admin' },
   },
   {
     path: '/gallery',
     name: 'gallery',
     component: () => import('../views/GalleryView.vue'),
-    meta: { title: 'Gallery', access: 'confirmed' },
+    meta: { title: 'titles.gallery', access: 'confirmed' },
   },
   {
     path: '/images/:id',
     name: 'image',
     component: () => import('../views/ImageView.vue'),
     props: true,
-    meta: { title: 'Image', access: 'signedIn' },
+    meta: { title: 'titles.image', access: 'signedIn' },
   },
   {
     path: '/upload',
     name: 'upload',
     component: () => import('../views/UploadView.vue'),
-    meta: { title: 'Upload an image', access: 'confirmed' },
+    meta: { title: 'titles.upload', access: 'confirmed' },
   },
   {
     path: '/profile/images',
     name: 'my-images',
     component: () => import('../views/MyImagesView.vue'),
-    meta: { title: 'Your uploads', access: 'signedIn' },
+    meta: { title: 'titles.myImages', access: 'signedIn' },
   },
   {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
     component: () => import('../views/NotFoundView.vue'),
-    meta: { title: 'Page not found' },
+    meta: { title: 'titles.notFound' },
   },
 ];

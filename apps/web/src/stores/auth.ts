@@ -246,6 +246,10 @@ export const useAuthStore = defineStore('auth', () => {
     user.value = dataOf(await api.PATCH('/api/v1/users/me', { body: { nickname } }));
   }
 
+  async function changeLocale(locale: 'en' | 'de'): Promise<void> {
+    user.value = dataOf(await api.PATCH('/api/v1/users/me', { body: { locale } }));
+  }
+
   async function regenerateAvatar(): Promise<void> {
     user.value = dataOf(await api.POST('/api/v1/users/me/avatar'));
   }
@@ -298,6 +302,7 @@ export const useAuthStore = defineStore('auth', () => {
     endSession,
     resendConfirmation,
     changeNickname,
+    changeLocale,
     regenerateAvatar,
     requestEmailChange,
     changePassword,

@@ -61,6 +61,7 @@ export function profile(overrides: Record<string, unknown> = {}) {
     passkeyCount: 0,
     mfaEnabled: false,
     recoveryCodesLeft: 0,
+    locale: 'en' as 'en' | 'de',
     createdAt: '2026-11-22T08:15:00.000Z',
     ...overrides,
   };
@@ -118,4 +119,23 @@ export function imagePage(items: unknown[], { page = 1, pageSize = 24, total = i
 export function restoredSession(user = profile()) {
   localStorage.setItem('latchkey.session', '1');
   return { 'POST /api/v1/auth/refresh': () => ({ status: 200, body: signedIn('token-1', user) }) };
+}
+
+let eventCount = 0;
+
+/** A security event as GET /users/me/activity returns it; `overrides` set the rest. */
+export function activityItem(overrides: Record<string, unknown> = {}) {
+  eventCount += 1;
+  return {
+    id: `7c1d2e3f-4a5b-4c6d-8e9f-${String(eventCount).padStart(12, '0')}`,
+    type: 'auth.signed_in',
+    occurredAt: new Date(Date.now() - eventCount * 60_000).toISOString(),
+    ip: '203.0.113.7',
+    userAgent: 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0',
+    device: 'Firefox on Linux',
+    sessionId: null,
+    actor: null as { id: string | null; nickname: string | null } | null,
+    details: { method: 'password' } as Record<string, string | number | boolean | null>,
+    ...overrides,
+  };
 }

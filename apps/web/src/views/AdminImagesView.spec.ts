@@ -1,6 +1,7 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { moved } from '../composables/useAdminImages';
+import { i18n } from '../i18n';
 import { fakeApi, image, imagePage, problem, profile, restoredSession } from '../testing/fake-api';
 import { mountPage } from '../testing/mount-page';
 import AdminImagesView from './AdminImagesView.vue';
@@ -19,8 +20,8 @@ async function moderationPage(images = [image(), image(), image()]) {
     [LIST]: () => ({ status: 200, body: imagePage(images, { pageSize: 100 }) }),
     [ORDER]: () => ({ status: 204 }),
   });
-  const { wrapper } = await mountPage(AdminImagesView, '/admin/images');
-  return { api, wrapper, images };
+  const { wrapper, router } = await mountPage(AdminImagesView, '/admin/images');
+  return { api, wrapper, router, images };
 }
 
 const names = (wrapper: VueWrapper) => wrapper.findAll('.moderation-item__text a').map((link) => link.text());
@@ -70,6 +71,7 @@ describe('AdminImagesView', () => {
     await flushPromises();
     expect(JSON.parse(api.to(ORDER)[0]!.body)).toEqual({
       ids: [images[1]!.id, images[2]!.id, images[0]!.id],
+      placement: 'in_place',
     });
     expect(wrapper.find('.order-actions').exists()).toBe(false);
   });
@@ -85,13 +87,53 @@ describe('AdminImagesView', () => {
     expect(JSON.parse(api.to(ORDER)[0]!.body).ids).toEqual([images[2]!.id, images[0]!.id, images[1]!.id]);
   });
 
-  it('filters by on air, and offers no reordering of a filtered list', async () => {
-    const { api, wrapper } = await moderationPage();
+  it('keeps the filters in the URL, and reorders a filtered page in place', async () => {
+    const { api, wrapper, router, images } = await moderationPage();
     await wrapper.get('#filter-on-air').setValue('false');
     await flushPromises();
+    expect(router.currentRoute.value.query).toEqual({ onAir: 'false' });
     expect(queryOf(api, api.fetch.mock.calls.length - 1).get('onAir')).toBe('false');
-    expect(wrapper.find('.moderation-item__move').exists()).toBe(false);
-    expect(wrapper.get('li.moderation-item').attributes('draggable')).toBe('false');
+
+    await wrapper.get(`#move-down-${images[0]!.id}`).trigger('click');
+    await wrapper.get('.order-actions .button').trigger('click');
+    await flushPromises();
+    expect(JSON.parse(api.to(ORDER)[0]!.body)).toEqual({
+      ids: [images[1]!.id, images[0]!.id, images[2]!.id],
+      placement: 'in_place',
+    });
+  });
+
+  it('opens with the URL’s filters, ignores values the API would refuse, and follows the back button', async () => {
+    const api = fakeApi({
+      ...restoredSession(profile({ role: 'admin' })),
+      [LIST]: () => ({ status: 200, body: imagePage([image(), image()], { pageSize: 100 }) }),
+    });
+    const { wrapper, router } = await mountPage(AdminImagesView, '/admin/images?onHome=true&onAir=maybe');
+    const last = () => queryOf(api, api.fetch.mock.calls.length - 1);
+    expect(last().get('onHome')).toBe('true');
+    expect(last().has('onAir')).toBe(false);
+    expect(wrapper.get<HTMLSelectElement>('#filter-on-home').element.value).toBe('true');
+    expect(wrapper.get<HTMLSelectElement>('#filter-on-air').element.value).toBe('');
+
+    await wrapper.get('#filter-on-home').setValue('');
+    await flushPromises();
+    expect(last().has('onHome')).toBe(false);
+
+    router.back();
+    await flushPromises();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await flushPromises();
+    expect(last().get('onHome')).toBe('true');
+    expect(wrapper.get<HTMLSelectElement>('#filter-on-home').element.value).toBe('true');
+  });
+
+  it('a new filter forgets an order not saved yet', async () => {
+    const { wrapper, images } = await moderationPage();
+    await wrapper.get(`#move-down-${images[0]!.id}`).trigger('click');
+    expect(wrapper.find('.order-actions').exists()).toBe(true);
+    await wrapper.get('#filter-on-home').setValue('true');
+    await flushPromises();
+    expect(wrapper.find('.order-actions').exists()).toBe(false);
   });
 
   it('takes an image off air with its switch, and flips the switch back when refused', async () => {
@@ -114,5 +156,16 @@ describe('AdminImagesView', () => {
     await flushPromises();
     expect(onAir(second.name).element.checked).toBe(true);
     expect(wrapper.get('[data-form-error]').text()).toContain('not there any more');
+  });
+
+  it('speaks German when the page does', async () => {
+    i18n.global.locale.value = 'de';
+    const { wrapper, images } = await moderationPage();
+    expect(wrapper.get('h1').text()).toBe('Bilder');
+    expect(wrapper.get('label[for="filter-on-air"]').text()).toBe('Veröffentlicht');
+    expect(wrapper.text()).toContain('3 Bilder');
+    expect(wrapper.get(`#move-up-${images[1]!.id}`).attributes('aria-label')).toBe(
+      `Nach oben: ${images[1]!.name}`,
+    );
   });
 });

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { recordActivity } from '../../common/events/security-activity.event';
 import { problemException } from '../../common/problem/api-problems.decorator';
 import { SessionsService } from '../sessions/sessions.service';
 import { OneTimeTokensService } from '../tokens/one-time-tokens.service';
@@ -18,6 +20,7 @@ export class EmailChangeCancelService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly oneTimeTokens: OneTimeTokensService,
     private readonly sessions: SessionsService,
+    private readonly events: EventEmitter2,
   ) {}
 
   /** Spends the cancel token, kills the pending change link and ends every session, in one transaction. */
@@ -27,6 +30,11 @@ export class EmailChangeCancelService {
       if (!consumed) throw problemException(INVALID_CANCEL_TOKEN_PROBLEM);
       await this.oneTimeTokens.revoke(manager, consumed.userId, 'change-email');
       await this.sessions.revokeAllForUser(consumed.userId, undefined, manager);
+      await recordActivity(this.events, manager, {
+        type: 'session.revoked',
+        subjectId: consumed.userId,
+        details: { scope: 'all', reason: 'email_change_cancelled' },
+      });
     });
   }
 }

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DocumentedProblem, problemException } from '../../common/problem/api-problems.decorator';
+import { recordActivity } from '../../common/events/security-activity.event';
 import { AppConfig } from '../../config/app-config';
 import { OutboxService } from '../../mail/outbox.service';
 import { User } from '../../users/user.entity';
@@ -40,6 +42,7 @@ export class EmailChangeService {
     private readonly sensitiveChangeCheck: SensitiveChangeCheck,
     private readonly oneTimeTokens: OneTimeTokensService,
     private readonly outbox: OutboxService,
+    private readonly events: EventEmitter2,
   ) {}
 
   /**
@@ -56,6 +59,12 @@ export class EmailChangeService {
         ? await this.sendTakenNotice(manager, user, newEmail)
         : await this.sendLink(manager, user, newEmail);
       if (mailed) await this.sendNoticeToCurrentAddress(manager, user, newEmail);
+      // The same row whether the address was taken or not: the activity must not tell that either.
+      await recordActivity(this.events, manager, {
+        type: 'account.email_change_requested',
+        subjectId: user.id,
+        sessionId: session.sessionId,
+      });
     });
   }
 

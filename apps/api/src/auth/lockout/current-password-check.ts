@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { recordActivity } from '../../common/events/security-activity.event';
 import { logSecurityEvent } from '../../common/logging/security-events';
 import { type DocumentedProblem, problemException } from '../../common/problem/api-problems.decorator';
 import { PasswordHasher } from '../password/password-hasher';
@@ -27,6 +29,7 @@ export class CurrentPasswordCheck {
     @InjectRepository(Session) private readonly sessions: Repository<Session>,
     private readonly hasher: PasswordHasher,
     private readonly lockout: LoginLockout,
+    private readonly events: EventEmitter2,
   ) {}
 
   /**
@@ -59,7 +62,15 @@ export class CurrentPasswordCheck {
     await this.lockout.recordFailure(user.id);
     logSecurityEvent({ event: 'auth.current_password_failed', userId: user.id, sessionId, attempt, field });
     if (attempt < SESSION_PASSWORD_ATTEMPTS) throw problemException(wrong, field);
-    await this.sessions.update({ id: sessionId }, { revokedAt: () => 'now()' });
+    await this.sessions.manager.transaction(async (manager) => {
+      await manager.update(Session, { id: sessionId }, { revokedAt: () => 'now()' });
+      await recordActivity(this.events, manager, {
+        type: 'session.revoked',
+        subjectId: user.id,
+        sessionId,
+        details: { scope: 'one', reason: 'wrong_passwords' },
+      });
+    });
     logSecurityEvent({
       event: 'auth.session_ended_wrong_passwords',
       userId: user.id,

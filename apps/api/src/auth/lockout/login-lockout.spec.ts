@@ -1,3 +1,4 @@
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { randomBytes } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
@@ -32,6 +33,8 @@ describe('LoginLockout through CredentialsVerifier', () => {
       hasher,
       new LoginLockout(users, config),
       new DeviceTokens(config),
+      db.dataSource,
+      new EventEmitter2(),
     );
   });
 

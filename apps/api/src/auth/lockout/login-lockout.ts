@@ -59,8 +59,8 @@ export class LoginLockout {
    * Counts a wrong password against the account (logging `auth.account_locked` when it locks); undefined
    * (nothing counted) while the account is locked.
    */
-  async recordFailure(userId: string): Promise<CountedFailure | undefined> {
-    const result = await this.users
+  async recordFailure(userId: string, manager = this.users.manager): Promise<CountedFailure | undefined> {
+    const result = await manager
       .createQueryBuilder()
       .update(User)
       .set({
@@ -99,9 +99,13 @@ export class LoginLockout {
   }
 
   /** The same for one known device of the account, on its own row (`auth.device_locked` when it locks). */
-  async recordDeviceFailure(userId: string, deviceId: string): Promise<CountedFailure | undefined> {
+  async recordDeviceFailure(
+    userId: string,
+    deviceId: string,
+    manager = this.users.manager,
+  ): Promise<CountedFailure | undefined> {
     const { threshold, baseMs, maxMs } = this.lockParameters();
-    const rows: CountRow[] = await this.users.manager.query(
+    const rows: CountRow[] = await manager.query(
       `INSERT INTO device_lockouts AS device (device_id, user_id, failed_login_count) VALUES ($1, $2, 1)
        ON CONFLICT (device_id) DO UPDATE SET
          failed_login_count = device.failed_login_count + 1,

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { recordActivity } from '../../common/events/security-activity.event';
 import { logSecurityEvent } from '../../common/logging/security-events';
 import { OutboxService } from '../../mail/outbox.service';
 import { User } from '../../users/user.entity';
@@ -38,6 +40,7 @@ export class MagicLinkService {
     private readonly mail: MagicLinkMail,
     private readonly outbox: OutboxService,
     private readonly mfaChallenges: MfaChallenges,
+    private readonly events: EventEmitter2,
   ) {}
 
   /**
@@ -104,6 +107,11 @@ export class MagicLinkService {
    * (docs/architecture.md, One-time secrets and codes). The owner may set a password later.
    */
   private async claimMailbox(manager: EntityManager, user: User): Promise<void> {
+    await recordActivity(this.events, manager, {
+      type: 'account.email_confirmed',
+      subjectId: user.id,
+      details: { via: 'magic_link' },
+    });
     this.users.markEmailConfirmed(user);
     user.passwordHash = null;
     await manager.save(user);
@@ -127,14 +135,27 @@ export class MagicLinkService {
   ): Promise<MagicLinkProof | undefined> {
     const user = await this.users.findByEmail(email);
     if (!user || user.disabledAt) return undefined;
-    const secret = await this.codes.check(user.id, 'magic-link-code', code);
+    const secret = await this.codes.check(user.id, 'magic-link-code', code, (manager) =>
+      recordActivity(this.events, manager, {
+        type: 'auth.sign_in_failed',
+        subjectId: user.id,
+        details: { method: 'magic_link', reason: 'wrong_code' },
+      }),
+    );
     return secret && (await this.bindsTo(secret, codeVerifier)) ? { secret, user } : undefined;
   }
 
   /** Whether the verifier answers the secret's challenge; a wrong one is counted as a wrong try. */
   private async bindsTo(secret: OneTimeToken, codeVerifier: string): Promise<boolean> {
     if (answersChallenge(codeVerifier, secret.payload.codeChallenge)) return true;
-    await this.tokens.countFailure(this.dataSource.manager, secret);
+    await this.dataSource.transaction(async (manager) => {
+      await this.tokens.countFailure(manager, secret);
+      await recordActivity(this.events, manager, {
+        type: 'auth.sign_in_failed',
+        subjectId: secret.userId,
+        details: { method: 'magic_link', reason: 'wrong_verifier' },
+      });
+    });
     logSecurityEvent({ event: 'auth.magic_link_wrong_verifier', userId: secret.userId });
     return false;
   }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
+import { recordActivity } from '../../common/events/security-activity.event';
 import { logSecurityEvent } from '../../common/logging/security-events';
 import { User } from '../../users/user.entity';
 import { AuthService, SignedIn } from '../auth.service';
@@ -41,6 +43,7 @@ export class MfaSignInService {
     private readonly tokens: OneTimeTokensService,
     private readonly lockout: LoginLockout,
     private readonly credentials: CredentialsVerifier,
+    private readonly events: EventEmitter2,
   ) {}
 
   async verify(body: VerifyMfaDto, client: ClientInfo): Promise<MfaSignedIn> {
@@ -91,6 +94,13 @@ export class MfaSignInService {
           : await this.mfa.spendRecoveryCode(manager, user, recoveryCode);
       if (recoveryCodesLeft === undefined) return false;
       if (!(await this.tokens.consumeFound(manager, secret))) throw invalidMfaToken();
+      if (recoveryCode !== undefined) {
+        await recordActivity(this.events, manager, {
+          type: 'account.recovery_code_used',
+          subjectId: user.id,
+          details: { recoveryCodesLeft },
+        });
+      }
       return { recoveryCodesLeft };
     });
   }
@@ -101,14 +111,25 @@ export class MfaSignInService {
     via: 'totp' | 'recovery_code',
     locked: boolean,
   ) {
-    const failures = locked
-      ? secret.failedAttempts
-      : await this.tokens.countFailure(this.dataSource.manager, secret);
+    const failures = await this.dataSource.transaction(async (manager) => {
+      const counted = locked ? secret.failedAttempts : await this.tokens.countFailure(manager, secret);
+      if (counted === undefined) return undefined;
+      if (!locked) {
+        if (first.deviceId) await this.lockout.recordDeviceFailure(user.id, first.deviceId, manager);
+        else await this.lockout.recordFailure(user.id, manager);
+      }
+      await recordActivity(this.events, manager, {
+        type: 'auth.sign_in_failed',
+        subjectId: user.id,
+        details: {
+          method: first.amr.includes('pwd') ? 'password' : 'magic_link',
+          secondStep: via,
+          reason: locked ? (first.deviceId ? 'device_locked' : 'account_locked') : 'wrong_code',
+        },
+      });
+      return counted;
+    });
     if (failures === undefined) return invalidMfaToken();
-    if (!locked) {
-      if (first.deviceId) await this.lockout.recordDeviceFailure(user.id, first.deviceId);
-      else await this.lockout.recordFailure(user.id);
-    }
     const triesLeft = Math.max(MAX_FAILED_ATTEMPTS - failures, 0);
     logSecurityEvent({ event: 'auth.mfa_failed', userId: user.id, via, triesLeft });
     return invalidMfaCode(triesLeft, via === 'totp' ? 'code' : 'recoveryCode');

@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { recordActivity } from '../../common/events/security-activity.event';
 import { logSecurityEvent } from '../../common/logging/security-events';
 import { problemException } from '../../common/problem/api-problems.decorator';
 import { AppConfig } from '../../config/app-config';
@@ -34,6 +36,7 @@ export class MfaService {
     private readonly box: SecretBox,
     private readonly notices: MfaNotices,
     private readonly reset: MfaReset,
+    private readonly events: EventEmitter2,
   ) {}
 
   /** A new pending secret, replacing a pending one; 409 while TOTP is on. Nothing changes until confirmed. */
@@ -60,6 +63,7 @@ export class MfaService {
         throw problemException(NO_PENDING_TOTP_PROBLEM);
       }
       await this.notices.send(manager, user, 'mfa-enabled', {});
+      await recordActivity(this.events, manager, { type: 'account.mfa_enabled', subjectId: user.id });
       return this.replaceRecoveryCodes(manager, user);
     });
     logSecurityEvent({ event: 'account.mfa_enabled', userId: user.id });
@@ -70,6 +74,7 @@ export class MfaService {
   async disable(user: User): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       if (!(await this.reset.turnOff(manager, user, false))) throw totpNotEnabled();
+      await recordActivity(this.events, manager, { type: 'account.mfa_disabled', subjectId: user.id });
     });
     logSecurityEvent({ event: 'account.mfa_disabled', userId: user.id });
   }
@@ -79,6 +84,10 @@ export class MfaService {
     if (!user.mfaEnabled) throw totpNotEnabled();
     const recoveryCodes = await this.dataSource.transaction(async (manager) => {
       await this.notices.send(manager, user, 'recovery-codes-replaced', {});
+      await recordActivity(this.events, manager, {
+        type: 'account.recovery_codes_replaced',
+        subjectId: user.id,
+      });
       return this.replaceRecoveryCodes(manager, user);
     });
     logSecurityEvent({ event: 'account.recovery_codes_replaced', userId: user.id });

@@ -40,7 +40,14 @@ describe('PasskeySignInService', () => {
     const { dataSource } = db;
     const repository = new PasskeysRepository(dataSource);
     const challenges = new WebAuthnChallenges(dataSource.getRepository(WebAuthnChallenge));
-    passkeys = new PasskeysService(dataSource, services.config, repository, challenges, services.outbox);
+    passkeys = new PasskeysService(
+      dataSource,
+      services.config,
+      repository,
+      challenges,
+      services.outbox,
+      services.events,
+    );
     signIns = new PasskeySignInService(
       dataSource,
       services.config,

@@ -148,13 +148,10 @@ export class PasskeySignInService {
     if (outcome === 'recorded') return;
     if (outcome === 'counter-went-back') {
       logSecurityEvent({ event: 'auth.passkey_counter_regression', userId: user.id, passkeyId: passkey.id });
-      await this.notices.notify(
-        this.dataSource.manager,
-        user,
-        'passkey-counter-regression',
-        passkey.name,
-        true,
-      );
+      await this.dataSource.transaction(async (manager) => {
+        await this.notices.record(manager, 'account.passkey_counter_regression', user, passkey);
+        await this.notices.notify(manager, user, 'passkey-counter-regression', passkey.name, true);
+      });
     }
     throw passkeySignInFailed();
   }

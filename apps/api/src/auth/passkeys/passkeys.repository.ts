@@ -88,11 +88,14 @@ export class PasskeysRepository {
     }
   }
 
-  async rename(userId: string, id: string, name: string): Promise<Passkey | undefined> {
-    const { affected } = await this.dataSource.manager.update(Passkey, { id, userId }, { name });
-    return affected
-      ? ((await this.dataSource.manager.findOneBy(Passkey, { id, userId })) ?? undefined)
-      : undefined;
+  async rename(
+    userId: string,
+    id: string,
+    name: string,
+    manager = this.dataSource.manager,
+  ): Promise<Passkey | undefined> {
+    const { affected } = await manager.update(Passkey, { id, userId }, { name });
+    return affected ? ((await manager.findOneBy(Passkey, { id, userId })) ?? undefined) : undefined;
   }
 
   /** Deletes the user's passkey and returns it; undefined when the user has none of this id. */

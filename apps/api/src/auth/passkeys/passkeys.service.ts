@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import { DataSource, EntityManager } from 'typeorm';
+import { recordActivity } from '../../common/events/security-activity.event';
 import { logSecurityEvent } from '../../common/logging/security-events';
 import { AppConfig } from '../../config/app-config';
 import { MailTemplateName } from '../../mail/mail.types';
 import { OutboxService } from '../../mail/outbox.service';
 import { User } from '../../users/user.entity';
 import { formatUtc } from '../password/password-change.service';
-import { deviceLabel } from '../sessions/device-label';
+import { deviceLabel } from '../../common/http/device-label';
 import { CeremonyOptionsDto, PasskeyDto, RegisterPasskeyDto, toPasskeyDto } from './dto/passkey.dto';
 import { Passkey } from './passkey.entity';
 import { PasskeysRepository } from './passkeys.repository';
@@ -40,6 +42,7 @@ export class PasskeysService {
     private readonly passkeys: PasskeysRepository,
     private readonly challenges: WebAuthnChallenges,
     private readonly outbox: OutboxService,
+    private readonly events: EventEmitter2,
   ) {}
 
   async registrationOptions(user: User): Promise<CeremonyOptionsDto> {
@@ -99,6 +102,7 @@ export class PasskeysService {
         name: name ?? deviceLabel(userAgent ?? null),
       });
       await this.notify(manager, user, 'passkey-added', added.name);
+      await this.record(manager, 'account.passkey_added', user, added);
       return added;
     });
     logSecurityEvent({ event: 'account.passkey_added', userId: user.id, passkeyId: passkey.id });
@@ -110,8 +114,12 @@ export class PasskeysService {
   }
 
   async rename(user: User, id: string, name: string): Promise<PasskeyDto> {
-    const renamed = await this.passkeys.rename(user.id, id, name);
-    if (!renamed) throw passkeyNotFound();
+    const renamed = await this.dataSource.transaction(async (manager) => {
+      const passkey = await this.passkeys.rename(user.id, id, name, manager);
+      if (!passkey) throw passkeyNotFound();
+      await this.record(manager, 'account.passkey_renamed', user, passkey);
+      return passkey;
+    });
     return toPasskeyDto(renamed);
   }
 
@@ -120,8 +128,27 @@ export class PasskeysService {
       const removed = await this.passkeys.remove(manager, user.id, id);
       if (!removed) throw passkeyNotFound();
       await this.notify(manager, user, 'passkey-removed', removed.name);
+      await this.record(manager, 'account.passkey_removed', user, removed);
     });
     logSecurityEvent({ event: 'account.passkey_removed', userId: user.id, passkeyId: id });
+  }
+
+  /** The change's activity row, naming the passkey as its owner sees it in the list. */
+  async record(
+    manager: EntityManager,
+    type:
+      | 'account.passkey_added'
+      | 'account.passkey_renamed'
+      | 'account.passkey_removed'
+      | 'account.passkey_counter_regression',
+    user: Pick<User, 'id'>,
+    { id, name }: Pick<Passkey, 'id' | 'name'>,
+  ): Promise<void> {
+    await recordActivity(this.events, manager, {
+      type,
+      subjectId: user.id,
+      details: { passkeyId: id, name },
+    });
   }
 
   /**

@@ -1,4 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { recordActivity } from '../../common/events/security-activity.event';
 import { LoginFailureReason, logSecurityEvent } from '../../common/logging/security-events';
 import { User } from '../../users/user.entity';
 import { UsersService } from '../../users/users.service';
@@ -26,6 +30,8 @@ export class CredentialsVerifier {
     private readonly hasher: PasswordHasher,
     private readonly lockout: LoginLockout,
     private readonly deviceTokens: DeviceTokens,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: EventEmitter2,
   ) {}
 
   /**
@@ -48,19 +54,42 @@ export class CredentialsVerifier {
     if (!user) return failed('unknown_account', false);
     const deviceId = this.deviceTokens.deviceIdOf(deviceToken, user.id);
     const knownDevice = deviceId !== undefined;
-    if (user.disabledAt) return failed('disabled', knownDevice, user.id);
+    if (user.disabledAt) return this.failedFor(user, 'disabled', knownDevice);
     if (!matches) {
-      if (deviceId) await this.lockout.recordDeviceFailure(user.id, deviceId);
-      else await this.lockout.recordFailure(user.id);
-      return failed('wrong_password', knownDevice, user.id);
+      return this.failedFor(user, 'wrong_password', knownDevice, (manager) =>
+        deviceId
+          ? this.lockout.recordDeviceFailure(user.id, deviceId, manager)
+          : this.lockout.recordFailure(user.id, manager),
+      );
     }
     // With two-step verification a right password resets nothing: the second step does, when it succeeds.
     const admitted = user.mfaEnabled
       ? !(await this.lockout.isLocked(user.id, deviceId))
       : await this.admit(user, deviceId);
-    if (!admitted) return failed(knownDevice ? 'device_locked' : 'account_locked', knownDevice, user.id);
+    if (!admitted) return this.failedFor(user, knownDevice ? 'device_locked' : 'account_locked', knownDevice);
     if (user.mfaEnabled) return { user, knownDevice, deviceId };
     return { user, deviceToken: this.deviceTokens.issue(user.id, deviceId), knownDevice };
+  }
+
+  /**
+   * A failure of a known account: its activity row, written with the failure count it adds (if any). Unknown
+   * addresses get no row: there is no one to show it to, and rows per guessed address would fill the table.
+   */
+  private async failedFor(
+    user: User,
+    reason: LoginFailureReason,
+    knownDevice: boolean,
+    count?: (manager: EntityManager) => Promise<unknown>,
+  ): Promise<undefined> {
+    await this.dataSource.transaction(async (manager) => {
+      await count?.(manager);
+      await recordActivity(this.events, manager, {
+        type: 'auth.sign_in_failed',
+        subjectId: user.id,
+        details: { method: 'password', reason },
+      });
+    });
+    return failed(reason, knownDevice, user.id);
   }
 
   /**

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { recordActivity } from '../../common/events/security-activity.event';
 import { AppConfig } from '../../config/app-config';
 import { OutboxService } from '../../mail/outbox.service';
 import { User } from '../../users/user.entity';
@@ -25,6 +27,7 @@ export class PasswordChangeService {
     private readonly outbox: OutboxService,
     private readonly oneTimeTokens: OneTimeTokensService,
     private readonly sensitiveChangeCheck: SensitiveChangeCheck,
+    private readonly events: EventEmitter2,
   ) {}
 
   /** PUT /users/me/password: the session making the change stays, every other one ends. */
@@ -36,8 +39,9 @@ export class PasswordChangeService {
     this.assertAcceptable(newPassword, user);
     await this.sensitiveChangeCheck.assert(session, currentPassword);
     const passwordHash = await this.hasher.hash(newPassword);
+    const type = user.passwordHash === null ? 'account.password_set' : 'account.password_changed';
     await this.dataSource.transaction((manager) =>
-      this.replacePassword(manager, user, passwordHash, sessionId),
+      this.replacePassword(manager, user, passwordHash, type, sessionId),
     );
   }
 
@@ -56,14 +60,17 @@ export class PasswordChangeService {
   /**
    * Stores the new hash, ends the account's sessions (all but `keepSessionId`), revokes every pending
    * one-time token and tells the owner by mail, all in the caller's transaction: a stolen session dies
-   * together with the password it was opened with, and so does an email change asked for with it.
+   * together with the password it was opened with, and so does an email change asked for with it. `type`
+   * names the change in the security activity.
    */
   async replacePassword(
     manager: EntityManager,
     user: User,
     passwordHash: string,
+    type: 'account.password_changed' | 'account.password_set' | 'account.password_reset',
     keepSessionId?: string,
   ): Promise<void> {
+    await recordActivity(this.events, manager, { type, subjectId: user.id, sessionId: keepSessionId });
     // A new password makes earlier guesses at the old one moot, so a locked-out owner can sign in at once.
     await manager.update(User, { id: user.id }, { passwordHash, failedLoginCount: 0, lockedUntil: null });
     await this.sessions.revokeAllForUser(user.id, keepSessionId, manager);

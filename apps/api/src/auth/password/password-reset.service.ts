@@ -87,7 +87,7 @@ export class PasswordResetService {
         await this.users.promoteAdminEmail(manager, user);
         await manager.save(user);
       }
-      await this.passwords.replacePassword(manager, user, passwordHash);
+      await this.passwords.replacePassword(manager, user, passwordHash, 'account.password_reset');
     });
   }
 

@@ -7,7 +7,7 @@ import { AppConfig } from '../../config/app-config';
 import { OutboxService } from '../../mail/outbox.service';
 import type { User } from '../../users/user.entity';
 import { formatUtc } from '../password/password-change.service';
-import { deviceLabel } from './device-label';
+import { deviceLabel } from '../../common/http/device-label';
 import type { ClientInfo } from './sessions.service';
 
 /** A device unused for this long is new again: its next sign-in mails the owner. */

@@ -1,3 +1,4 @@
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { ACCOUNT_ENTITIES, insertUser } from '../../testing/test-accounts';
 import { testConfig } from '../../testing/test-config';
 import { createTestDatabase, TestDatabase } from '../../testing/test-database';
@@ -17,6 +18,7 @@ describe('SessionsService: authentication methods and recency', () => {
       db.dataSource.getRepository(Session),
       db.dataSource,
       testConfig({ RECENT_AUTH_WINDOW: `${WINDOW}` }),
+      new EventEmitter2(),
     );
   });
 

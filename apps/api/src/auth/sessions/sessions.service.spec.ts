@@ -1,3 +1,4 @@
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { randomUUID } from 'node:crypto';
 import { ACCOUNT_ENTITIES, insertUser } from '../../testing/test-accounts';
 import { testConfig } from '../../testing/test-config';
@@ -22,7 +23,12 @@ describe('SessionsService', () => {
       REMEMBER_ME_REFRESH_TOKEN_TTL: '2d',
       REFRESH_REUSE_GRACE: '10s',
     });
-    sessions = new SessionsService(db.dataSource.getRepository(Session), db.dataSource, config);
+    sessions = new SessionsService(
+      db.dataSource.getRepository(Session),
+      db.dataSource,
+      config,
+      new EventEmitter2(),
+    );
   });
 
   afterAll(() => db?.close());
@@ -206,6 +212,7 @@ describe('SessionsService', () => {
         db.dataSource.getRepository(Session),
         db.dataSource,
         testConfig({ REMEMBER_ME_REFRESH_TOKEN_TTL: '2d', SESSION_MAX_AGE: '30m' }),
+        new EventEmitter2(),
       );
       const grant = await shortLived.start(await insertUser(db.dataSource), true, {}, ['pwd']);
 

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
+import {
+  ActivityDetails,
+  recordActivity,
+  signedInActivityCte,
+} from '../../common/events/security-activity.event';
 import { AppConfig } from '../../config/app-config';
 import { AliasedColumns, runPrepared } from '../../database/prepared-statements';
 import { User } from '../../users/user.entity';
@@ -70,16 +76,14 @@ const START_SESSION_STATEMENT = 'latchkey_start_session';
 const START_SESSION_SQL = `WITH gate AS (SELECT), ${sessionStartSql('gate', 1)} SELECT FROM session`;
 
 /**
- * A planned session's two inserts as CTEs (named `session` and `refresh`), run once for each row of the CTE
- * `gate`, with the plan's values as parameters from `$first` on. Another statement can thus start the session
- * only when its own change succeeds, in the same round trip and commit (a passkey sign-in spends its challenge
- * and records the counter with it).
+ * A planned session's inserts as CTEs (named `session`, `refresh` and the sign-in's activity row), run once for
+ * each row of the CTE `gate`, with the plan's values as parameters from `$first` on. Another statement can thus
+ * start the session only when its own change succeeds, in the same round trip and commit (a passkey sign-in
+ * spends its challenge and records the counter with it).
  */
 export function sessionStartSql(gate: string, first: number): string {
-  const [id, userId, rememberMe, amr, ip, userAgent, expiresAt, absoluteExpiresAt, tokenHash] = Array.from(
-    { length: 9 },
-    (_, index) => `$${first + index}`,
-  );
+  const [id, userId, rememberMe, amr, ip, userAgent, expiresAt, absoluteExpiresAt, tokenHash, details] =
+    Array.from({ length: 10 }, (_, index) => `$${first + index}`);
   return `session AS (
       INSERT INTO sessions (id, user_id, remember_me, amr, ip, user_agent, expires_at, absolute_expires_at)
       SELECT ${id}::uuid, ${userId}::uuid, ${rememberMe}::boolean, ${amr}::text[], ${ip}::varchar,
@@ -87,7 +91,8 @@ export function sessionStartSql(gate: string, first: number): string {
       FROM ${gate}
       RETURNING id
     ),
-    refresh AS (INSERT INTO refresh_tokens (session_id, token_hash) SELECT id, ${tokenHash} FROM session)`;
+    refresh AS (INSERT INTO refresh_tokens (session_id, token_hash) SELECT id, ${tokenHash} FROM session),
+    ${signedInActivityCte(userId, ip, userAgent, details)}`;
 }
 
 /** A session to start: what the signed-in client gets, and the parameters of sessionStartSql. */
@@ -102,6 +107,7 @@ export class SessionsService {
     @InjectRepository(Session) private readonly sessions: Repository<Session>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
+    private readonly events: EventEmitter2,
   ) {
     this.activeSessionSql = this.buildActiveSessionSql();
     this.userColumns = new AliasedColumns(dataSource, User, USER_ALIAS);
@@ -147,6 +153,7 @@ export class SessionsService {
         secondsFromNow(refreshExpiresIn),
         secondsFromNow(this.config.sessionMaxAge),
         hashSecretToken(refreshToken),
+        JSON.stringify(signInDetails(amr)),
       ],
     };
   }
@@ -186,6 +193,11 @@ export class SessionsService {
         (await this.successorWithinGrace(manager, current, session.id));
       if (!successor) {
         await manager.update(Session, { id: session.id }, { revokedAt: () => 'now()' });
+        await recordActivity(this.events, manager, {
+          type: 'auth.refresh_reuse_detected',
+          subjectId: session.user!.id,
+          sessionId: session.id,
+        });
         return undefined;
       }
       const { id: sessionId, user, rememberMe, amr } = session;
@@ -210,9 +222,17 @@ export class SessionsService {
       .execute();
   }
 
-  /** Ends the session: its access tokens fail at the next request and its refresh tokens are refused. */
-  async revoke(sessionId: string): Promise<void> {
-    await this.sessions.update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
+  /**
+   * Ends the session: its access tokens fail at the next request and its refresh tokens are refused. True
+   * when this call ended it (false when it had ended already).
+   */
+  async revoke(sessionId: string, manager = this.sessions.manager): Promise<boolean> {
+    const result = await manager.update(
+      Session,
+      { id: sessionId, revokedAt: IsNull() },
+      { revokedAt: () => 'now()' },
+    );
+    return result.affected === 1;
   }
 
   /**
@@ -330,6 +350,13 @@ export class SessionsService {
   private slidingTtl(rememberMe: boolean): number {
     return rememberMe ? this.config.rememberMeRefreshTokenTtl : this.config.refreshTokenTtl;
   }
+}
+
+/** How the sign-in went, for its activity row: the first step, and the second when there was one. */
+function signInDetails(amr: AuthMethod[]): ActivityDetails {
+  const method = amr.includes('pwd') ? 'password' : amr.includes('email') ? 'magic_link' : 'passkey';
+  if (method === 'passkey' || !amr.includes('mfa')) return { method };
+  return { method, secondStep: amr.includes('otp') ? 'totp' : 'recovery_code' };
 }
 
 function clientFields({ ip, userAgent }: ClientInfo): Pick<Session, 'ip' | 'userAgent'> {

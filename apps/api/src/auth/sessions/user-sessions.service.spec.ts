@@ -25,7 +25,7 @@ describe('UserSessionsService', () => {
     db = await createTestDatabase(ACCOUNT_ENTITIES);
     services = await accountServices(db.dataSource);
     sessions = db.dataSource.getRepository(Session);
-    userSessions = new UserSessionsService(sessions);
+    userSessions = new UserSessionsService(sessions, services.events);
     users = db.dataSource.getRepository(User);
   });
   afterAll(() => db?.close());

@@ -1,9 +1,11 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Raw, Repository } from 'typeorm';
+import { recordActivity } from '../../common/events/security-activity.event';
 import { ProblemException } from '../../common/problem/problem';
 import { SessionDto } from '../dto/session.dto';
-import { deviceLabel } from './device-label';
+import { deviceLabel } from '../../common/http/device-label';
 import { Session } from './session.entity';
 
 /** Someone who logs in from scripts all day piles up sessions; the list shows the most recently used. */
@@ -18,7 +20,10 @@ const live = { revokedAt: IsNull(), expiresAt: Raw((column) => `${column} > now(
 /** A person's own view of their sessions: which devices are signed in, and ending one of them. */
 @Injectable()
 export class UserSessionsService {
-  constructor(@InjectRepository(Session) private readonly sessions: Repository<Session>) {}
+  constructor(
+    @InjectRepository(Session) private readonly sessions: Repository<Session>,
+    private readonly events: EventEmitter2,
+  ) {}
 
   /** The user's live sessions, most recently used first; `current` marks the one the request came with. */
   async list(userId: string, currentSessionId: string): Promise<SessionDto[]> {
@@ -42,10 +47,19 @@ export class UserSessionsService {
    * refused. Another user's session, an ended one and an unknown id all get the same 404.
    */
   async revoke(userId: string, sessionId: string): Promise<void> {
-    const { affected } = await this.sessions.update(
-      { id: sessionId, userId, ...live },
-      { revokedAt: () => 'now()' },
-    );
-    if (!affected) throw sessionNotFound();
+    await this.sessions.manager.transaction(async (manager) => {
+      const { affected } = await manager.update(
+        Session,
+        { id: sessionId, userId, ...live },
+        { revokedAt: () => 'now()' },
+      );
+      if (!affected) throw sessionNotFound();
+      await recordActivity(this.events, manager, {
+        type: 'session.revoked',
+        subjectId: userId,
+        sessionId,
+        details: { scope: 'one' },
+      });
+    });
   }
 }

@@ -80,7 +80,12 @@ export class OneTimeCodesService {
    * locks the code row, so parallel guesses are counted one by one and the count holds even when the
    * caller's request fails afterwards.
    */
-  async check(userId: string, purpose: TokenPurpose, code: string): Promise<OneTimeToken | undefined> {
+  async check(
+    userId: string,
+    purpose: TokenPurpose,
+    code: string,
+    onWrong?: (manager: EntityManager) => Promise<void>,
+  ): Promise<OneTimeToken | undefined> {
     return this.dataSource.transaction(async (manager) => {
       const live = await manager.findOne(OneTimeToken, {
         where: { userId, purpose, consumedAt: IsNull(), expiresAt: LIVE },
@@ -90,6 +95,7 @@ export class OneTimeCodesService {
       if (!live) return undefined;
       if (sameDigest(live.tokenHash, this.digest(live.id, code))) return live;
       await this.tokens.countFailure(manager, live);
+      await onWrong?.(manager);
       return undefined;
     });
   }

@@ -40,6 +40,17 @@ export function currentRequestLogFields(): RequestLogFields | undefined {
   return request && requestLogFields(request);
 }
 
+/** Where the request being served came from, for the security activity rows written deep in a service. */
+export interface RequestClient {
+  ip: string;
+  userAgent: string | undefined;
+}
+
+export function currentRequestClient(): RequestClient | undefined {
+  const request = currentRequest.getStore();
+  return request && { ip: request.ip, userAgent: request.headers['user-agent'] };
+}
+
 /**
  * The one logger of the process: JSON lines on stdout. Redaction paths are compiled here, once; the request
  * line below carries no headers, they guard against a header object logged by mistake.

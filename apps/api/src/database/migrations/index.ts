@@ -13,6 +13,7 @@ import { AddDeviceLockouts1795430000000 } from './1795430000000-AddDeviceLockout
 import { AddSessionAuthentication1795500000000 } from './1795500000000-AddSessionAuthentication';
 import { CreatePasskeys1795530000000 } from './1795530000000-CreatePasskeys';
 import { CreateTwoStepVerification1795600000000 } from './1795600000000-CreateTwoStepVerification';
+import { CreateSecurityEvents1795700000000 } from './1795700000000-CreateSecurityEvents';
 import { AddLocalesAndKnownDevices1795710000000 } from './1795710000000-AddLocalesAndKnownDevices';
 
 /**
@@ -34,5 +35,6 @@ export const migrations: (new () => MigrationInterface)[] = [
   AddSessionAuthentication1795500000000,
   CreatePasskeys1795530000000,
   CreateTwoStepVerification1795600000000,
+  CreateSecurityEvents1795700000000,
   AddLocalesAndKnownDevices1795710000000,
 ];

@@ -1,3 +1,4 @@
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { MfaNotices } from '../../auth/mfa/mfa-notices';
 import { MfaReset } from '../../auth/mfa/mfa-reset';
 import { MfaRepository } from '../../auth/mfa/mfa.repository';
@@ -49,14 +50,16 @@ describe('AdminUsersService', () => {
     const config = testConfig({ PUBLIC_URL, REQUIRE_APPROVAL: String(requireApproval) });
     const { dataSource } = db;
     const users = new UsersService(dataSource.getRepository(User), config);
-    const sessions = new SessionsService(dataSource.getRepository(Session), dataSource, config);
+    const events = new EventEmitter2();
+    const sessions = new SessionsService(dataSource.getRepository(Session), dataSource, config, events);
     const outbox = new OutboxService(
       dataSource,
       { nudge: () => undefined } as unknown as OutboxWorker,
       config,
     );
     const mfaReset = new MfaReset(new MfaRepository(dataSource), new MfaNotices(config, outbox));
-    return { admin: new AdminUsersService(dataSource, config, users, sessions, outbox, mfaReset), sessions };
+    const admin = new AdminUsersService(dataSource, config, users, sessions, outbox, mfaReset, events);
+    return { admin, sessions };
   }
 
   const DAYS_AGO = { unconfirmed: 5, pending: 4, active: 3, disabled: 2, admin: 1 };

@@ -1,9 +1,11 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, FindOptionsWhere, ILike, IsNull, Not } from 'typeorm';
 import { MfaReset } from '../../auth/mfa/mfa-reset';
 import { totpNotEnabled } from '../../auth/mfa/mfa.problems';
 import { SessionsService } from '../../auth/sessions/sessions.service';
+import { recordActivity, type SecurityActivity } from '../../common/events/security-activity.event';
 import { logSecurityEvent } from '../../common/logging/security-events';
 import { ProblemException } from '../../common/problem/problem';
 import { AppConfig } from '../../config/app-config';
@@ -35,6 +37,7 @@ export class AdminUsersService {
     private readonly sessions: SessionsService,
     private readonly outbox: OutboxService,
     private readonly mfaReset: MfaReset,
+    private readonly events: EventEmitter2,
   ) {}
 
   async list({ search, state, page, pageSize }: AdminUsersQueryDto): Promise<AdminUserPageDto> {
@@ -60,7 +63,12 @@ export class AdminUsersService {
       if (!target) throw userNotFound();
       const removesAnAdmin = mayRemoveAnAdmin && target.role === 'admin' && target.disabledAt === null;
       if (removesAnAdmin && !enabledAdmins.some((admin) => admin.id !== target.id)) throw lastAdmin();
-      return this.apply(manager, target, change);
+      const before = stateOf(target);
+      const saved = await this.apply(manager, target, change);
+      for (const activity of auditedChanges(before, stateOf(saved), change)) {
+        await recordActivity(this.events, manager, { ...activity, subjectId: id, actorId });
+      }
+      return saved;
     });
     const { approved, disabled, role, resetMfa } = change;
     logSecurityEvent({
@@ -156,6 +164,37 @@ export class AdminUsersService {
       createdAt,
     };
   }
+}
+
+interface AuditedState {
+  approved: boolean;
+  disabled: boolean;
+  role: string;
+}
+
+const stateOf = (user: User): AuditedState => ({
+  approved: user.approvedAt !== null,
+  disabled: user.disabledAt !== null,
+  role: user.role,
+});
+
+/**
+ * One audit row per field the PATCH set that really changed: repeating the current state records nothing, and
+ * the approval an appointment implies is part of the role change.
+ */
+function auditedChanges(
+  before: AuditedState,
+  after: AuditedState,
+  { approved, resetMfa }: UpdateAdminUserDto,
+): Pick<SecurityActivity, 'type' | 'details'>[] {
+  const changes: Pick<SecurityActivity, 'type' | 'details'>[] = [];
+  if (approved !== undefined && before.approved !== after.approved)
+    changes.push({ type: 'admin.user_approved', details: { approved: after.approved } });
+  if (before.disabled !== after.disabled)
+    changes.push({ type: after.disabled ? 'admin.user_disabled' : 'admin.user_enabled' });
+  if (before.role !== after.role) changes.push({ type: 'admin.role_changed', details: { role: after.role } });
+  if (resetMfa === true) changes.push({ type: 'admin.mfa_reset' });
+  return changes;
 }
 
 /** LIKE's wildcards and its escape character (backslash, PostgreSQL's default) match only themselves. */

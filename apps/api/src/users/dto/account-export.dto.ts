@@ -91,4 +91,17 @@ export const ACCOUNT_EXPORT_EXAMPLE = {
       current: true,
     },
   ],
+  activity: [
+    {
+      id: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+      type: 'auth.signed_in',
+      occurredAt: '2026-11-22T09:40:00.000Z',
+      ip: '203.0.113.7',
+      userAgent: 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0',
+      device: 'Firefox on Linux',
+      sessionId: '9b2d3c4e-5f60-4718-8a9b-0c1d2e3f4a5b',
+      actor: null,
+      details: { method: 'passkey' },
+    },
+  ],
 };
