@@ -100,6 +100,32 @@ describe('account locale and mail language', () => {
     expect(notice.subject).toMatch(/^Jemand wollte sich mit Ihrer Adresse bei .* registrieren$/);
   });
 
+  it('writes to a German account’s new address, and its farewell, in German', async () => {
+    const account = await signUpIn(GERMAN);
+    await confirmFromMail(app(), account.mail);
+    const { accessToken } = await loginAs(app(), account);
+    const newEmail = uniqueEmail('locale-new');
+    const change = await app().client.post(
+      '/users/me/email',
+      { newEmail, currentPassword: account.password },
+      { token: accessToken },
+    );
+    expectStatus(change, 202);
+    // The new address has no account yet: the account that asked decides.
+    const toNew = await sink().waitForMail({ to: newEmail });
+    expect(toNew.subject).toMatch(/^Bestätigen Sie Ihre neue E-Mail-Adresse für /);
+
+    const deleted = await app().client.delete(
+      '/users/me',
+      { currentPassword: account.password },
+      { token: accessToken },
+    );
+    expectStatus(deleted, 204);
+    // The account is gone when the farewell is queued: its language was taken along.
+    const farewell = await sink().waitForMail({ to: account.email, subject: /gelöscht/ });
+    expect(farewell.subject).toMatch(/^Ihr .*-Konto wurde gelöscht$/);
+  });
+
   describe('PATCH /users/me { locale }', () => {
     it('changes the language of the profile and of the mail from then on', async () => {
       const user = await signedInUser(app(), sink());

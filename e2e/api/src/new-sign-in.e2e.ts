@@ -183,6 +183,37 @@ describe('new-sign-in notice', () => {
     await expectNoNewNotice(account.email, after);
   });
 
+  it('knows a client without cookies by the deviceToken it keeps, on any method', async () => {
+    const account = await confirmedAccount();
+    const first = await app().client.post<LoginBody>(
+      '/auth/login',
+      { email: account.email, password: account.password },
+      { headers: { 'user-agent': 'LatchkeyApp/1.0' } },
+    );
+    expectStatus(first, 200);
+    const { deviceToken } = first.body;
+    expect(deviceToken).toBeDefined();
+
+    // The app updated (another user agent), but it still holds its token: known.
+    const { token, pkce } = await askForMagicLink(app(), sink(), account.email);
+    const withToken = await app().client.post<LoginBody>(
+      '/auth/magic-link/verify',
+      { token, codeVerifier: pkce.codeVerifier, deviceToken },
+      { headers: { 'user-agent': 'LatchkeyApp/2.0' } },
+    );
+    expectStatus(withToken, 200);
+    await expectNoNewNotice(account.email, []);
+
+    // Another client with neither token nor a known user agent: new.
+    const stranger = await app().client.post<LoginBody>(
+      '/auth/login',
+      { email: account.email, password: account.password },
+      { headers: { 'user-agent': 'curl/8.5.0' } },
+    );
+    expectStatus(stranger, 200);
+    expect((await nextNotice(account.email, [])).text).toContain('curl');
+  });
+
   it('takes another account’s device cookie for no proof: a new browser carrying it still mails', async () => {
     const first = await confirmedAccount();
     const second = await confirmedAccount();

@@ -11,7 +11,15 @@ import {
   Post,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOperation,
+  ApiProduces,
+  ApiResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentSession } from '../auth/decorators/current-session.decorator';
 import { Public } from '../auth/decorators/public.decorator';
@@ -77,17 +85,24 @@ export class UsersController {
       'expire like any image URL) and the security activity. Never a password hash, token, key or secret. ' +
       'Needs a sign-in or re-authentication within the last 5 minutes.',
   })
+  @ApiExtraModels(AccountExportDto)
   @ApiResponse({
     status: 200,
-    type: AccountExportDto,
-    description: 'The document, as an attachment.',
+    description:
+      'The document, as an attachment: `format`, `exportedAt`, `profile`, then one member per section that a ' +
+      'feature contributes (`activity`, `images`, `passkeys`, `sessions`), in the order of their names.',
     headers: {
       'content-disposition': {
         description: 'attachment; filename="latchkey-export-<YYYY-MM-DD>.json"',
         schema: { type: 'string', example: 'attachment; filename="latchkey-export-2026-12-06.json"' },
       },
     },
-    content: { 'application/json': { example: ACCOUNT_EXPORT_EXAMPLE } },
+    content: {
+      'application/json': {
+        schema: { $ref: getSchemaPath(AccountExportDto) },
+        example: ACCOUNT_EXPORT_EXAMPLE,
+      },
+    },
   })
   @ApiProblems(UNAUTHENTICATED_PROBLEM)
   async export(

@@ -53,6 +53,13 @@ describe('UsersService', () => {
       expect(user?.avatarVariant).toBeLessThan(AVATAR_VARIANTS);
     });
 
+    it('keeps the language of the sign-up, English when none was given', async () => {
+      expect((await create({ email: 'german@example.com', passwordHash: null, locale: 'de' }))?.locale).toBe(
+        'de',
+      );
+      expect((await create({ email: 'plain@example.com', passwordHash: null }))?.locale).toBe('en');
+    });
+
     it('keeps a chosen nickname as it was typed', async () => {
       const user = await create({
         email: 'chosen@example.com',
@@ -143,6 +150,7 @@ describe('UsersService', () => {
         passkeyCount: 0,
         mfaEnabled: false,
         recoveryCodesLeft: 0,
+        locale: 'en',
         createdAt: user.createdAt.toISOString(),
       });
     });

@@ -71,6 +71,6 @@ export class MagicLinkController {
   ): Promise<SignedInDto | MfaRequiredDto> {
     const signedIn = await this.magicLinks.verify(body, clientOf(request));
     if ('mfaRequired' in signedIn) return signedIn;
-    return this.signInReply.signIn(signedIn, body.tokenDelivery ?? 'body', request, reply);
+    return this.signInReply.signIn(signedIn, body.tokenDelivery ?? 'body', request, reply, body.deviceToken);
   }
 }

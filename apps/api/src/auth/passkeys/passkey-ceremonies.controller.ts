@@ -116,6 +116,6 @@ export class PasskeyCeremoniesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SignedInDto> {
     const signedIn = await this.signIns.signIn(body, clientOf(request));
-    return this.signInReply.signIn(signedIn, body.tokenDelivery ?? 'body', request, reply);
+    return this.signInReply.signIn(signedIn, body.tokenDelivery ?? 'body', request, reply, body.deviceToken);
   }
 }

@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { trimmed } from '../../../common/problem/validation';
-import { TOKEN_DELIVERIES, type TokenDelivery } from '../../dto/login.dto';
+import { DeviceTokenProperty, TOKEN_DELIVERIES, type TokenDelivery } from '../../dto/login.dto';
 import type { Passkey } from '../passkey.entity';
 import {
   AuthenticationCredentialDto,
@@ -138,6 +138,9 @@ export class PasskeySignInDto extends PasskeyAssertionDto {
   @IsOptional()
   @IsIn(TOKEN_DELIVERIES)
   tokenDelivery?: TokenDelivery;
+
+  @DeviceTokenProperty()
+  deviceToken?: string;
 }
 
 export class RenamePasskeyDto {
