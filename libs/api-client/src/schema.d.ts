@@ -1368,17 +1368,17 @@ export interface components {
              */
             tokenDelivery?: "body" | "cookie";
             /**
+             * @description The `deviceToken` of an earlier sign-in of this account on this device (native clients; browsers send the device cookie instead). With it, wrong passwords count against this device only, and the lock that failures from elsewhere put on the account does not apply; and a sign-in from it mails no new-sign-in notice.
+             * @example r8Zk2m0qT3yVx1bN5cW7eA.1795430000.q2mV3t2dJ0uJ2kqk4Yw6Qx0b0bq1Vn5v8wq4Yk3yZp9
+             */
+            deviceToken?: string;
+            /**
              * Format: email
              * @example ada@example.com
              */
             email: string;
             /** @example lantern quietly orbiting plums */
             password: string;
-            /**
-             * @description The `deviceToken` of an earlier sign-in of this account on this device (native clients; browsers send the device cookie instead). With it, wrong passwords count against this device only, and the lock that failures from elsewhere put on the account does not apply.
-             * @example r8Zk2m0qT3yVx1bN5cW7eA.1795430000.q2mV3t2dJ0uJ2kqk4Yw6Qx0b0bq1Vn5v8wq4Yk3yZp9
-             */
-            deviceToken?: string;
         };
         RefreshDto: {
             /**
@@ -1721,6 +1721,11 @@ export interface components {
              * @enum {string}
              */
             tokenDelivery?: "body" | "cookie";
+            /**
+             * @description The `deviceToken` of an earlier sign-in of this account on this device (native clients; browsers send the device cookie instead). A sign-in from a device the account knows mails no new-sign-in notice.
+             * @example r8Zk2m0qT3yVx1bN5cW7eA.1795430000.q2mV3t2dJ0uJ2kqk4Yw6Qx0b0bq1Vn5v8wq4Yk3yZp9
+             */
+            deviceToken?: string;
         };
         RenamePasskeyDto: {
             /**
@@ -1772,6 +1777,11 @@ export interface components {
              * @enum {string}
              */
             tokenDelivery?: "body" | "cookie";
+            /**
+             * @description The `deviceToken` of an earlier sign-in of this account on this device (native clients; browsers send the device cookie instead). A sign-in from a device the account knows mails no new-sign-in notice.
+             * @example r8Zk2m0qT3yVx1bN5cW7eA.1795430000.q2mV3t2dJ0uJ2kqk4Yw6Qx0b0bq1Vn5v8wq4Yk3yZp9
+             */
+            deviceToken?: string;
             /**
              * @description The PKCE verifier whose challenge was sent with the request for the link.
              * @example dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk
@@ -2270,7 +2280,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The document, as an attachment. */
+            /** @description The document, as an attachment: `format`, `exportedAt`, `profile`, then one member per section that a feature contributes (`activity`, `images`, `passkeys`, `sessions`), in the order of their names. */
             200: {
                 headers: {
                     /** @description attachment; filename="latchkey-export-<YYYY-MM-DD>.json" */
@@ -2278,6 +2288,90 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "format": "latchkey-account-export/1",
+                     *       "exportedAt": "2026-12-06T20:15:00.000Z",
+                     *       "profile": {
+                     *         "id": "3f1c7f0e-8a53-4c55-9f55-5b2f7c0f4a11",
+                     *         "email": "ada@example.com",
+                     *         "nickname": "brave-otter-417",
+                     *         "avatarUrl": "http://localhost:3000/api/v1/users/3f1c7f0e-8a53-4c55-9f55-5b2f7c0f4a11/avatar?v=2-1ydk3oq",
+                     *         "emailConfirmed": true,
+                     *         "approved": true,
+                     *         "role": "user",
+                     *         "hasPassword": true,
+                     *         "passkeyCount": 1,
+                     *         "mfaEnabled": false,
+                     *         "recoveryCodesLeft": 0,
+                     *         "locale": "en",
+                     *         "createdAt": "2026-11-22T08:15:00.000Z"
+                     *       },
+                     *       "images": [
+                     *         {
+                     *           "id": "0b7d6c1e-2f4a-4d0e-9d7a-9a1f3c2e5b10",
+                     *           "name": "Tabby on a windowsill",
+                     *           "caption": "Watching the sparrows until dinner.",
+                     *           "contentType": "image/jpeg",
+                     *           "width": 1600,
+                     *           "height": 1200,
+                     *           "url": "http://localhost:3000/api/v1/images/0b7d6c1e-2f4a-4d0e-9d7a-9a1f3c2e5b10/full?expires=1796600000&signature=…",
+                     *           "thumbnailUrl": "http://localhost:3000/api/v1/images/0b7d6c1e-2f4a-4d0e-9d7a-9a1f3c2e5b10/thumbnail?expires=1796600000&signature=…",
+                     *           "thumbnailWidth": 480,
+                     *           "thumbnailHeight": 360,
+                     *           "urlsExpireAt": "2026-12-06T21:15:00.000Z",
+                     *           "onAir": true,
+                     *           "onHome": false,
+                     *           "sequence": 0,
+                     *           "owner": {
+                     *             "id": "3f1c7f0e-8a53-4c55-9f55-5b2f7c0f4a11",
+                     *             "nickname": "brave-otter-417",
+                     *             "avatarUrl": "http://localhost:3000/api/v1/users/3f1c7f0e-8a53-4c55-9f55-5b2f7c0f4a11/avatar?v=2-1ydk3oq"
+                     *           },
+                     *           "createdAt": "2026-11-23T10:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "passkeys": [
+                     *         {
+                     *           "id": "6a1f0c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b",
+                     *           "name": "Chrome on macOS",
+                     *           "createdAt": "2026-11-20T08:15:00.000Z",
+                     *           "lastUsedAt": "2026-11-22T09:40:00.000Z",
+                     *           "backedUp": true,
+                     *           "deviceType": "multiDevice",
+                     *           "transports": [
+                     *             "internal",
+                     *             "hybrid"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "sessions": [
+                     *         {
+                     *           "id": "9b2d3c4e-5f60-4718-8a9b-0c1d2e3f4a5b",
+                     *           "device": "Firefox on Linux",
+                     *           "ip": "203.0.113.7",
+                     *           "createdAt": "2026-11-20T08:15:00.000Z",
+                     *           "lastUsedAt": "2026-11-22T09:40:00.000Z",
+                     *           "current": true
+                     *         }
+                     *       ],
+                     *       "activity": [
+                     *         {
+                     *           "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *           "type": "auth.signed_in",
+                     *           "occurredAt": "2026-11-22T09:40:00.000Z",
+                     *           "ip": "203.0.113.7",
+                     *           "userAgent": "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
+                     *           "device": "Firefox on Linux",
+                     *           "sessionId": "9b2d3c4e-5f60-4718-8a9b-0c1d2e3f4a5b",
+                     *           "actor": null,
+                     *           "details": {
+                     *             "method": "passkey"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["AccountExportDto"];
                 };
             };
