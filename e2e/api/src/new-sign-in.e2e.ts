@@ -3,8 +3,11 @@ import {
   askForMagicLink,
   authenticatorFor,
   confirmFromMail,
+  enrolTotp,
   expectStatus,
   LoginBody,
+  loginToSecondStep,
+  MfaRequired,
   parseSetCookie,
   ReceivedMail,
   refreshCookieOf,
@@ -212,6 +215,44 @@ describe('new-sign-in notice', () => {
     );
     expectStatus(stranger, 200);
     expect((await nextNotice(account.email, [])).text).toContain('curl');
+  });
+
+  it('knows the deviceToken sent with the second step of a sign-in too', async () => {
+    const account = await confirmedAccount();
+    const first = await app().client.post<LoginBody>(
+      '/auth/login',
+      { email: account.email, password: account.password },
+      { headers: { 'user-agent': 'LatchkeyApp/1.0' } },
+    );
+    expectStatus(first, 200);
+    const { deviceToken, accessToken } = first.body;
+    const { authenticator } = await enrolTotp(app(), accessToken);
+
+    // Magic link, then the app's code: only the second step finishes the sign-in, so it carries the token.
+    const { token, pkce } = await askForMagicLink(app(), sink(), account.email);
+    const firstStep = await app().client.post<MfaRequired>(
+      '/auth/magic-link/verify',
+      { token, codeVerifier: pkce.codeVerifier },
+      { headers: { 'user-agent': 'LatchkeyApp/2.0' } },
+    );
+    const verified = await app().client.post<LoginBody>(
+      '/auth/mfa/verify',
+      { mfaToken: firstStep.body.mfaToken, code: await authenticator.nextCode(), deviceToken },
+      { headers: { 'user-agent': 'LatchkeyApp/2.0' } },
+    );
+    expectStatus(verified, 200);
+    await expectNoNewNotice(account.email, []);
+
+    // The same steps from a client that keeps no token (password first, as the mail cap allows one link a
+    // minute): new.
+    const { mfaToken } = await loginToSecondStep(app(), account, {});
+    const stranger = await app().client.post<LoginBody>(
+      '/auth/mfa/verify',
+      { mfaToken, code: await authenticator.nextCode() },
+      { headers: { 'user-agent': 'LatchkeyApp/3.0' } },
+    );
+    expectStatus(stranger, 200);
+    expect((await nextNotice(account.email, [])).text).toContain('LatchkeyApp');
   });
 
   it('takes another account’s device cookie for no proof: a new browser carrying it still mails', async () => {

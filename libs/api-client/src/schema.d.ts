@@ -1833,6 +1833,11 @@ export interface components {
              * @example 7kq2-m9xd-3fpa-tz0c
              */
             recoveryCode?: string;
+            /**
+             * @description The `deviceToken` of an earlier sign-in of this account on this device (native clients; browsers send the device cookie instead). A sign-in from a device the account knows mails no new-sign-in notice.
+             * @example r8Zk2m0qT3yVx1bN5cW7eA.1795430000.q2mV3t2dJ0uJ2kqk4Yw6Qx0b0bq1Vn5v8wq4Yk3yZp9
+             */
+            deviceToken?: string;
         };
         ImageOwnerDto: {
             /**

@@ -44,6 +44,6 @@ export class MfaSignInController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SignedInDto> {
     const { tokenDelivery, ...signedIn } = await this.mfaSignIn.verify(body, clientOf(request));
-    return this.signInReply.signIn(signedIn, tokenDelivery, request, reply);
+    return this.signInReply.signIn(signedIn, tokenDelivery, request, reply, body.deviceToken);
   }
 }

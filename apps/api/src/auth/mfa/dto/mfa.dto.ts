@@ -8,6 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { SignedInDto } from '../../dto/auth-responses.dto';
+import { DeviceTokenProperty } from '../../dto/login.dto';
 import { ExactlyOneOf } from '../../dto/exactly-one-of.decorator';
 import { RECOVERY_CODE_COUNT } from '../recovery-codes';
 
@@ -127,4 +128,7 @@ export class VerifyMfaDto {
   @IsNotEmpty()
   @IsString()
   recoveryCode?: string;
+
+  @DeviceTokenProperty()
+  deviceToken?: string;
 }
