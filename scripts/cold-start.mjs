@@ -1,7 +1,7 @@
 // Cold start of two builds of the API side by side: spawn to the first 200 of GET /api/v1/health/ready, as
 // `npm run bench` times it, in alternating starts (A B, then B A, …) on one migrated PostgreSQL database, so
 // that a busy machine weighs on both alike. Prints each start and the medians.
-//   node scripts/cold-start.mjs <main.js A> [<main.js B>] [--rounds N]   (default: apps/api/dist/main.js, 10)
+//   node scripts/cold-start.mjs <main.js A> [<main.js B>] [--rounds N]   (default: apps/api/dist/bundle/main.js, 10)
 // DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres); the script
 // makes a database of its own there (coldstart_<random>) and drops it at the end.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
@@ -16,7 +16,7 @@ import { ROOT } from './lib/workspace.mjs';
 const args = process.argv.slice(2);
 const roundsAt = args.indexOf('--rounds');
 const ROUNDS = roundsAt === -1 ? 10 : Number(args.splice(roundsAt, 2)[1]);
-const scripts = (args.length ? args : ['apps/api/dist/main.js']).map((script) => resolve(script));
+const scripts = (args.length ? args : ['apps/api/dist/bundle/main.js']).map((script) => resolve(script));
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const resultsDir = join(ROOT, 'bench/results');
@@ -76,7 +76,7 @@ try {
   scripts.forEach((script, index) => {
     const ms = starts[index].map((x) => x.ms);
     console.log(
-      `${'AB'[index]} ${script}: median ${medians[index].ms} ms (min ${Math.min(...ms)}, max ${Math.max(...ms)}, ` +
+      `${'ABCD'[index]} ${script}: median ${medians[index].ms} ms (min ${Math.min(...ms)}, max ${Math.max(...ms)}, ` +
         `n ${ms.length}), cpu ${medians[index].cpuMs} ms`,
     );
   });
