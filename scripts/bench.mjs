@@ -87,7 +87,7 @@ const HS256_ENV = { NODE_ENV: 'development', BENCH_HS256_ACCESS_TOKENS: 'true' }
 /** A fresh API process; `env` overrides API_ENV (for a side that runs Latchkey configured otherwise). */
 const startApi = (env = {}) =>
   startProcess({
-    script: join(ROOT, 'apps/api/dist/main.js'),
+    script: join(ROOT, 'apps/api/dist/bundle/main.js'),
     env: { ...API_ENV, ...env },
     readyPath: '/api/v1/health/ready',
     logFile,

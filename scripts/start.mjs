@@ -7,6 +7,6 @@ import { runUntilStopped } from './lib/processes.mjs';
 await build('api', 'web');
 // glibc reads MALLOC_ARENA_MAX only at process start, so it is set for the API here, as the Dockerfile does:
 // fewer malloc arenas keep image decoding's freed memory from staying resident (docs/architecture.md › Images).
-process.exitCode = await runUntilStopped(process.execPath, [join(ROOT, 'apps/api/dist/main.js')], {
+process.exitCode = await runUntilStopped(process.execPath, [join(ROOT, 'apps/api/dist/bundle/main.js')], {
   env: { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' },
 });

@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AddressInfo } from 'node:net';
-import PostalMime, { Address } from 'postal-mime';
-import { SMTPServer, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
+import type { Address } from 'postal-mime';
+import type { SMTPServer, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 
 export interface CaughtMail {
   id: string;
@@ -34,6 +34,8 @@ export class SmtpCatcher implements OnApplicationShutdown {
   /** Listens on 127.0.0.1 (port 0 picks a free one) and answers the smtp:// URL to send to. */
   async start(port = 0): Promise<string> {
     if (this.server) return this.url;
+    // Loaded here, not at the top: with SMTP_URL set the catcher never starts, and start-up skips its modules.
+    const { SMTPServer } = await import('smtp-server');
     const server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['AUTH', 'STARTTLS'],
@@ -88,6 +90,7 @@ export class SmtpCatcher implements OnApplicationShutdown {
   private async receive(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<void> {
     const raw = await readAll(stream);
     if (stream.sizeExceeded) throw Object.assign(new Error('message too large'), { responseCode: 552 });
+    const { default: PostalMime } = await import('postal-mime');
     const parsed = await PostalMime.parse(raw);
     const mail: CaughtMail = {
       id: randomUUID(),

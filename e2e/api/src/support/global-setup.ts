@@ -18,7 +18,7 @@ export default async function globalSetup(): Promise<void> {
 }
 
 /**
- * Builds the API when apps/api/dist/main.js is missing or older than any source file, so a plain
+ * Builds the API when apps/api/dist/bundle/main.js is missing or older than any source file, so a plain
  * `jest -c e2e/api/jest.config.js` never tests stale code. A fresh build is left alone (CI builds first).
  */
 export function buildApiIfStale(): void {
