@@ -170,6 +170,7 @@ describe('tokens and sessions', () => {
         'emailConfirmed',
         'hasPassword',
         'id',
+        'locale',
         'mfaEnabled',
         'nickname',
         'passkeyCount',
@@ -189,6 +190,8 @@ describe('tokens and sessions', () => {
       passkeyCount: 0,
       mfaEnabled: false,
       recoveryCodesLeft: 0,
+      // The test client sends no Accept-Language: the default.
+      locale: 'en',
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/),
     });
     expect(Math.abs(Date.parse(response.body.createdAt) - Date.now())).toBeLessThan(60_000);
