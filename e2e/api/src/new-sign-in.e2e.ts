@@ -80,6 +80,17 @@ describe('new-sign-in notice', () => {
     return response;
   }
 
+  /** A password sign-in from a client that keeps no cookies (tokens in the body), named by its user agent. */
+  async function appSignIn(account: { email: string; password: string }, userAgent: string) {
+    const response = await app().client.post<LoginBody>(
+      '/auth/login',
+      { email: account.email, password: account.password },
+      { headers: { 'user-agent': userAgent } },
+    );
+    expectStatus(response, 200);
+    return response.body;
+  }
+
   async function confirmedAccount() {
     const account = await signUp(app(), sink());
     await confirmFromMail(app(), account.mail);
@@ -188,13 +199,7 @@ describe('new-sign-in notice', () => {
 
   it('knows a client without cookies by the deviceToken it keeps, on any method', async () => {
     const account = await confirmedAccount();
-    const first = await app().client.post<LoginBody>(
-      '/auth/login',
-      { email: account.email, password: account.password },
-      { headers: { 'user-agent': 'LatchkeyApp/1.0' } },
-    );
-    expectStatus(first, 200);
-    const { deviceToken } = first.body;
+    const { deviceToken } = await appSignIn(account, 'LatchkeyApp/1.0');
     expect(deviceToken).toBeDefined();
 
     // The app updated (another user agent), but it still holds its token: known.
@@ -208,24 +213,13 @@ describe('new-sign-in notice', () => {
     await expectNoNewNotice(account.email, []);
 
     // Another client with neither token nor a known user agent: new.
-    const stranger = await app().client.post<LoginBody>(
-      '/auth/login',
-      { email: account.email, password: account.password },
-      { headers: { 'user-agent': 'curl/8.5.0' } },
-    );
-    expectStatus(stranger, 200);
+    await appSignIn(account, 'curl/8.5.0');
     expect((await nextNotice(account.email, [])).text).toContain('curl');
   });
 
   it('knows the deviceToken sent with the second step of a sign-in too', async () => {
     const account = await confirmedAccount();
-    const first = await app().client.post<LoginBody>(
-      '/auth/login',
-      { email: account.email, password: account.password },
-      { headers: { 'user-agent': 'LatchkeyApp/1.0' } },
-    );
-    expectStatus(first, 200);
-    const { deviceToken, accessToken } = first.body;
+    const { deviceToken, accessToken } = await appSignIn(account, 'LatchkeyApp/1.0');
     const { authenticator } = await enrolTotp(app(), accessToken);
 
     // Magic link, then the app's code: only the second step finishes the sign-in, so it carries the token.
