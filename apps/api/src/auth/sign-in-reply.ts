@@ -51,7 +51,7 @@ export class SignInReply {
     const userId = signedIn.user.id;
     const presentedDeviceId = this.deviceTokens.deviceIdOf(presentedToken, userId);
     const deviceToken = signedIn.deviceToken ?? this.deviceTokens.issue(userId, presentedDeviceId);
-    const issuedDeviceId = this.deviceTokens.deviceIdOf(deviceToken, userId) ?? deviceToken;
+    const issuedDeviceId = DeviceTokens.deviceIdOfIssued(deviceToken);
     await this.knownDevices.signedIn(signedIn.user, {
       client: clientOf(request),
       presentedDeviceId,

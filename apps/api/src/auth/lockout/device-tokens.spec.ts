@@ -14,6 +14,7 @@ describe('DeviceTokens', () => {
     expect(deviceId).toMatch(/^[\w-]{22}$/);
     expect(tokens.deviceIdOf(tokens.issue(ALICE, deviceId), ALICE)).toBe(deviceId);
     expect(tokens.deviceIdOf(tokens.issue(ALICE), ALICE)).not.toBe(deviceId);
+    expect(DeviceTokens.deviceIdOfIssued(token)).toBe(deviceId);
   });
 
   it('names no account in the clear', () => {

@@ -33,6 +33,14 @@ export class DeviceTokens {
     return `${deviceId}.${issuedAt}.${this.mac(userId, deviceId, issuedAt)}`;
   }
 
+  /**
+   * The device id of a token this process just issued (its first part), without checking it again; a token
+   * from a client is checked by deviceIdOf.
+   */
+  static deviceIdOfIssued(token: string): string {
+    return token.slice(0, token.indexOf('.'));
+  }
+
   /** The device id when `token` is a live device token of this account; undefined for anything else. */
   deviceIdOf(token: string | undefined, userId: string, now = new Date()): string | undefined {
     const [deviceId, issuedAt, mac, ...rest] = (token ?? '').split('.');
