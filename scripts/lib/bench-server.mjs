@@ -8,6 +8,9 @@ import { ROOT } from './workspace.mjs';
 const READY_TIMEOUT_MS = 60_000;
 // Fine enough for a cold start target of a second; each probe is one loopback request.
 const READY_POLL_MS = 20;
+// Extra node flags for the measured processes, e.g. BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" for a
+// profile under the bench's own load (node refuses --cpu-prof in NODE_OPTIONS).
+const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -26,7 +29,7 @@ export function freePort() {
 export async function startProcess({ script, env, readyPath, logFile }) {
   const log = openSync(logFile, 'a');
   const spawned = performance.now();
-  const child = spawn(process.execPath, [script], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, script], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', log, log],

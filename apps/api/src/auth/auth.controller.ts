@@ -23,7 +23,6 @@ import {
 } from './dto/auth-responses.dto';
 import { ConfirmEmailDto } from './dto/confirm-email.dto';
 import { LoginDto } from './dto/login.dto';
-import { DeviceCookie } from './lockout/device-cookie';
 import { RefreshDto } from './dto/refresh.dto';
 import { SignUpDto } from './dto/sign-up.dto';
 import { INVALID_EMAIL_LINK_PROBLEM } from './email-confirmation.problems';
@@ -42,7 +41,6 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly refreshCookie: RefreshCookie,
-    private readonly deviceCookie: DeviceCookie,
     private readonly signInReply: SignInReply,
   ) {}
 
@@ -156,10 +154,10 @@ export class AuthController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SignedInDto | MfaRequiredDto> {
-    const deviceToken = body.deviceToken ?? this.deviceCookie.read(request);
-    const signedIn = await this.auth.login(body, clientOf(request), deviceToken);
+    const client = this.signInReply.signingInClient(request, body.deviceToken);
+    const signedIn = await this.auth.login(body, client);
     if ('mfaRequired' in signedIn) return signedIn;
-    return this.signInReply.signIn(signedIn, body.tokenDelivery ?? 'body', request, reply, deviceToken);
+    return this.signInReply.signIn(signedIn, body.tokenDelivery ?? 'body', request, reply);
   }
 
   @Public()

@@ -15,14 +15,12 @@ import { MagicLinkController } from './magic-link/magic-link.controller';
 import { MagicLinkMail } from './magic-link/magic-link-mail';
 import { MagicLinkService } from './magic-link/magic-link.service';
 import { AuthExportListener } from './account/account-export.listener';
-import { KnownDevices } from './sessions/known-devices';
 import { SignInReply } from './sign-in-reply';
 import { AccountStateGuard } from './guards/account-state.guard';
 import { SessionAuthGuard } from './guards/session-auth.guard';
 import { PasswordChangeController } from './password/password-change.controller';
 import { PasswordChangeService } from './password/password-change.service';
 import { CurrentPasswordCheck } from './lockout/current-password-check';
-import { DeviceTokens } from './lockout/device-tokens';
 import { DeviceCookie } from './lockout/device-cookie';
 import { ReauthMethods } from './reauth/reauth-methods';
 import { RecentAuthCheck, RecentAuthGuard } from './reauth/recent-auth';
@@ -101,7 +99,6 @@ import { TotpCredential } from './mfa/totp-credential.entity';
   providers: [
     AuthService,
     SignInReply,
-    KnownDevices,
     AuthExportListener,
     MagicLinkService,
     MagicLinkMail,
@@ -113,7 +110,6 @@ import { TotpCredential } from './mfa/totp-credential.entity';
     PasswordHasher,
     LoginLockout,
     DeviceCookie,
-    DeviceTokens,
     CurrentPasswordCheck,
     CredentialsVerifier,
     AccessTokenVerifier,

@@ -24,7 +24,13 @@ import { CredentialsVerifier } from './password/credentials-verifier';
 import { PasswordHasher } from './password/password-hasher';
 import { assertAcceptablePassword } from './password/password-policy';
 import { AuthMethod } from './sessions/auth-methods';
-import { AuthenticatedSession, ClientInfo, SessionGrant, SessionsService } from './sessions/sessions.service';
+import {
+  AuthenticatedSession,
+  ClientInfo,
+  SessionGrant,
+  SessionsService,
+  SignInGrant,
+} from './sessions/sessions.service';
 import { invalidRefreshToken } from './sessions/sessions.problems';
 import { AccessTokens, IssuedAccessToken } from './tokens/access-tokens';
 import { OneTimeToken, TokenPurpose } from './tokens/one-time-token.entity';
@@ -36,8 +42,11 @@ const CONFIRM_EMAIL_TTL_SECONDS = 24 * 3600;
 const EMAIL_LINK_PURPOSES: readonly TokenPurpose[] = ['confirm-email', 'change-email'];
 
 export type SignedIn = SessionGrant & IssuedAccessToken;
-/** A sign-in with a password also hands the client a device token: the proof that it signed in here before. */
-export type SignedInWithPassword = SignedIn & { deviceToken: string };
+/**
+ * A sign-in (not a refresh) also hands the client a device token, the proof that it signed in here before, and
+ * says whether the device is new to the account.
+ */
+export type FreshSignIn = SignInGrant & IssuedAccessToken;
 /** A sign-in's first step may end in a second step (two-step verification) instead of a session. */
 export type FirstStepResult<T> = T | MfaRequiredDto;
 
@@ -166,39 +175,45 @@ export class AuthService {
   }
 
   /**
-   * `deviceToken`: the one this client got at an earlier sign-in, if any (from the body or its cookie). An
+   * `client.deviceToken`: the one this client got at an earlier sign-in, if any (body or cookie). An
    * account with TOTP gets the `mfaRequired` answer instead of a session (docs/architecture.md › Two-step
    * verification).
    */
   async login(
     { email, password, rememberMe = false, tokenDelivery = 'body' }: LoginDto,
     client: ClientInfo,
-    deviceToken?: string,
-  ): Promise<FirstStepResult<SignedInWithPassword>> {
+  ): Promise<FirstStepResult<FreshSignIn>> {
     // One answer for a wrong pair, an unknown address and a locked or disabled account (docs/architecture.md
     // › Passwords, lockout and throttling).
-    const verified = await this.credentials.accountFor(email, password, deviceToken);
+    const verified = await this.credentials.accountFor(email, password, client.deviceToken);
     if (!verified) throw invalidCredentials();
     const { user, deviceId } = verified;
     if (!verified.deviceToken) {
       return this.mfaChallenges.issue(user, { amr: ['pwd'], rememberMe, tokenDelivery, deviceId });
     }
-    const signedIn = await this.signIn(user, rememberMe, client, ['pwd']);
+    const signedIn = await this.signIn(user, rememberMe, client, ['pwd'], verified.deviceToken);
     logSecurityEvent({
       event: 'auth.login_succeeded',
       userId: signedIn.user.id,
       sessionId: signedIn.sessionId,
       knownDevice: verified.knownDevice,
     });
-    return { ...signedIn, deviceToken: verified.deviceToken };
+    return signedIn;
   }
 
   /**
    * Starts a session for an account whose holder has just proved who they are by the `amr` methods (RFC
-   * 8176 values): every way in ends here, so every session is recent at its start.
+   * 8176 values): every way in ends here, so every session is recent at its start. `issuedDeviceToken`: the
+   * device token the flow already made, if any (SessionsService.start).
    */
-  async signIn(user: User, rememberMe: boolean, client: ClientInfo, amr: AuthMethod[]): Promise<SignedIn> {
-    return this.signedIn(await this.sessions.start(user, rememberMe, client, amr));
+  async signIn(
+    user: User,
+    rememberMe: boolean,
+    client: ClientInfo,
+    amr: AuthMethod[],
+    issuedDeviceToken?: string,
+  ): Promise<FreshSignIn> {
+    return this.signedIn(await this.sessions.start(user, rememberMe, client, amr, issuedDeviceToken));
   }
 
   async refresh(refreshToken: string | undefined, client: ClientInfo): Promise<SignedIn> {
@@ -228,7 +243,7 @@ export class AuthService {
   }
 
   /** What a client gets for a session just started or refreshed: the grant and its access token. */
-  signedIn(grant: SessionGrant): SignedIn {
+  signedIn<Grant extends SessionGrant>(grant: Grant): Grant & IssuedAccessToken {
     return { ...grant, ...this.accessTokens.issue(grant.user.id, grant.sessionId, grant.amr) };
   }
 

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { UsersService } from '../users/users.service';
-import type { SignedIn } from './auth.service';
+import type { FreshSignIn, SignedIn } from './auth.service';
 import { SignedInDto } from './dto/auth-responses.dto';
 import { TokenDelivery } from './dto/login.dto';
 import { DeviceCookie } from './lockout/device-cookie';
-import { DeviceTokens } from './lockout/device-tokens';
 import { KnownDevices } from './sessions/known-devices';
 import { RefreshCookie } from './sessions/refresh-cookie';
 import { ClientInfo } from './sessions/sessions.service';
@@ -21,7 +20,6 @@ export class SignInReply {
     private readonly users: UsersService,
     private readonly refreshCookie: RefreshCookie,
     private readonly deviceCookie: DeviceCookie,
-    private readonly deviceTokens: DeviceTokens,
     private readonly knownDevices: KnownDevices,
   ) {}
 
@@ -35,29 +33,27 @@ export class SignInReply {
   }
 
   /**
-   * The answer of a finished sign-in of any method. It hands out the device token (as the HttpOnly device
-   * cookie, and in the body with delivery "body"): a password sign-in brings its own, renewed from the one it
-   * was given (docs/architecture.md › Passwords, lockout and throttling); the other methods renew the
-   * presented one or make one. And it tells KnownDevices, which mails the owner about a device it has not
-   * seen lately. `presentedToken` is the token the client sent in the body, if its route takes one.
+   * The client of a sign-in, with the device token it presents: `bodyToken` when its route takes one in the
+   * body, else the device cookie.
+   */
+  signingInClient(request: FastifyRequest, bodyToken?: string): ClientInfo {
+    return { ...clientOf(request), deviceToken: bodyToken ?? this.deviceCookie.read(request) };
+  }
+
+  /**
+   * The answer of a finished sign-in of any method. It hands out the session's device token (as the HttpOnly
+   * device cookie, and in the body with delivery "body"), and mails the owner about a device the account has
+   * not seen lately (KnownDevices).
    */
   async signIn(
-    signedIn: SignedIn & { deviceToken?: string },
+    signedIn: FreshSignIn,
     delivery: TokenDelivery,
     request: FastifyRequest,
     reply: FastifyReply,
-    presentedToken = this.deviceCookie.read(request),
   ): Promise<SignedInDto> {
-    const userId = signedIn.user.id;
-    const presentedDeviceId = this.deviceTokens.deviceIdOf(presentedToken, userId);
-    const deviceToken = signedIn.deviceToken ?? this.deviceTokens.issue(userId, presentedDeviceId);
-    const issuedDeviceId = DeviceTokens.deviceIdOfIssued(deviceToken);
-    await this.knownDevices.signedIn(signedIn.user, {
-      client: clientOf(request),
-      presentedDeviceId,
-      issuedDeviceId,
-    });
+    if (signedIn.newDevice) await this.knownDevices.notify(signedIn.user, clientOf(request));
     const response = this.send(signedIn, delivery, reply);
+    const { deviceToken } = signedIn;
     this.deviceCookie.set(reply, deviceToken);
     return delivery === 'body' ? { ...response, deviceToken } : response;
   }

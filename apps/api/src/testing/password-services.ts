@@ -2,15 +2,14 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { MailOutbox } from '../mail/mail-outbox.entity';
-import { OutboxService } from '../mail/outbox.service';
-import type { OutboxWorker } from '../mail/outbox.worker';
 import { testConfig } from './test-config';
 import { ACCOUNT_ENTITIES } from './test-accounts';
 import { createTestDatabase, TestDatabase } from './test-database';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { Session } from '../auth/sessions/session.entity';
-import { SessionsService } from '../auth/sessions/sessions.service';
+import type { SessionsService } from '../auth/sessions/sessions.service';
+import { idleOutbox, sessionsService } from './session-services';
 import { OneTimeCodesService } from '../auth/tokens/one-time-codes.service';
 import { OneTimeTokensService } from '../auth/tokens/one-time-tokens.service';
 import { CurrentPasswordCheck } from '../auth/lockout/current-password-check';
@@ -44,14 +43,8 @@ export async function createPasswordServices(): Promise<PasswordServices> {
   const hasher = new PasswordHasher(config);
   await hasher.onModuleInit();
   // Rows are what these specs look at; delivering them is OutboxWorker's job and its own spec's.
-  const worker = { nudge: () => undefined } as unknown as OutboxWorker;
-  const outbox = new OutboxService(dataSource, worker, config);
-  const sessions = new SessionsService(
-    dataSource.getRepository(Session),
-    dataSource,
-    config,
-    new EventEmitter2(),
-  );
+  const outbox = idleOutbox(dataSource, config);
+  const sessions = sessionsService(dataSource, config, new EventEmitter2(), outbox);
   const users = new UsersService(dataSource.getRepository(User), config);
   const tokens = new OneTimeTokensService();
   const codes = new OneTimeCodesService(dataSource, tokens, config);

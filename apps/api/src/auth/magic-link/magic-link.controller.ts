@@ -6,7 +6,7 @@ import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { Public } from '../decorators/public.decorator';
 import { AcceptedDto, SignedInDto } from '../dto/auth-responses.dto';
 import { MfaRequiredDto, SignedInOrMfaRequired } from '../mfa/dto/mfa.dto';
-import { clientOf, SignInReply } from '../sign-in-reply';
+import { SignInReply } from '../sign-in-reply';
 import { RequestMagicLinkDto, VerifyMagicLinkDto } from './magic-link.dto';
 import { INVALID_MAGIC_LINK_PROBLEM } from './magic-link.problems';
 import { MagicLinkService } from './magic-link.service';
@@ -69,8 +69,9 @@ export class MagicLinkController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SignedInDto | MfaRequiredDto> {
-    const signedIn = await this.magicLinks.verify(body, clientOf(request));
+    const client = this.signInReply.signingInClient(request, body.deviceToken);
+    const signedIn = await this.magicLinks.verify(body, client);
     if ('mfaRequired' in signedIn) return signedIn;
-    return this.signInReply.signIn(signedIn, body.tokenDelivery ?? 'body', request, reply, body.deviceToken);
+    return this.signInReply.signIn(signedIn, body.tokenDelivery ?? 'body', request, reply);
   }
 }

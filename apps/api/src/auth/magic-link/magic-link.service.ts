@@ -7,7 +7,7 @@ import { logSecurityEvent } from '../../common/logging/security-events';
 import { OutboxService } from '../../mail/outbox.service';
 import { User } from '../../users/user.entity';
 import { UsersService } from '../../users/users.service';
-import { AuthService, FirstStepResult, SignedIn } from '../auth.service';
+import { AuthService, FirstStepResult, FreshSignIn } from '../auth.service';
 import { MfaChallenges } from '../mfa/mfa-challenges';
 import { ClientInfo, SessionsService } from '../sessions/sessions.service';
 import { OneTimeToken } from '../tokens/one-time-token.entity';
@@ -64,7 +64,7 @@ export class MagicLinkService {
    * verifies of one secret exactly one signs in; the other half of the mail dies with it. An account with
    * TOTP gets the `mfaRequired` answer instead of a session (docs/architecture.md › Two-step verification).
    */
-  async verify(body: VerifyMagicLinkDto, client: ClientInfo): Promise<FirstStepResult<SignedIn>> {
+  async verify(body: VerifyMagicLinkDto, client: ClientInfo): Promise<FirstStepResult<FreshSignIn>> {
     const { token, email, code, codeVerifier, rememberMe = false, tokenDelivery = 'body' } = body;
     const proof =
       token !== undefined

@@ -4,7 +4,7 @@ import { AppConfig } from '../../config/app-config';
 import type { MailTemplateData, MailTemplateName } from '../../mail/mail.types';
 import { OutboxService } from '../../mail/outbox.service';
 import type { User } from '../../users/user.entity';
-import { formatUtc } from '../password/password-change.service';
+import { formatUtc } from '../../mail/mail-time';
 
 /** The notices of two-step verification; each names when, and where to review it. */
 export type MfaNotice = 'mfa-enabled' | 'mfa-disabled' | 'recovery-codes-replaced' | 'recovery-code-used';

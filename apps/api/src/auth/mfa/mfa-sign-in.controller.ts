@@ -5,7 +5,7 @@ import { ApiProblems, VALIDATION_PROBLEM } from '../../common/problem/api-proble
 import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { Public } from '../decorators/public.decorator';
 import { SignedInDto } from '../dto/auth-responses.dto';
-import { clientOf, SignInReply } from '../sign-in-reply';
+import { SignInReply } from '../sign-in-reply';
 import { VerifyMfaDto } from './dto/mfa.dto';
 import { MfaSignInService } from './mfa-sign-in.service';
 import { INVALID_MFA_CODE_PROBLEM, INVALID_MFA_TOKEN_PROBLEM } from './mfa.problems';
@@ -43,7 +43,8 @@ export class MfaSignInController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SignedInDto> {
-    const { tokenDelivery, ...signedIn } = await this.mfaSignIn.verify(body, clientOf(request));
-    return this.signInReply.signIn(signedIn, tokenDelivery, request, reply, body.deviceToken);
+    const client = this.signInReply.signingInClient(request, body.deviceToken);
+    const { tokenDelivery, ...signedIn } = await this.mfaSignIn.verify(body, client);
+    return this.signInReply.signIn(signedIn, tokenDelivery, request, reply);
   }
 }

@@ -5,7 +5,7 @@ import { DataSource, IsNull } from 'typeorm';
 import { recordActivity } from '../../common/events/security-activity.event';
 import { logSecurityEvent } from '../../common/logging/security-events';
 import { User } from '../../users/user.entity';
-import { AuthService, SignedIn } from '../auth.service';
+import { AuthService, FreshSignIn } from '../auth.service';
 import type { TokenDelivery } from '../dto/login.dto';
 import { LoginLockout } from '../lockout/login-lockout';
 import { CredentialsVerifier } from '../password/credentials-verifier';
@@ -19,7 +19,7 @@ import { invalidMfaCode, invalidMfaToken } from './mfa.problems';
 import { MfaService } from './mfa.service';
 
 /** A finished two-step sign-in, with how the first step asked for its tokens. */
-export type MfaSignedIn = SignedIn & { tokenDelivery: TokenDelivery; deviceToken?: string };
+export type MfaSignedIn = FreshSignIn & { tokenDelivery: TokenDelivery };
 
 /** A sign-in waiting for its second step: the token's row, its account, and what the first step was. */
 interface PendingSignIn {
@@ -58,7 +58,7 @@ export class MfaSignInService {
       : undefined;
     // RFC 8176: `otp` for the app's code; a recovery code is no device, so it adds `mfa` alone.
     const amr: AuthMethod[] = [...first.amr, ...(via === 'totp' ? (['otp'] as const) : []), 'mfa'];
-    const signedIn = await this.auth.signIn(user, first.rememberMe, client, amr);
+    const signedIn = await this.auth.signIn(user, first.rememberMe, client, amr, deviceToken);
     logSecurityEvent({
       event: 'auth.mfa_succeeded',
       userId: user.id,
@@ -66,7 +66,7 @@ export class MfaSignInService {
       via,
       ...(via === 'recovery_code' && { recoveryCodesLeft: spent.recoveryCodesLeft }),
     });
-    return { ...signedIn, tokenDelivery: first.tokenDelivery, deviceToken };
+    return { ...signedIn, tokenDelivery: first.tokenDelivery };
   }
 
   private async pendingSignIn(mfaToken: string): Promise<PendingSignIn> {

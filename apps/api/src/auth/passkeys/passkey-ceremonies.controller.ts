@@ -115,7 +115,8 @@ export class PasskeyCeremoniesController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SignedInDto> {
-    const signedIn = await this.signIns.signIn(body, clientOf(request));
-    return this.signInReply.signIn(signedIn, body.tokenDelivery ?? 'body', request, reply, body.deviceToken);
+    const client = this.signInReply.signingInClient(request, body.deviceToken);
+    const signedIn = await this.signIns.signIn(body, client);
+    return this.signInReply.signIn(signedIn, body.tokenDelivery ?? 'body', request, reply);
   }
 }

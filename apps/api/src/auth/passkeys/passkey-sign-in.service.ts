@@ -5,11 +5,11 @@ import { DataSource } from 'typeorm';
 import { logSecurityEvent } from '../../common/logging/security-events';
 import { AppConfig } from '../../config/app-config';
 import { User } from '../../users/user.entity';
-import { AuthService, SignedIn } from '../auth.service';
+import { AuthService, FreshSignIn } from '../auth.service';
 import { AuthMethod } from '../sessions/auth-methods';
-import { ClientInfo, PlannedSession, SessionsService } from '../sessions/sessions.service';
+import { ClientInfo, PlannedSession, SessionsService, SignInGrant } from '../sessions/sessions.service';
 import { CeremonyOptionsDto, PasskeyAssertionDto, PasskeySignInDto } from './dto/passkey.dto';
-import { PasskeyAnswering, PasskeysRepository } from './passkeys.repository';
+import { PasskeyAnswering, PasskeysRepository, RecordedUse } from './passkeys.repository';
 import { passkeySignInFailed } from './passkeys.problems';
 import { PasskeysService } from './passkeys.service';
 import { CHALLENGE_TTL_SECONDS, challengeMatching, WebAuthnChallenges } from './webauthn-challenges';
@@ -55,25 +55,25 @@ export class PasskeySignInService {
    * Answers like a password sign-in; every failure is the same 401 INVALID_CREDENTIALS. The session starts in
    * the statement that spends the challenge and records the counter (PasskeysRepository.recordUse).
    */
-  async signIn(body: PasskeySignInDto, client: ClientInfo): Promise<SignedIn> {
-    const { answer, session } = await this.answerAndSession(body, client).catch((error: unknown) => {
+  async signIn(body: PasskeySignInDto, client: ClientInfo): Promise<FreshSignIn> {
+    const session = await this.answerAndSession(body, client).catch((error: unknown) => {
       logSecurityEvent({ event: 'auth.passkey_login_failed' });
       throw error;
     });
     logSecurityEvent({
       event: 'auth.passkey_login_succeeded',
-      userId: answer.user.id,
-      sessionId: session.grant.sessionId,
+      userId: session.user.id,
+      sessionId: session.sessionId,
     });
-    return this.auth.signedIn(session.grant);
+    return this.auth.signedIn(session);
   }
 
-  /** The checked answer and the session it started, recorded together; throws the 401 for any bad answer. */
-  private async answerAndSession(body: PasskeySignInDto, client: ClientInfo) {
+  /** The session a checked answer started, with the use recorded; throws the 401 for any bad answer. */
+  private async answerAndSession(body: PasskeySignInDto, client: ClientInfo): Promise<SignInGrant> {
     const answer = await this.check(body, 'sign-in');
-    const session = this.sessions.plan(answer.user, body.rememberMe ?? false, client, answer.amr);
-    await this.record(body.challengeId, answer, session);
-    return { answer, session };
+    const plan = this.sessions.plan(answer.user, body.rememberMe ?? false, client, answer.amr);
+    const { newDevice } = await this.record(body.challengeId, answer, plan);
+    return { ...plan.grant, newDevice };
   }
 
   /**
@@ -163,11 +163,11 @@ export class PasskeySignInService {
     challengeId: string,
     answer: CheckedAssertion,
     session?: PlannedSession,
-  ): Promise<void> {
+  ): Promise<RecordedUse> {
     const { passkey, user } = answer;
-    const outcome = await this.passkeys.recordUse(challengeId, passkey, answer.use, session);
-    if (outcome === 'recorded') return;
-    if (outcome === 'counter-went-back') {
+    const recorded = await this.passkeys.recordUse(challengeId, passkey, answer.use, session);
+    if (recorded.use === 'recorded') return recorded;
+    if (recorded.use === 'counter-went-back') {
       logSecurityEvent({ event: 'auth.passkey_counter_regression', userId: user.id, passkeyId: passkey.id });
       await this.dataSource.transaction(async (manager) => {
         await this.notices.record(manager, 'account.passkey_counter_regression', user, passkey);

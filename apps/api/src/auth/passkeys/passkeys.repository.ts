@@ -5,6 +5,7 @@ import { AliasedColumns, runPrepared } from '../../database/prepared-statements'
 import { isUniqueViolation } from '../../database/unique-violation';
 import { User } from '../../users/user.entity';
 import { Passkey, PASSKEYS_CREDENTIAL_ID_KEY } from './passkey.entity';
+import { NEW_DEVICE_COLUMN } from '../sessions/known-devices';
 import { PlannedSession, sessionStartSql } from '../sessions/sessions.service';
 import { MAX_PASSKEYS, passkeyAlreadyRegistered, tooManyPasskeys } from './passkeys.problems';
 
@@ -22,6 +23,12 @@ export interface PasskeyAnswering {
 
 /** What recordUse() did: recorded, or nothing because the challenge was spent or the counter went back. */
 export type PasskeyUse = 'recorded' | 'challenge-spent' | 'counter-went-back';
+
+/** What recordUse() did, and whether the session it started (if any) is from a device new to the account. */
+export interface RecordedUse {
+  use: PasskeyUse;
+  newDevice: boolean;
+}
 
 /**
  * The passkey sign-in path's statements, prepared on each pooled connection once (docs/architecture.md ›
@@ -45,7 +52,8 @@ const RECORD_USE_OUTCOME = 'SELECT EXISTS (SELECT FROM spent) AS spent, EXISTS (
 const RECORD_USE_STATEMENT = 'latchkey_passkey_record_use';
 const RECORD_USE_SQL = `${RECORD_USE_CTES} ${RECORD_USE_OUTCOME}`;
 const RECORD_SIGN_IN_STATEMENT = 'latchkey_passkey_record_sign_in';
-const RECORD_SIGN_IN_SQL = `${RECORD_USE_CTES}, ${sessionStartSql('used', 5)} ${RECORD_USE_OUTCOME}`;
+const RECORD_SIGN_IN_SQL = `${RECORD_USE_CTES}, ${sessionStartSql('used', 5)}
+  ${RECORD_USE_OUTCOME}, ${NEW_DEVICE_COLUMN}`;
 
 /**
  * The passkeys aggregate: the rows and `users.passkey_count`, always changed together in one transaction,
@@ -144,7 +152,7 @@ export class PasskeysRepository {
     passkey: Passkey,
     { counter, backedUp }: { counter: number; backedUp: boolean },
     session?: PlannedSession,
-  ): Promise<PasskeyUse> {
+  ): Promise<RecordedUse> {
     const values = [challengeId, passkey.id, counter, backedUp];
     const [row] = session
       ? await runPrepared(this.dataSource, RECORD_SIGN_IN_STATEMENT, RECORD_SIGN_IN_SQL, [
@@ -152,8 +160,8 @@ export class PasskeysRepository {
           ...session.values,
         ])
       : await runPrepared(this.dataSource, RECORD_USE_STATEMENT, RECORD_USE_SQL, values);
-    if (!row.spent) return 'challenge-spent';
-    return row.used ? 'recorded' : 'counter-went-back';
+    const use = !row.spent ? 'challenge-spent' : row.used ? 'recorded' : 'counter-went-back';
+    return { use, newDevice: row.new_device === true };
   }
 
   private buildFindAnsweringSql(): string {

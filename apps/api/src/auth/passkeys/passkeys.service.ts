@@ -9,7 +9,7 @@ import { AppConfig } from '../../config/app-config';
 import { MailTemplateName } from '../../mail/mail.types';
 import { OutboxService } from '../../mail/outbox.service';
 import { User } from '../../users/user.entity';
-import { formatUtc } from '../password/password-change.service';
+import { formatUtc } from '../../mail/mail-time';
 import { deviceLabel } from '../../common/http/device-label';
 import { CeremonyOptionsDto, PasskeyDto, RegisterPasskeyDto, toPasskeyDto } from './dto/passkey.dto';
 import { Passkey } from './passkey.entity';

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { recordActivity } from '../../common/events/security-activity.event';
 import { AppConfig } from '../../config/app-config';
+import { formatUtc } from '../../mail/mail-time';
 import { OutboxService } from '../../mail/outbox.service';
 import { User } from '../../users/user.entity';
 import { SensitiveChangeCheck } from '../reauth/sensitive-change-check';
@@ -86,9 +87,4 @@ export class PasswordChangeService {
       userId: user.id,
     });
   }
-}
-
-/** "2026-05-04 13:07 UTC": readable in any mail client, and unambiguous about the time zone. */
-export function formatUtc(instant: Date): string {
-  return `${instant.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }

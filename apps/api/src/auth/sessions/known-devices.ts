@@ -6,74 +6,84 @@ import { rateLimitKeyOf } from '../../common/rate-limit/client-address';
 import { AppConfig } from '../../config/app-config';
 import { OutboxService } from '../../mail/outbox.service';
 import type { User } from '../../users/user.entity';
-import { formatUtc } from '../password/password-change.service';
+import { formatUtc } from '../../mail/mail-time';
 import { deviceLabel } from '../../common/http/device-label';
+import { DeviceTokens } from '../lockout/device-tokens';
 import type { ClientInfo } from './sessions.service';
 
 /** A device unused for this long is new again: its next sign-in mails the owner. */
 export const KNOWN_DEVICE_DAYS = 90;
 
 /**
- * One statement per sign-in: whether the device was seen within the window (`$2`, looked up in the account's
- * history as it was before this statement), forgetting the account's devices that left the window, and
- * recording (`$3`) the keys this sign-in proves. An account without any history (its first sign-in, from the
- * device that signed it up and confirmed it) is not told about it.
+ * The known-device part of the statement that starts a session (sessionStartSql), as CTEs run once the
+ * session row is in: whether the device was seen within the window (`lookupKey`, looked up in the account's
+ * history as it was before the statement), forgetting the account's devices that left the window, and
+ * recording the keys this sign-in proves (`keys`). No round trip of its own on any sign-in.
  */
-const SEEN_SQL = `
-  WITH history AS (
-    SELECT count(*) > 0 AS has_history,
-      coalesce(bool_or(device_key = $2::varchar AND last_seen_at > now() - make_interval(days => $4)), false)
-        AS known
-    FROM known_devices WHERE user_id = $1::uuid
-  ),
-  forgotten AS (
-    DELETE FROM known_devices
-    WHERE user_id = $1::uuid AND last_seen_at <= now() - make_interval(days => $4)
-      AND device_key <> ALL($3::varchar[])
-  ),
-  seen AS (
-    INSERT INTO known_devices (user_id, device_key)
-    SELECT $1::uuid, key FROM unnest($3::varchar[]) AS key
-    ON CONFLICT (user_id, device_key) DO UPDATE SET last_seen_at = now()
-  )
-  SELECT has_history AND NOT known AS new_device FROM history`;
+export function knownDeviceCtes(userId: string, lookupKey: string, keys: string): string {
+  const window = `now() - make_interval(days => ${KNOWN_DEVICE_DAYS})`;
+  return `device_history AS (
+      SELECT count(*) > 0 AS has_history,
+        coalesce(bool_or(device_key = ${lookupKey}::varchar AND last_seen_at > ${window}), false) AS known
+      FROM known_devices WHERE user_id = ${userId}::uuid
+    ),
+    forgotten_devices AS (
+      DELETE FROM known_devices
+      WHERE user_id = ${userId}::uuid AND last_seen_at <= ${window} AND device_key <> ALL(${keys}::varchar[])
+        AND EXISTS (SELECT FROM session)
+    ),
+    seen_devices AS (
+      INSERT INTO known_devices (user_id, device_key)
+      SELECT ${userId}::uuid, key FROM session, unnest(${keys}::varchar[]) AS key
+      ON CONFLICT (user_id, device_key) DO UPDATE SET last_seen_at = now()
+    )`;
+}
 
-/** What identifies the device of one sign-in. */
-export interface SignInDevice {
-  client: ClientInfo;
-  /** The device id of a live device token of this account that the client presented, if any. */
-  presentedDeviceId?: string;
-  /** The device id of the device token this sign-in hands out (the presented one, or a new one). */
-  issuedDeviceId: string;
+/**
+ * The column of the session-starting statement that says whether to tell the owner. An account without any
+ * history (its first sign-in, from the device that signed it up and confirmed it) is not told about it.
+ */
+export const NEW_DEVICE_COLUMN = '(SELECT has_history AND NOT known FROM device_history) AS new_device';
+
+/** The device of one sign-in: the token it hands out, and the parameters of knownDeviceCtes. */
+export interface RecognisedDevice {
+  deviceToken: string;
+  /** `lookupKey` and `keys`, in that order. */
+  values: [string, string[]];
 }
 
 /**
  * Recognises the devices an account signs in from, and mails a "new sign-in" notice for one it has not used
  * in KNOWN_DEVICE_DAYS (docs/architecture.md › New-sign-in notices). A device is its device token when the
- * client presents one (browsers keep it as a cookie); a client that keeps none is its user agent on its
- * network (/24 for IPv4, /64 for IPv6), so scripts and apps are not "new" at every sign-in. Every sign-in
- * records both keys, so a browser that lost its cookie is still known where it was before. Only the hashes are
- * stored. Called for sign-ins only: refreshing a session is no new sign-in.
+ * client presents one valid for this account (browsers keep it as a cookie); a client that keeps none is its
+ * user agent on its network (/24 for IPv4, /64 for IPv6), so scripts and apps are not "new" at every sign-in.
+ * Every sign-in records both keys, so a browser that lost its cookie is still known where it was before. Only
+ * the hashes are stored. Used for sign-ins only: refreshing a session is no new sign-in.
  */
 @Injectable()
 export class KnownDevices {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
+    private readonly deviceTokens: DeviceTokens,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  async signedIn(user: User, { client, presentedDeviceId, issuedDeviceId }: SignInDevice): Promise<void> {
+  /**
+   * The device token this sign-in hands out (`issuedToken` when the flow made one, as a password sign-in
+   * does; else the presented one renewed, or a new one) and the keys its session start records.
+   */
+  recognise(userId: string, client: ClientInfo, issuedToken?: string): RecognisedDevice {
+    const presentedDeviceId = this.deviceTokens.deviceIdOf(client.deviceToken, userId);
+    const deviceToken = issuedToken ?? this.deviceTokens.issue(userId, presentedDeviceId);
     const networkKey = deviceKey('network', `${client.userAgent ?? ''}\n${networkOf(client.ip)}`);
-    const tokenKey = deviceKey('token', issuedDeviceId);
+    const tokenKey = deviceKey('token', DeviceTokens.deviceIdOfIssued(deviceToken));
     const lookupKey = presentedDeviceId ? deviceKey('token', presentedDeviceId) : networkKey;
-    const [row] = (await this.dataSource.query(SEEN_SQL, [
-      user.id,
-      lookupKey,
-      [tokenKey, networkKey],
-      KNOWN_DEVICE_DAYS,
-    ])) as { new_device: boolean }[];
-    if (!row?.new_device) return;
+    return { deviceToken, values: [lookupKey, [tokenKey, networkKey]] };
+  }
+
+  /** Mails the owner about a sign-in from a device it has not seen lately. */
+  async notify(user: User, client: ClientInfo): Promise<void> {
     await this.outbox.enqueue(this.dataSource.manager, {
       to: user.email,
       template: 'new-sign-in',

@@ -1,8 +1,7 @@
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { ACCOUNT_ENTITIES, insertUser } from '../../testing/test-accounts';
 import { testConfig } from '../../testing/test-config';
 import { createTestDatabase, TestDatabase } from '../../testing/test-database';
-import { Session } from './session.entity';
+import { sessionsService } from '../../testing/session-services';
 import { SessionsService } from './sessions.service';
 
 /** How and when a session's holder last proved who they are: `amr` and the "recently authenticated" flag. */
@@ -14,12 +13,7 @@ describe('SessionsService: authentication methods and recency', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase(ACCOUNT_ENTITIES);
-    sessions = new SessionsService(
-      db.dataSource.getRepository(Session),
-      db.dataSource,
-      testConfig({ RECENT_AUTH_WINDOW: `${WINDOW}` }),
-      new EventEmitter2(),
-    );
+    sessions = sessionsService(db.dataSource, testConfig({ RECENT_AUTH_WINDOW: `${WINDOW}` }));
   });
 
   afterAll(() => db?.close());

@@ -1,4 +1,3 @@
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { randomUUID } from 'node:crypto';
 import { ACCOUNT_ENTITIES, insertUser } from '../../testing/test-accounts';
 import { testConfig } from '../../testing/test-config';
@@ -8,6 +7,7 @@ import { hashSecretToken, newSecretToken } from '../tokens/secret-token';
 import { RefreshToken } from './refresh-token.entity';
 import { Session } from './session.entity';
 import { SessionGrant, SessionsService } from './sessions.service';
+import { sessionsService } from '../../testing/session-services';
 
 const HOUR = 3600;
 const TWO_DAYS = 2 * 86400;
@@ -23,12 +23,7 @@ describe('SessionsService', () => {
       REMEMBER_ME_REFRESH_TOKEN_TTL: '2d',
       REFRESH_REUSE_GRACE: '10s',
     });
-    sessions = new SessionsService(
-      db.dataSource.getRepository(Session),
-      db.dataSource,
-      config,
-      new EventEmitter2(),
-    );
+    sessions = sessionsService(db.dataSource, config);
   });
 
   afterAll(() => db?.close());
@@ -208,11 +203,9 @@ describe('SessionsService', () => {
 
   describe('absolute lifetime (SESSION_MAX_AGE)', () => {
     it('ends a session SESSION_MAX_AGE after sign-in, and a shorter one caps the first expiry', async () => {
-      const shortLived = new SessionsService(
-        db.dataSource.getRepository(Session),
+      const shortLived = sessionsService(
         db.dataSource,
         testConfig({ REMEMBER_ME_REFRESH_TOKEN_TTL: '2d', SESSION_MAX_AGE: '30m' }),
-        new EventEmitter2(),
       );
       const grant = await shortLived.start(await insertUser(db.dataSource), true, {}, ['pwd']);
 

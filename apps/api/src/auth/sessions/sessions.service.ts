@@ -15,12 +15,15 @@ import { hashSecretToken, newSecretToken } from '../tokens/secret-token';
 import { AuthMethod } from './auth-methods';
 import { RefreshToken } from './refresh-token.entity';
 import { Session } from './session.entity';
+import { KnownDevices, knownDeviceCtes, NEW_DEVICE_COLUMN } from './known-devices';
 import { SuccessorSeal } from './successor-seal';
 
 /** Where a request came from; kept on the session so people can recognise their devices. */
 export interface ClientInfo {
   ip?: string;
   userAgent?: string;
+  /** The device token the client presented at a sign-in (body or cookie), if any: not checked yet. */
+  deviceToken?: string;
 }
 
 /** What the guards attach to a request: the live session and its account as they are now. */
@@ -40,6 +43,12 @@ export interface SessionGrant {
   amr: AuthMethod[];
   /** Seconds until the refresh token expires: the sliding expiry, never past the session's absolute end. */
   refreshExpiresIn: number;
+}
+
+/** A session a sign-in started: also the device token it hands out, and whether the device is new to the account. */
+export interface SignInGrant extends SessionGrant {
+  deviceToken: string;
+  newDevice: boolean;
 }
 
 /** A refresh token handed out by an exchange, and how long it lives. */
@@ -73,17 +82,19 @@ const ACTIVE_SESSION_STATEMENT = 'latchkey_active_session';
  * trip instead of four (BEGIN, two INSERTs, COMMIT) on every sign-in (docs/architecture.md › Tokens and sessions).
  */
 const START_SESSION_STATEMENT = 'latchkey_start_session';
-const START_SESSION_SQL = `WITH gate AS (SELECT), ${sessionStartSql('gate', 1)} SELECT FROM session`;
+const START_SESSION_SQL = `WITH gate AS (SELECT), ${sessionStartSql('gate', 1)} SELECT ${NEW_DEVICE_COLUMN}`;
 
 /**
- * A planned session's inserts as CTEs (named `session`, `refresh` and the sign-in's activity row), run once for
- * each row of the CTE `gate`, with the plan's values as parameters from `$first` on. Another statement can thus
- * start the session only when its own change succeeds, in the same round trip and commit (a passkey sign-in
- * spends its challenge and records the counter with it).
+ * A planned session's inserts as CTEs (named `session`, `refresh`, the sign-in's activity row and the known
+ * devices), run once for each row of the CTE `gate`, with the plan's values as parameters from `$first` on.
+ * Another statement can thus start the session only when its own change succeeds, in the same round trip and
+ * commit (a passkey sign-in spends its challenge and records the counter with it). The statement's result
+ * selects NEW_DEVICE_COLUMN: whether to tell the owner about the device (KnownDevices.notify).
  */
 export function sessionStartSql(gate: string, first: number): string {
   const [id, userId, rememberMe, amr, ip, userAgent, expiresAt, absoluteExpiresAt, tokenHash, details] =
     Array.from({ length: 10 }, (_, index) => `$${first + index}`);
+  const [lookupKey, deviceKeys] = [`$${first + 10}`, `$${first + 11}`];
   return `session AS (
       INSERT INTO sessions (id, user_id, remember_me, amr, ip, user_agent, expires_at, absolute_expires_at)
       SELECT ${id}::uuid, ${userId}::uuid, ${rememberMe}::boolean, ${amr}::text[], ${ip}::varchar,
@@ -92,12 +103,13 @@ export function sessionStartSql(gate: string, first: number): string {
       RETURNING id
     ),
     refresh AS (INSERT INTO refresh_tokens (session_id, token_hash) SELECT id, ${tokenHash} FROM session),
-    ${signedInActivityCte(userId, ip, userAgent, details)}`;
+    ${signedInActivityCte(userId, ip, userAgent, details)},
+    ${knownDeviceCtes(userId, lookupKey, deviceKeys)}`;
 }
 
 /** A session to start: what the signed-in client gets, and the parameters of sessionStartSql. */
 export interface PlannedSession {
-  grant: SessionGrant;
+  grant: Omit<SignInGrant, 'newDevice'>;
   values: unknown[];
 }
 
@@ -108,6 +120,7 @@ export class SessionsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly events: EventEmitter2,
+    private readonly knownDevices: KnownDevices,
   ) {
     this.activeSessionSql = this.buildActiveSessionSql();
     this.userColumns = new AliasedColumns(dataSource, User, USER_ALIAS);
@@ -128,21 +141,43 @@ export class SessionsService {
   /**
    * A new session for a user who just proved who they are, with its first refresh token. Its absolute end
    * (SESSION_MAX_AGE from now) is fixed here; refreshes move only the sliding expiry, and never past it.
+   * `issuedDeviceToken`: the device token the flow already made (a password sign-in renews its own).
    */
-  async start(user: User, rememberMe: boolean, client: ClientInfo, amr: AuthMethod[]): Promise<SessionGrant> {
-    const { grant, values } = this.plan(user, rememberMe, client, amr);
-    await runPrepared(this.dataSource, START_SESSION_STATEMENT, START_SESSION_SQL, values);
-    return grant;
+  async start(
+    user: User,
+    rememberMe: boolean,
+    client: ClientInfo,
+    amr: AuthMethod[],
+    issuedDeviceToken?: string,
+  ): Promise<SignInGrant> {
+    const plan = this.plan(user, rememberMe, client, amr, issuedDeviceToken);
+    const [row] = await runPrepared(this.dataSource, START_SESSION_STATEMENT, START_SESSION_SQL, plan.values);
+    return { ...plan.grant, newDevice: row?.new_device === true };
   }
 
   /** A session for start() or for another statement to start with sessionStartSql. */
-  plan(user: User, rememberMe: boolean, client: ClientInfo, amr: AuthMethod[]): PlannedSession {
+  plan(
+    user: User,
+    rememberMe: boolean,
+    client: ClientInfo,
+    amr: AuthMethod[],
+    issuedDeviceToken?: string,
+  ): PlannedSession {
     const refreshExpiresIn = Math.min(this.slidingTtl(rememberMe), this.config.sessionMaxAge);
     const sessionId = randomUUID();
     const refreshToken = newSecretToken();
     const { ip, userAgent } = clientFields(client);
+    const device = this.knownDevices.recognise(user.id, client, issuedDeviceToken);
     return {
-      grant: { sessionId, user, refreshToken, rememberMe, amr, refreshExpiresIn },
+      grant: {
+        sessionId,
+        user,
+        refreshToken,
+        rememberMe,
+        amr,
+        refreshExpiresIn,
+        deviceToken: device.deviceToken,
+      },
       values: [
         sessionId,
         user.id,
@@ -154,6 +189,7 @@ export class SessionsService {
         secondsFromNow(this.config.sessionMaxAge),
         hashSecretToken(refreshToken),
         JSON.stringify(signInDetails(amr)),
+        ...device.values,
       ],
     };
   }

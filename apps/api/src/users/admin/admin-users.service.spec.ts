@@ -7,12 +7,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { IsNull } from 'typeorm';
 import { RefreshToken } from '../../auth/sessions/refresh-token.entity';
 import { Session } from '../../auth/sessions/session.entity';
-import { SessionsService } from '../../auth/sessions/sessions.service';
 import { ProblemException } from '../../common/problem/problem';
 import { MailCap } from '../../mail/mail-cap.entity';
 import { MailOutbox } from '../../mail/mail-outbox.entity';
-import { OutboxService } from '../../mail/outbox.service';
-import type { OutboxWorker } from '../../mail/outbox.worker';
+import { idleOutbox, sessionsService } from '../../testing/session-services';
 import { testConfig } from '../../testing/test-config';
 import { createTestDatabase, TestDatabase } from '../../testing/test-database';
 import { avatarVersion } from '../avatar/avatar-tile';
@@ -51,12 +49,8 @@ describe('AdminUsersService', () => {
     const { dataSource } = db;
     const users = new UsersService(dataSource.getRepository(User), config);
     const events = new EventEmitter2();
-    const sessions = new SessionsService(dataSource.getRepository(Session), dataSource, config, events);
-    const outbox = new OutboxService(
-      dataSource,
-      { nudge: () => undefined } as unknown as OutboxWorker,
-      config,
-    );
+    const outbox = idleOutbox(dataSource, config);
+    const sessions = sessionsService(dataSource, config, events, outbox);
     const mfaReset = new MfaReset(new MfaRepository(dataSource), new MfaNotices(config, outbox));
     const admin = new AdminUsersService(dataSource, config, users, sessions, outbox, mfaReset, events);
     return { admin, sessions };
