@@ -6,7 +6,8 @@ import autocannon from 'autocannon';
 
 /**
  * run: { name, connections, requests, amount? (a fixed count instead of `durationSeconds`),
- * alongside?: { path, connections } }.
+ * alongside?: { path, connections, requestsPerSecond } }. The alongside load is paced, as a probe or a
+ * light client is: flat out, it would take a core from the run it is beside.
  */
 export async function measureRun(server, run, durationSeconds) {
   const cpuBefore = server.cpuMs();
@@ -25,6 +26,7 @@ export async function measureRun(server, run, durationSeconds) {
     autocannon({
       url: server.url + run.alongside.path,
       connections: run.alongside.connections,
+      overallRate: run.alongside.requestsPerSecond,
       duration: durationSeconds,
     });
   const [result, light] = await Promise.all([load, alongside]);
@@ -46,6 +48,7 @@ export async function measureRun(server, run, durationSeconds) {
     serverPeakRssMiB: server.peakRssMiB(),
     ...(light && {
       alongside: run.alongside.path,
+      alongsideRequests: light.requests.total,
       alongsideP99Ms: light.latency.p99,
       alongsideNon2xx: light.non2xx,
     }),
