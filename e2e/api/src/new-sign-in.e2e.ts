@@ -249,6 +249,16 @@ describe('new-sign-in notice', () => {
     expect((await nextNotice(account.email, [])).text).toContain('LatchkeyApp');
   });
 
+  it('mails once for simultaneous sign-ins from one new device', async () => {
+    const account = await confirmedAccount();
+    await appSignIn(account, 'LatchkeyApp/1.0');
+
+    await Promise.all(Array.from({ length: 8 }, () => appSignIn(account, 'LatchkeyCli/1.0')));
+    const notice = await nextNotice(account.email, []);
+    expect(notice.text).toContain('LatchkeyCli');
+    await expectNoNewNotice(account.email, [notice]);
+  });
+
   it('takes another account’s device cookie for no proof: a new browser carrying it still mails', async () => {
     const first = await confirmedAccount();
     const second = await confirmedAccount();

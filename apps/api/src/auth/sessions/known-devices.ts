@@ -19,12 +19,18 @@ export const KNOWN_DEVICE_DAYS = 90;
  * session row is in: whether the device was seen within the window (`lookupKey`, looked up in the account's
  * history as it was before the statement), forgetting the account's devices that left the window, and
  * recording the keys this sign-in proves (`keys`). No round trip of its own on any sign-in.
+ *
+ * The notice is due when the account has a history and the device is not in it within the window. Of
+ * simultaneous sign-ins from one new device, only the one whose statement inserted its key is told: the others
+ * wait for that row and update it instead (`xmax = 0` only for an inserted row). An account without any history
+ * (its first sign-in, from the device that signed it up and confirmed it) is not told.
  */
 export function knownDeviceCtes(userId: string, lookupKey: string, keys: string): string {
   const window = `now() - make_interval(days => ${KNOWN_DEVICE_DAYS})`;
   return `device_history AS (
       SELECT count(*) > 0 AS has_history,
-        coalesce(bool_or(device_key = ${lookupKey}::varchar AND last_seen_at > ${window}), false) AS known
+        coalesce(bool_or(device_key = ${lookupKey}::varchar AND last_seen_at > ${window}), false) AS known,
+        coalesce(bool_or(device_key = ${lookupKey}::varchar), false) AS seen_before
       FROM known_devices WHERE user_id = ${userId}::uuid
     ),
     forgotten_devices AS (
@@ -36,14 +42,18 @@ export function knownDeviceCtes(userId: string, lookupKey: string, keys: string)
       INSERT INTO known_devices (user_id, device_key)
       SELECT ${userId}::uuid, key FROM session, unnest(${keys}::varchar[]) AS key
       ON CONFLICT (user_id, device_key) DO UPDATE SET last_seen_at = now()
+      RETURNING device_key, xmax = 0 AS inserted
+    ),
+    device_notice AS (
+      SELECT has_history AND NOT known
+        AND (seen_before OR EXISTS (SELECT FROM seen_devices WHERE device_key = ${lookupKey}::varchar AND inserted))
+        AS new_device
+      FROM device_history
     )`;
 }
 
-/**
- * The column of the session-starting statement that says whether to tell the owner. An account without any
- * history (its first sign-in, from the device that signed it up and confirmed it) is not told about it.
- */
-export const NEW_DEVICE_COLUMN = '(SELECT has_history AND NOT known FROM device_history) AS new_device';
+/** The column of the session-starting statement that says whether to tell the owner (knownDeviceCtes). */
+export const NEW_DEVICE_COLUMN = '(SELECT new_device FROM device_notice) AS new_device';
 
 /** The device of one sign-in: the token it hands out, and the parameters of knownDeviceCtes. */
 export interface RecognisedDevice {
