@@ -4,7 +4,8 @@ import { api } from './api/client';
 import App from './App.vue';
 import { useAuthStore } from './stores/auth';
 import { useToastStore } from './stores/toasts';
-import { fakeApi, problem, profile, restoredSession, signedIn } from './testing/fake-api';
+import { i18n } from './i18n';
+import { fakeApi, image, problem, profile, restoredSession, signedIn } from './testing/fake-api';
 import { mountPage } from './testing/mount-page';
 
 beforeEach(() => localStorage.clear());
@@ -52,5 +53,24 @@ describe('App', () => {
     expect(document.documentElement.lang).toBe('de');
     expect(document.title).toBe('Über Latchkey · Latchkey');
     expect(wrapper.get('.skip-link').text()).toBe('Zum Inhalt springen');
+  });
+
+  it('keeps a page’s own title (an image’s name) through a change of language, and drops it on leaving', async () => {
+    const shown = image({ name: 'Tabby' });
+    fakeApi({
+      ...restoredSession(profile()),
+      [`GET /api/v1/images/${shown.id}`]: () => ({ status: 200, body: shown }),
+    });
+    const { wrapper, router } = await mountPage(App, `/images/${shown.id}`);
+    await vi.waitFor(() => expect(wrapper.get('#main h1').text()).toBe('Tabby'));
+    expect(document.title).toBe('Tabby · Latchkey');
+
+    i18n.global.locale.value = 'de';
+    await flushPromises();
+    expect(document.title).toBe('Tabby · Latchkey');
+
+    await router.push('/about');
+    await flushPromises();
+    expect(document.title).toBe('Über Latchkey · Latchkey');
   });
 });

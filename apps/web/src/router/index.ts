@@ -7,9 +7,18 @@ import { routes } from './routes';
 
 export const APP_NAME = 'Latchkey';
 
-/** The document title for a page's title key, in the current language. */
+/** A title the page set for itself (an image's name), kept until the next navigation. */
+let ownTitle: string | undefined;
+
+/** The document title for a page's title key, in the current language, unless the page set its own. */
 export function pageTitle(titleKey: string): string {
-  return `${t(titleKey)} · ${APP_NAME}`;
+  return `${ownTitle ?? t(titleKey)} · ${APP_NAME}`;
+}
+
+/** For a page whose title is its content (an image's name): it stays through a change of language. */
+export function setOwnPageTitle(title: string): void {
+  ownTitle = title;
+  document.title = `${title} · ${APP_NAME}`;
 }
 
 /** The router with its guard: the session is restored before the first decision, so a reload keeps its page. */
@@ -31,6 +40,7 @@ export function createAppRouter(history: RouterHistory = createWebHistory()): Ro
   });
 
   router.afterEach((to) => {
+    ownTitle = undefined;
     document.title = pageTitle(to.meta.title);
   });
   return router;
