@@ -30,9 +30,10 @@ const VITEST_RESULTS = `test-results/vitest-${DATABASE}.json`;
 const E2E_CONFIG = 'e2e/api/jest.config.js';
 const DEPLOY_CONFIG = 'e2e/api/jest.deploy.config.cjs';
 const DEPLOY_RESULTS = `test-results/jest-deploy.json`;
-// Two files at a time: a file spends much of its time waiting (API start-up and shutdown, PGlite restarts,
-// deliberate waits for windows to pass), and each file has its own API instances, databases and ports.
-const E2E_WORKERS = 2;
+// Three files at a time on two cores: a file spends much of its time waiting (API start-up and shutdown,
+// PGlite restarts, deliberate waits for windows to pass), and each file has its own API instances,
+// databases and ports. With two, the cores were idle for about half of the run on PostgreSQL.
+const E2E_WORKERS = 3;
 const BROWSER_CONFIG = 'e2e/web/playwright.config.ts';
 const BROWSER_RESULTS = 'e2e/web/test-results/playwright.json';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
