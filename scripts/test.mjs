@@ -10,6 +10,7 @@
 // With DATABASE_URL and REDIS_URL set (and not --database-only), the deploy test runs last: docker-compose.yml's
 // wiring in Debian's nginx in front of two API instances (e2e/api/src/deploy).
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { databaseSpecPatterns } from './lib/database-specs.mjs';
 import { build, nx, ROOT, run } from './lib/workspace.mjs';
@@ -29,12 +30,16 @@ const VITEST_RESULTS = `test-results/vitest-${DATABASE}.json`;
 const E2E_CONFIG = 'e2e/api/jest.config.js';
 const DEPLOY_CONFIG = 'e2e/api/jest.deploy.config.cjs';
 const DEPLOY_RESULTS = `test-results/jest-deploy.json`;
-// Two files at a time: a file spends much of its time waiting (API start-up and shutdown, PGlite restarts,
-// deliberate waits for windows to pass), and each file has its own API instances, databases and ports.
-const E2E_WORKERS = 2;
+// Three files at a time on two cores: a file spends much of its time waiting (API start-up and shutdown,
+// PGlite restarts, deliberate waits for windows to pass), and each file has its own API instances,
+// databases and ports. With two, the cores were idle for about half of the run on PostgreSQL.
+const E2E_WORKERS = 3;
 const BROWSER_CONFIG = 'e2e/web/playwright.config.ts';
 const BROWSER_RESULTS = 'e2e/web/test-results/playwright.json';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// Every core for the unit tests (Jest and Vitest leave one free by default, for an editor beside a watch):
+// nothing else runs beside them here, and the database tests spend much of their time waiting on it.
+const UNIT_WORKERS = availableParallelism();
 // PGlite loads its WASM through dynamic import inside Jest's VM, which needs this flag.
 const JEST_NODE_OPTIONS = '--experimental-vm-modules --disable-warning=ExperimentalWarning';
 
@@ -52,8 +57,18 @@ let failedSteps = 0;
 for (const dir of testedDirs) prepareResults(dir);
 // The cache is skipped: a replayed run leaves no results file to count, and tests are the point here.
 const onlyDatabaseSpecs = options.has('--database-only') ? jestDirs.flatMap(databaseSpecPatterns) : [];
-await runUnitTests(jestDirs, ['--json', `--outputFile=${RESULTS}`, ...onlyDatabaseSpecs]);
-await runUnitTests(vitestDirs, ['--reporter=default', '--reporter=json', `--outputFile=${VITEST_RESULTS}`]);
+await runUnitTests(jestDirs, [
+  `--maxWorkers=${UNIT_WORKERS}`,
+  '--json',
+  `--outputFile=${RESULTS}`,
+  ...onlyDatabaseSpecs,
+]);
+await runUnitTests(vitestDirs, [
+  `--maxWorkers=${UNIT_WORKERS}`,
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile=${VITEST_RESULTS}`,
+]);
 for (const dir of testedDirs) addResults(dir);
 
 if (existsSync(join(ROOT, E2E_CONFIG))) {

@@ -1,7 +1,7 @@
 /**
  * Black-box API tests: each test file starts its own API process (built from apps/api) and SMTP sink, with
  * a database of its own, on ports of its worker's lane (src/support/ports.ts): files may run side by side
- * (`npm test` runs two at a time) or one after the other (`--runInBand`).
+ * (`npm test` runs three at a time) or one after the other (`--runInBand`).
  */
 module.exports = {
   displayName: 'e2e-api',

@@ -71,23 +71,22 @@ export async function run(): Promise<string> {
   return me.data?.email ?? '';
 }
 `;
-    const tsc = (file: string) =>
-      spawnSync(
-        process.execPath,
-        [
-          join(REPO_ROOT, 'node_modules/typescript/bin/tsc'),
-          ...['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext'],
-          ...['--target', 'es2022', '--lib', 'es2022,dom', '--skipLibCheck', 'false', file],
-        ],
-        { cwd: project, encoding: 'utf8' },
-      );
     writeFileSync(join(project, 'good.ts'), source(`{ email: 'a@example.com', password: 'x' }`));
-    const good = tsc('good.ts');
-    expect(good.stdout).toBe('');
-    expect(good.status).toBe(0);
     writeFileSync(join(project, 'bad.ts'), source(`{ email: 'a@example.com', pasword: 'x' }`));
-    const bad = tsc('bad.ts');
-    expect(bad.status).not.toBe(0);
-    expect(bad.stdout).toMatch(/bad\.ts.*error TS\d+: .*'pasword'/);
+    // One compiler run for both files (the package's types are checked once): each file is a module of its
+    // own, so an error in one says nothing about the other.
+    const tsc = spawnSync(
+      process.execPath,
+      [
+        join(REPO_ROOT, 'node_modules/typescript/bin/tsc'),
+        ...['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext'],
+        ...['--target', 'es2022', '--lib', 'es2022,dom', '--skipLibCheck', 'false', 'good.ts', 'bad.ts'],
+      ],
+      { cwd: project, encoding: 'utf8' },
+    );
+    const errors = tsc.stdout.split('\n').filter((line) => /error TS\d+/.test(line));
+    expect(errors.filter((line) => !line.startsWith('bad.ts'))).toEqual([]);
+    expect(tsc.status).not.toBe(0);
+    expect(errors.join('\n')).toMatch(/bad\.ts.*error TS\d+: .*'pasword'/);
   }, 120_000);
 });

@@ -22,6 +22,8 @@ const CODE_TRIES = 5;
 const FAILURES_TO_LOCK = 10;
 /** Accounts without a password that beforeAll makes at once (one database edit for all of them). */
 const PASSWORDLESS_ACCOUNTS = 9;
+/** Accounts with a password whose sessions beforeAll lets grow old, all in the one wait for the window. */
+const OLDER_ACCOUNTS = 9;
 
 type Body = Record<string, unknown> | undefined;
 
@@ -36,6 +38,7 @@ describe('POST /auth/reauthenticate', () => {
   const app = () => servers.app;
   const client = () => app().client;
   const passwordless: SignedInUser[] = [];
+  const older: SignedInUser[] = [];
 
   const reauthenticate = (user: SignedInUser, body: Body) =>
     client().post('/auth/reauthenticate', body, { token: user.accessToken });
@@ -69,13 +72,12 @@ describe('POST /auth/reauthenticate', () => {
   /** Lets every session signed in so far fall out of the recent window. */
   const outliveTheWindow = () => delay(WINDOW_SECONDS * 1000 + 500);
 
-  /** Confirmed accounts with a password whose sessions are no longer recent. */
-  async function olderUsers(count = 1): Promise<SignedInUser[]> {
-    const users = await Promise.all(Array.from({ length: count }, () => signedInUser(app(), servers.sink)));
-    await outliveTheWindow();
-    return users;
+  /** One of the confirmed accounts with a password; their sessions are older than the window. */
+  function olderUser(): SignedInUser {
+    const user = older.pop();
+    if (!user) throw new Error('raise OLDER_ACCOUNTS: every account with an older session is used');
+    return user;
   }
-  const olderUser = async () => (await olderUsers())[0];
 
   /** One of the accounts without a password; their sessions are older than the window. */
   function passwordlessUser(): SignedInUser {
@@ -106,12 +108,15 @@ describe('POST /auth/reauthenticate', () => {
   }
 
   beforeAll(async () => {
+    const signedInUsers = (count: number) =>
+      Promise.all(Array.from({ length: count }, () => signedInUser(app(), servers.sink)));
+    const [withoutPassword, withPassword] = await Promise.all([
+      signedInUsers(PASSWORDLESS_ACCOUNTS),
+      signedInUsers(OLDER_ACCOUNTS),
+    ]);
+    passwordless.push(...withoutPassword);
+    older.push(...withPassword);
     // No sign-up without a password yet: these accounts lose theirs in the database, as such an account has none.
-    passwordless.push(
-      ...(await Promise.all(
-        Array.from({ length: PASSWORDLESS_ACCOUNTS }, () => signedInUser(app(), servers.sink)),
-      )),
-    );
     await app().editDatabase((sql) =>
       sql('UPDATE users SET password_hash = NULL WHERE email = ANY($1)', [passwordless.map((u) => u.email)]),
     );
@@ -122,7 +127,7 @@ describe('POST /auth/reauthenticate', () => {
     it.each([CHANGE_EMAIL, CHANGE_PASSWORD, DELETE_ACCOUNT])(
       '$name answers 403 REAUTHENTICATION_REQUIRED with the methods, and changes nothing',
       async (route) => {
-        const user = await olderUser();
+        const user = olderUser();
 
         const response = await route.send(user, {});
 
@@ -138,7 +143,7 @@ describe('POST /auth/reauthenticate', () => {
     it.each([CHANGE_EMAIL, CHANGE_PASSWORD])(
       '$name still takes the current password instead',
       async (route) => {
-        const user = await olderUser();
+        const user = olderUser();
 
         expectStatus(await route.send(user, { currentPassword: user.password }), route.status);
       },
@@ -151,7 +156,7 @@ describe('POST /auth/reauthenticate', () => {
 
   describe('with the password', () => {
     it('answers 204, after which the account can be deleted without the current password', async () => {
-      const user = await olderUser();
+      const user = olderUser();
 
       const response = await reauthenticate(user, { password: user.password });
 
@@ -162,7 +167,7 @@ describe('POST /auth/reauthenticate', () => {
     });
 
     it('makes only this session recent, and only for the window', async () => {
-      const user = await olderUser();
+      const user = olderUser();
       const otherDevice = { ...user, ...(await loginAs(app(), user)) };
       await outliveTheWindow();
 
@@ -175,7 +180,7 @@ describe('POST /auth/reauthenticate', () => {
     });
 
     it('refuses a wrong one with 400 INVALID_CURRENT_PASSWORD on the password field; the session stays older', async () => {
-      const user = await olderUser();
+      const user = olderUser();
 
       const response = await reauthenticate(user, { password: `${user.password}x` });
 
@@ -301,12 +306,12 @@ describe('POST /auth/reauthenticate', () => {
 
   describe('refusals', () => {
     // Refused requests leave a session as old as it was, so these tests share one.
-    let older: SignedInUser;
-    beforeAll(async () => {
-      older = await olderUser();
+    let olderSession: SignedInUser;
+    beforeAll(() => {
+      olderSession = olderUser();
     });
     it('answers 403 REAUTH_METHOD_UNAVAILABLE, naming what works, to a way the account does not have', async () => {
-      const [user, withoutPassword] = [older, passwordlessUser()];
+      const [user, withoutPassword] = [olderSession, passwordlessUser()];
 
       const byCode = await reauthenticate(user, { emailCode: '123456' });
       const codeMail = await askForCode(user);
@@ -357,11 +362,11 @@ describe('POST /auth/reauthenticate', () => {
         ['password'],
       ],
     ])('refuses %s with 400 VALIDATION_FAILED', async (_label, body, fields) => {
-      const response = await reauthenticate(older, body);
+      const response = await reauthenticate(olderSession, body);
 
       expectProblem(response, 400, 'VALIDATION_FAILED');
       expect((response.body.errors ?? []).map((error) => error.field)).toEqual(fields);
-      await expectNotRecent(older, ['password']);
+      await expectNotRecent(olderSession, ['password']);
     });
 
     it.each([
@@ -371,12 +376,12 @@ describe('POST /auth/reauthenticate', () => {
     ])('refuses %s with a 400 problem', async (_label, rawBody) => {
       const response = await client().post('/auth/reauthenticate', undefined, {
         rawBody,
-        token: older.accessToken,
+        token: olderSession.accessToken,
       });
 
       expect(response.status).toBe(400);
       expect(response.body.code).toMatch(/^[A-Z_]+$/);
-      await expectNotRecent(older, ['password']);
+      await expectNotRecent(olderSession, ['password']);
     });
   });
 });
