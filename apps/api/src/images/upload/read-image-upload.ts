@@ -38,6 +38,7 @@ export async function readImageUpload(request: FastifyRequest): Promise<ImageUpl
     for await (const part of request.parts()) {
       if (part.type === 'file') {
         const bytes = await part.toBuffer();
+        releaseCachedBytes(part);
         if (part.fieldname !== 'file') throw uploadRefused(`Unexpected file part "${part.fieldname}".`);
         file = bytes;
       } else {
@@ -53,6 +54,16 @@ export async function readImageUpload(request: FastifyRequest): Promise<ImageUpl
   })) as UploadImageDto;
   if (!file?.length) throw uploadRefused('Attach the image as the `file` part.');
   return { file, fields: valid };
+}
+
+/**
+ * @fastify/multipart keeps what toBuffer() returned on the part (`_buf`, so that a second call answers the
+ * same), and the request keeps its parts until its connection serves another request or closes: a keep-alive
+ * connection held each upload's 5 MB for minutes (measured, 25 MB a minute after 4 parallel uploads). The
+ * bytes go on in `file`; the part need not keep them.
+ */
+function releaseCachedBytes(part: object): void {
+  if ('_buf' in part) part._buf = null;
 }
 
 function uploadRefused(message: string): ProblemException {
