@@ -19,6 +19,7 @@ import { startMailSink, tokenOf } from './lib/bench-mail-sink.mjs';
 import { magicLinkVerifyBodies, passkeySignInBodies } from './lib/bench-passwordless.mjs';
 import { freePort, startProcess } from './lib/bench-server.mjs';
 import { printSummary, summarize } from './lib/bench-summary.mjs';
+import { apiMallocEnv } from './lib/malloc-settings.mjs';
 import { build, ROOT } from './lib/workspace.mjs';
 
 const RESULTS_DIR = join(ROOT, 'bench/results');
@@ -74,6 +75,9 @@ const API_ENV = {
     ['LOGIN', 'REFRESH', 'SIGNUP', 'MAIL', 'TOKEN', 'UPLOAD'].map((l) => [`RATE_LIMIT_${l}`, '1000000/1m']),
   ),
   DATA_DIR: dataDir,
+  // Started as deployed (the Dockerfile, `npm start`): memory figures of another allocator setup would say
+  // nothing about the product.
+  ...apiMallocEnv(),
   SMTP_URL: `smtp://127.0.0.1:${mailSink.address().port}`,
   PUBLIC_URL: publicUrl,
   PORT: String(port),

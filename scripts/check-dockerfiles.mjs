@@ -16,6 +16,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, posix, relative } from 'node:path';
+import { API_MALLOC_SETTINGS } from './lib/malloc-settings.mjs';
 import { ROOT } from './lib/workspace.mjs';
 
 const INSTALL = /\bnpm ci\b/;
@@ -45,7 +46,33 @@ for (const dockerfile of dockerfiles) {
     rmSync(scratch, { recursive: true, force: true });
   }
 }
+const API_DOCKERFILE = 'apps/api/Dockerfile';
+if (existsSync(join(ROOT, API_DOCKERFILE))) {
+  const missing = mallocSettingsMissing(API_DOCKERFILE);
+  if (missing.length) {
+    failed++;
+    console.error(
+      `${API_DOCKERFILE}: the final stage's ENV lacks ${missing.join(', ')} (scripts/lib/malloc-settings.mjs)`,
+    );
+  } else {
+    console.log(`${API_DOCKERFILE}: the API runs with the malloc settings that npm start and the bench use`);
+  }
+}
 process.exitCode = failed ? 1 : 0;
+
+/** The API_MALLOC_SETTINGS (as NAME=value) that the Dockerfile's final stage does not set to the same value. */
+function mallocSettingsMissing(dockerfile) {
+  let env = {};
+  for (const { keyword, args } of instructions(readFileSync(join(ROOT, dockerfile), 'utf8'))) {
+    if (keyword === 'FROM') env = {};
+    if (keyword !== 'ENV') continue;
+    for (const [, name, value] of args.matchAll(/(\w+)=("[^"]*"|\S+)/g))
+      env[name] = value.replace(/^"|"$/g, '');
+  }
+  return Object.entries(API_MALLOC_SETTINGS)
+    .filter(([name, value]) => env[name] !== value)
+    .map(([name, value]) => `${name}=${value}`);
+}
 
 /** Replays the build stage of `dockerfile` up to its install in `scratch`; returns the steps replayed. */
 function replay(dockerfile, scratch) {
