@@ -1,5 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
+const LONG_WAITS = '**/session.e2e.ts';
+
 /**
  * Browser tests of the built SPA, served by the built API with a real SMTP sink (src/support/fixtures.ts).
  * They drive Debian's Chromium (apt: chromium); no browser is ever downloaded. Two workers, each with its own
@@ -19,6 +21,12 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   outputDir: 'test-results/artifacts',
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+  // Workers take files in the projects' order: the file that mostly waits (a token's shortest lifetime, 30 s)
+  // goes first, so that its wait overlaps the other tests instead of ending the run alone.
+  projects: [
+    { name: 'long-waits', testMatch: LONG_WAITS },
+    { name: 'chromium', testIgnore: LONG_WAITS },
+  ],
   use: {
     browserName: 'chromium',
     // The SPA speaks the browser's language: the suite reads English unless a test asks for another.
