@@ -10,11 +10,30 @@ import { SoftwareAuthenticator } from './software-authenticator.cjs';
 const SETUP_CONCURRENCY = 10;
 
 /**
- * Registers a passkey for the signed-in account (just signed in, so the session counts as recent), then
- * fetches `count` authentication challenges and signs an assertion for each. The authenticator keeps no
- * signature counter, as synced passkeys do: assertions sent out of order must not look like a clone.
+ * Registers a passkey for each of the signed-in accounts (just signed in, so their sessions count as recent),
+ * then fetches `count` authentication challenges and signs an assertion for each, taking the accounts in turn.
+ * The authenticators keep no signature counter, as synced passkeys do: assertions sent out of order must not
+ * look like a clone.
  */
-export async function passkeySignInBodies(baseUrl, origin, accessToken, count) {
+export async function passkeySignInBodies(baseUrl, origin, accessTokens, count) {
+  const authenticators = await Promise.all(
+    accessTokens.map((accessToken) => registeredAuthenticator(baseUrl, origin, accessToken)),
+  );
+  return inParallel(count, SETUP_CONCURRENCY, async (i) => {
+    const { challengeId, options } = await call(
+      baseUrl,
+      'POST',
+      '/api/v1/auth/passkeys/authentication/options',
+      undefined,
+      200,
+    );
+    const response = authenticators[i % authenticators.length].assert(options);
+    return JSON.stringify({ challengeId, response, tokenDelivery: 'body' });
+  });
+}
+
+/** A software authenticator holding a passkey just registered for the signed-in account. */
+async function registeredAuthenticator(baseUrl, origin, accessToken) {
   const authenticator = new SoftwareAuthenticator(origin, false);
   const registration = await call(
     baseUrl,
@@ -32,17 +51,7 @@ export async function passkeySignInBodies(baseUrl, origin, accessToken, count) {
     201,
     accessToken,
   );
-  return inParallel(count, SETUP_CONCURRENCY, async () => {
-    const { challengeId, options } = await call(
-      baseUrl,
-      'POST',
-      '/api/v1/auth/passkeys/authentication/options',
-      undefined,
-      200,
-    );
-    const response = authenticator.assert(options);
-    return JSON.stringify({ challengeId, response, tokenDelivery: 'body' });
-  });
+  return authenticator;
 }
 
 /**
