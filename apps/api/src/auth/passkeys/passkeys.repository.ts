@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../../database/unique-violation';
 import { User } from '../../users/user.entity';
 import { Passkey, PASSKEYS_CREDENTIAL_ID_KEY } from './passkey.entity';
 import { NEW_DEVICE_COLUMN } from '../sessions/known-devices';
-import { PlannedSession, sessionStartSql } from '../sessions/sessions.service';
+import { PlannedSession, sessionStartSql } from '../sessions/session-start';
 import { MAX_PASSKEYS, passkeyAlreadyRegistered, tooManyPasskeys } from './passkeys.problems';
 
 export type NewPasskey = Pick<

@@ -3,11 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
-import {
-  ActivityDetails,
-  recordActivity,
-  signedInActivityCte,
-} from '../../common/events/security-activity.event';
+import { recordActivity } from '../../common/events/security-activity.event';
 import { AppConfig } from '../../config/app-config';
 import { AliasedColumns, runPrepared } from '../../database/prepared-statements';
 import { User } from '../../users/user.entity';
@@ -15,7 +11,8 @@ import { hashSecretToken, newSecretToken } from '../tokens/secret-token';
 import { AuthMethod } from './auth-methods';
 import { RefreshToken } from './refresh-token.entity';
 import { Session } from './session.entity';
-import { KnownDevices, knownDeviceCtes, NEW_DEVICE_COLUMN } from './known-devices';
+import { KnownDevices } from './known-devices';
+import { PlannedSession, signInDetails, START_SESSION_SQL, START_SESSION_STATEMENT } from './session-start';
 import { SuccessorSeal } from './successor-seal';
 
 /** Where a request came from; kept on the session so people can recognise their devices. */
@@ -77,42 +74,6 @@ const USER_ALIAS = 'user';
 const RECENT_ALIAS = 'recently_authenticated';
 /** The session lookup as a prepared statement: each pooled connection parses and plans it once. */
 const ACTIVE_SESSION_STATEMENT = 'latchkey_active_session';
-/**
- * A new session and its first refresh token in one statement: atomic without a transaction, and one round
- * trip instead of four (BEGIN, two INSERTs, COMMIT) on every sign-in (docs/architecture.md › Tokens and sessions).
- */
-const START_SESSION_STATEMENT = 'latchkey_start_session';
-const START_SESSION_SQL = `WITH gate AS (SELECT), ${sessionStartSql('gate', 1)} SELECT ${NEW_DEVICE_COLUMN}`;
-
-/**
- * A planned session's inserts as CTEs (named `session`, `refresh`, the sign-in's activity row and the known
- * devices), run once for each row of the CTE `gate`, with the plan's values as parameters from `$first` on.
- * Another statement can thus start the session only when its own change succeeds, in the same round trip and
- * commit (a passkey sign-in spends its challenge and records the counter with it). The statement's result
- * selects NEW_DEVICE_COLUMN: whether to tell the owner about the device (KnownDevices.notify).
- */
-export function sessionStartSql(gate: string, first: number): string {
-  const [id, userId, rememberMe, amr, ip, userAgent, expiresAt, absoluteExpiresAt, tokenHash, details] =
-    Array.from({ length: 10 }, (_, index) => `$${first + index}`);
-  const [lookupKey, deviceKeys] = [`$${first + 10}`, `$${first + 11}`];
-  return `session AS (
-      INSERT INTO sessions (id, user_id, remember_me, amr, ip, user_agent, expires_at, absolute_expires_at)
-      SELECT ${id}::uuid, ${userId}::uuid, ${rememberMe}::boolean, ${amr}::text[], ${ip}::varchar,
-        ${userAgent}::varchar, ${expiresAt}::timestamptz, ${absoluteExpiresAt}::timestamptz
-      FROM ${gate}
-      RETURNING id
-    ),
-    refresh AS (INSERT INTO refresh_tokens (session_id, token_hash) SELECT id, ${tokenHash} FROM session),
-    ${signedInActivityCte(userId, ip, userAgent, details)},
-    ${knownDeviceCtes(userId, lookupKey, deviceKeys)}`;
-}
-
-/** A session to start: what the signed-in client gets, and the parameters of sessionStartSql. */
-export interface PlannedSession {
-  grant: Omit<SignInGrant, 'newDevice'>;
-  values: unknown[];
-}
-
 @Injectable()
 export class SessionsService {
   constructor(
@@ -386,13 +347,6 @@ export class SessionsService {
   private slidingTtl(rememberMe: boolean): number {
     return rememberMe ? this.config.rememberMeRefreshTokenTtl : this.config.refreshTokenTtl;
   }
-}
-
-/** How the sign-in went, for its activity row: the first step, and the second when there was one. */
-function signInDetails(amr: AuthMethod[]): ActivityDetails {
-  const method = amr.includes('pwd') ? 'password' : amr.includes('email') ? 'magic_link' : 'passkey';
-  if (method === 'passkey' || !amr.includes('mfa')) return { method };
-  return { method, secondStep: amr.includes('otp') ? 'totp' : 'recovery_code' };
 }
 
 function clientFields({ ip, userAgent }: ClientInfo): Pick<Session, 'ip' | 'userAgent'> {
