@@ -65,13 +65,18 @@ function mallocSettingsMissing(dockerfile) {
   let env = {};
   for (const { keyword, args } of instructions(readFileSync(join(ROOT, dockerfile), 'utf8'))) {
     if (keyword === 'FROM') env = {};
-    if (keyword !== 'ENV') continue;
-    for (const [, name, value] of args.matchAll(/(\w+)=("[^"]*"|\S+)/g))
-      env[name] = value.replace(/^"|"$/g, '');
+    if (keyword === 'ENV') Object.assign(env, variablesOf(args));
   }
   return Object.entries(API_MALLOC_SETTINGS)
     .filter(([name, value]) => env[name] !== value)
     .map(([name, value]) => `${name}=${value}`);
+}
+
+/** The variables an ENV instruction's `NAME=value` pairs set. */
+function variablesOf(args) {
+  return Object.fromEntries(
+    [...args.matchAll(/(\w+)=("[^"]*"|\S+)/g)].map(([, name, value]) => [name, value.replace(/^"|"$/g, '')]),
+  );
 }
 
 /** Replays the build stage of `dockerfile` up to its install in `scratch`; returns the steps replayed. */
@@ -87,8 +92,7 @@ function replay(dockerfile, scratch) {
       workdir = posix.resolve(workdir, args);
       mkdirSync(join(scratch, workdir), { recursive: true });
     } else if (keyword === 'ENV') {
-      for (const [, name, value] of args.matchAll(/(\w+)=("[^"]*"|\S+)/g))
-        env[name] = value.replace(/^"|"$/g, '');
+      Object.assign(env, variablesOf(args));
     } else if (keyword === 'COPY') {
       copy(args, join(scratch, workdir), where);
     } else if (keyword === 'RUN') {
