@@ -4,16 +4,16 @@ const LONG_WAITS = '**/session.e2e.ts';
 
 /**
  * Browser tests of the built SPA, served by the built API with a real SMTP sink (src/support/fixtures.ts).
- * They drive Debian's Chromium (apt: chromium); no browser is ever downloaded. Three workers, each with its own
+ * They drive Debian's Chromium (apt: chromium); no browser is ever downloaded. Two workers, each with its own
  * API (src/support/fixtures.ts), on two cores: the tests mostly wait (for mail, for windows and tokens to
- * expire); with one worker the cores were idle four-fifths of the time.
+ * expire), and with one worker the cores were idle four-fifths of the time.
  */
 export default defineConfig({
   testDir: 'src',
   testMatch: '**/*.e2e.ts',
   globalSetup: './src/support/global-setup.ts',
   globalTeardown: './src/support/global-teardown.ts',
-  workers: 3,
+  workers: 2,
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
   retries: 0,
