@@ -7,10 +7,12 @@ import {
   expectProblem,
   expectStatus,
   isConfirmationMail,
+  listImages,
   passphrase,
   signedInUser,
   signUp,
   uniqueEmail,
+  uploaded,
   useServers,
   useTwoServers,
 } from './support';
@@ -120,6 +122,33 @@ if (!process.env.DATABASE_URL) {
       await confirmationMail(first, sink, email);
       await sink.waitForQuiet(1_000);
       expect(sink.matching({ to: email }).filter((mail) => isConfirmationMail(first, mail))).toHaveLength(1);
+    });
+  });
+
+  describe('the gallery of two API instances on one PostgreSQL database', () => {
+    const gallery = useTwoServers({ sameDatabase: true });
+
+    it("shows a change made at one instance in the other's gallery a moment later", async () => {
+      const { app: first, second, sink } = gallery;
+      const user = await signedInUser(first, sink);
+      const image = await uploaded(first, user.accessToken, { name: 'Before the rename' });
+      const nameAtSecond = async () =>
+        (await listImages(second, '/images', user.accessToken)).items.find(({ id }) => id === image.id)?.name;
+      expect(await nameAtSecond()).toBe('Before the rename');
+
+      const renamed = await first.client.patch(
+        `/images/${image.id}`,
+        { name: 'After the rename' },
+        { token: user.accessToken },
+      );
+      expectStatus(renamed, 200);
+
+      // Another instance hears of the change when PostgreSQL notifies it, within milliseconds of the commit;
+      // a second is far below the cache's lifetime, so only the notification can have cleared it.
+      const deadline = Date.now() + 1_000;
+      let name = await nameAtSecond();
+      while (name !== 'After the rename' && Date.now() < deadline) name = await nameAtSecond();
+      expect(name).toBe('After the rename');
     });
   });
 }

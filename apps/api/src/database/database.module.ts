@@ -5,6 +5,7 @@ import { AppConfig } from '../config/app-config';
 import { EmbeddedPostgres } from './embedded-postgres';
 import { migrations } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { TableChanges, TableChangesModule } from './table-changes';
 
 /** Options shared by the app and by the migration CLI: PostgreSQL, snake_case names, migrations only. */
 export function dataSourceOptions(url: string): DataSourceOptions {
@@ -21,13 +22,15 @@ export function dataSourceOptions(url: string): DataSourceOptions {
 
 @Module({
   imports: [
+    TableChangesModule,
     TypeOrmModule.forRootAsync({
+      imports: [TableChangesModule],
       extraProviders: [EmbeddedPostgres],
-      inject: [AppConfig, EmbeddedPostgres],
-      useFactory: async (config: AppConfig, embedded: EmbeddedPostgres) => ({
+      inject: [AppConfig, EmbeddedPostgres, TableChanges],
+      useFactory: async (config: AppConfig, embedded: EmbeddedPostgres, tableChanges: TableChanges) => ({
         ...dataSourceOptions(config.databaseUrl ?? (await embedded.start(config.dataDir))),
         autoLoadEntities: true,
-        extra: { max: config.usesEmbeddedDatabase ? 1 : 10 },
+        extra: { max: config.usesEmbeddedDatabase ? 1 : 10, onConnect: tableChanges.onConnect },
       }),
       dataSourceFactory: async (options) => new DataSource(options!).initialize(),
     }),

@@ -22,7 +22,7 @@ describe('AccountDeletedListener', () => {
   beforeAll(async () => {
     db = await createTestDatabase(ACCOUNT_ENTITIES);
     services = await accountServices(db.dataSource);
-    gallery = await imageServices(db.dataSource, services.config, services.users);
+    gallery = await imageServices(db, services.config, services.users);
     listener = new AccountDeletedListener(gallery.images);
     users = db.dataSource.getRepository(User);
   });

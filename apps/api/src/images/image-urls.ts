@@ -38,9 +38,14 @@ export class ImageUrls {
     this.stepSeconds = Math.max(1, Math.floor(config.imageUrlTtl / 5));
   }
 
-  signed(imageId: string, now = new Date()): SignedImageUrls {
+  /** When URLs signed at `now` expire, in Unix seconds: the same for every URL signed within one step. */
+  expiryOf(now: Date): number {
     const earliest = Math.floor(now.getTime() / 1000) + this.config.imageUrlTtl;
-    const expires = Math.ceil(earliest / this.stepSeconds) * this.stepSeconds;
+    return Math.ceil(earliest / this.stepSeconds) * this.stepSeconds;
+  }
+
+  signed(imageId: string, now = new Date()): SignedImageUrls {
+    const expires = this.expiryOf(now);
     const cached = this.cache.get(imageId);
     if (cached?.expiresAt.getTime() === expires * 1000) return cached;
     const signed = {

@@ -5,6 +5,7 @@ import { UsersModule } from '../users/users.module';
 import { AccountDeletedListener } from './account-deleted.listener';
 import { ImagesExportListener } from './account-export.listener';
 import { AdminImagesController } from './admin-images.controller';
+import { GalleryCache } from './gallery-cache';
 import { Image } from './image.entity';
 import { ImageProcessor } from './image-processor';
 import { ImageUrls } from './image-urls';
@@ -28,6 +29,7 @@ import { S3ImageStorage } from './storage/s3-image-storage';
   providers: [
     ImagesService,
     ImagesRepository,
+    GalleryCache,
     AccountDeletedListener,
     ImagesExportListener,
     ImageProcessor,

@@ -26,7 +26,7 @@ describe('ImagesService', () => {
   beforeAll(async () => {
     db = await createTestDatabase(ACCOUNT_ENTITIES);
     services = await accountServices(db.dataSource);
-    gallery = await imageServices(db.dataSource, services.config, services.users);
+    gallery = await imageServices(db, services.config, services.users);
     rows = db.dataSource.getRepository(Image);
     const users = db.dataSource.getRepository(User);
     [owner, other, admin] = [
@@ -103,7 +103,7 @@ describe('ImagesService', () => {
 
   it('keeps new uploads off air when UPLOADS_START_ON_AIR is false', async () => {
     const config = (await accountServices(db.dataSource, { UPLOADS_START_ON_AIR: 'false' })).config;
-    const held = await imageServices(db.dataSource, config, services.users);
+    const held = await imageServices(db, config, services.users);
     try {
       const image = await held.images.upload(owner, uploadOf(await testJpeg()));
       expect(image.onAir).toBe(false);
@@ -275,6 +275,23 @@ describe('ImagesService', () => {
       nickname: other.nickname,
       avatarUrl: services.users.avatarUrlOf(other),
     });
+  });
+
+  it('lists a change made straight in the database at once, as another instance or psql would make it', async () => {
+    const image = await upload(other, 'Before the edit');
+    const firstPage = () => gallery.images.list({ page: 1, pageSize: 24 });
+    const listed = async (id: string) => (await firstPage()).items.find((item) => item.id === id);
+    expect((await listed(image.id))?.name).toBe('Before the edit');
+    expect(await firstPage()).toEqual(await firstPage());
+
+    await db.dataSource.query(`UPDATE images SET name = 'After the edit' WHERE id = $1`, [image.id]);
+    expect((await listed(image.id))?.name).toBe('After the edit');
+
+    await db.dataSource.query(`UPDATE users SET nickname = 'renamed-owner' WHERE id = $1`, [other.id]);
+    expect((await listed(image.id))?.owner?.nickname).toBe('renamed-owner');
+
+    await db.dataSource.query(`UPDATE images SET on_air = false WHERE id = $1`, [image.id]);
+    expect(await listed(image.id)).toBeUndefined();
   });
 
   it('counts an owner’s uploads and, unfiltered, every image for moderation', async () => {

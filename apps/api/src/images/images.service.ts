@@ -12,6 +12,7 @@ import type { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { AdminImagesQueryDto } from './dto/admin-images-query.dto';
 import type { Placement } from './dto/reorder-images.dto';
+import { GalleryCache } from './gallery-cache';
 import { HomeImagesDto, ImageDto, ImagePageDto } from './dto/image.dto';
 import { SignedUrlQueryDto } from './dto/signed-url-query.dto';
 import { UpdateImageDto } from './dto/update-image.dto';
@@ -71,6 +72,7 @@ export class ImagesService {
   constructor(
     @InjectRepository(Image) private readonly images: Repository<Image>,
     private readonly lists: ImagesRepository,
+    private readonly gallery: GalleryCache,
     private readonly config: AppConfig,
     private readonly processor: ImageProcessor,
     private readonly storage: ImageStorage,
@@ -80,14 +82,23 @@ export class ImagesService {
     private readonly events: EventEmitter2,
   ) {}
 
-  async home(): Promise<HomeImagesDto> {
+  /**
+   * The home page and the gallery are the same for every reader until an image changes or the URLs' expiry
+   * moves on to its next step: each is read and mapped once per step (GalleryCache).
+   */
+  home(): Promise<HomeImagesDto> {
     const now = new Date();
-    const images = await this.lists.home(MAX_HOME_IMAGES);
-    return { items: images.map((image) => this.toDto(image, now)) };
+    return this.gallery.read(`home@${this.urls.expiryOf(now)}`, async () => {
+      const images = await this.lists.home(MAX_HOME_IMAGES);
+      return { items: images.map((image) => this.toDto(image, now)) };
+    });
   }
 
   list(query: PageQueryDto): Promise<ImagePageDto> {
-    return this.page(query, (limit, offset) => this.lists.onAir(limit, offset));
+    const now = new Date();
+    return this.gallery.read(`${query.page}×${query.pageSize}@${this.urls.expiryOf(now)}`, () =>
+      this.page(query, (limit, offset) => this.lists.onAir(limit, offset), now),
+    );
   }
 
   listOwnedBy(user: User, query: PageQueryDto): Promise<ImagePageDto> {
@@ -257,8 +268,8 @@ export class ImagesService {
   private async page(
     { page, pageSize }: PageQueryDto,
     read: (limit: number, offset: number) => Promise<ImageSlice>,
+    now = new Date(),
   ): Promise<ImagePageDto> {
-    const now = new Date();
     const { items, total } = await read(pageSize, (page - 1) * pageSize);
     return { items: items.map((image) => this.toDto(image, now)), page, pageSize, total };
   }

@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { GalleryCache } from '../images/gallery-cache';
 import { Image } from '../images/image.entity';
 import { ImageProcessor } from '../images/image-processor';
 import { ImageUrls } from '../images/image-urls';
@@ -16,13 +16,14 @@ import type { ImageStorage } from '../images/storage/image-storage';
 import type { ImageUpload } from '../images/upload/read-image-upload';
 import { UsersService } from '../users/users.service';
 import { allKeys } from './image-storage-contract';
+import type { TestDatabase } from './test-database';
 
 /**
  * The gallery's services wired as ImagesModule wires them, on a test database and the given storage or a
  * disk storage of their own in a temp folder; `storedKeys` lists what is stored and `close` removes the folder.
  */
 export async function imageServices(
-  dataSource: DataSource,
+  { dataSource, tableChanges }: TestDatabase,
   config: AppConfig,
   users: UsersService,
   given?: ImageStorage,
@@ -33,6 +34,7 @@ export async function imageServices(
   const images = new ImagesService(
     dataSource.getRepository(Image),
     new ImagesRepository(dataSource),
+    new GalleryCache(tableChanges),
     config,
     new ImageProcessor(config),
     storage,

@@ -8,9 +8,12 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource, EntitySchema } from 'typeorm';
 import { dataSourceOptions } from '../database/database.module';
+import { TableChanges } from '../database/table-changes';
 
 export interface TestDatabase {
   dataSource: DataSource;
+  /** Hears the change notifications of this database's pooled connections, as the app's does. */
+  tableChanges: TableChanges;
   close(): Promise<void>;
 }
 
@@ -31,9 +34,15 @@ async function createOnServer(serverUrl: string, entities: EntityTarget[]): Prom
   await withAdminClient(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const dataSource = await new DataSource({ ...dataSourceOptions(url.toString()), entities }).initialize();
+  const tableChanges = new TableChanges();
+  const dataSource = await new DataSource({
+    ...dataSourceOptions(url.toString()),
+    entities,
+    extra: { onConnect: tableChanges.onConnect },
+  }).initialize();
   return {
     dataSource,
+    tableChanges,
     close: async () => {
       await dataSource.destroy();
       await withAdminClient(serverUrl, (client) =>
@@ -55,9 +64,9 @@ async function createOnPglite(entities: EntityTarget[]): Promise<TestDatabase> {
   if (template && copy) cpSync(template, copy, { recursive: true });
   // Without a template (a spec run outside the Jest config), an in-memory database that migrates itself.
   const db = await PGlite.create(copy);
-  const { dataSource, close } = await migratedOverSocket(db, entities);
+  const { close, ...opened } = await migratedOverSocket(db, entities);
   return {
-    dataSource,
+    ...opened,
     close: async () => {
       await close();
       if (copy) rmSync(copy, { recursive: true, force: true });
@@ -70,13 +79,15 @@ export async function migratedOverSocket(db: PGlite, entities: EntityTarget[]): 
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
   await server.start();
   const { port } = (server as unknown as { server: Server }).server.address() as AddressInfo;
+  const tableChanges = new TableChanges();
   const dataSource = await new DataSource({
     ...dataSourceOptions(`postgres://postgres@127.0.0.1:${port}/postgres`),
     entities,
-    extra: { max: 1 },
+    extra: { max: 1, onConnect: tableChanges.onConnect },
   }).initialize();
   return {
     dataSource,
+    tableChanges,
     close: async () => {
       await dataSource.destroy();
       await server.stop();

@@ -15,6 +15,7 @@ import { CreatePasskeys1795530000000 } from './1795530000000-CreatePasskeys';
 import { CreateTwoStepVerification1795600000000 } from './1795600000000-CreateTwoStepVerification';
 import { CreateSecurityEvents1795700000000 } from './1795700000000-CreateSecurityEvents';
 import { AddLocalesAndKnownDevices1795710000000 } from './1795710000000-AddLocalesAndKnownDevices';
+import { AddTableChangeNotifications1795720000000 } from './1795720000000-AddTableChangeNotifications';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list works from TypeScript sources
@@ -37,4 +38,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   CreateTwoStepVerification1795600000000,
   CreateSecurityEvents1795700000000,
   AddLocalesAndKnownDevices1795710000000,
+  AddTableChangeNotifications1795720000000,
 ];
