@@ -5,6 +5,7 @@ import { expectStatus, passphrase } from './fixtures';
 import { confirmFromMail, loginAs, signUp, SignedInUser } from './flows';
 import type { LooseBody } from './http-client';
 import { forgotPassword, postPasswordReset } from './password-flows';
+import { PGLITE_NODE_FLAGS } from './database';
 import { API_DIR, REPO_ROOT } from './paths';
 
 /** An account as GET /admin/users lists it (docs/architecture.md › Routes and folders). */
@@ -96,7 +97,7 @@ export function runBuiltCli(cli: string, env: Record<string, string>, args: stri
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      [cli, ...args],
+      [...(env.DATABASE_URL ? [] : PGLITE_NODE_FLAGS), cli, ...args],
       { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 60_000 },
       (error, stdout, stderr) => {
         const exitCode = error ? error.code : 0;

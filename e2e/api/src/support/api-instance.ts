@@ -8,6 +8,7 @@ import {
   DatabaseTarget,
   pgliteDatabase,
   postgresRunner,
+  PGLITE_NODE_FLAGS,
   runOnPglite,
   SqlRunner,
 } from './database';
@@ -182,7 +183,8 @@ export class ApiInstance {
    */
   async start(readyTimeoutMs = 50_000): Promise<void> {
     if (this.child) throw new Error('API instance already running');
-    const child = spawn(process.execPath, [API_MAIN], {
+    const flags = this.database.kind === 'pglite' ? PGLITE_NODE_FLAGS : [];
+    const child = spawn(process.execPath, [...flags, API_MAIN], {
       cwd: REPO_ROOT,
       env: { PATH: process.env.PATH ?? '', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
