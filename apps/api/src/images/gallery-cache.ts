@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { BoundedMap } from '../common/bounded-map';
 import { TableChanges } from '../database/table-changes';
 
 /** Longest a list is served from memory: the bound on staleness should a change notification never arrive. */
@@ -19,7 +20,7 @@ interface CachedList {
  */
 @Injectable()
 export class GalleryCache {
-  private readonly lists = new Map<string, CachedList>();
+  private readonly lists = new BoundedMap<string, CachedList>(GALLERY_CACHE_SIZE);
 
   constructor(tableChanges: TableChanges) {
     tableChanges.subscribe(['images', 'users'], () => this.lists.clear());
@@ -29,8 +30,6 @@ export class GalleryCache {
     const cached = this.lists.get(key);
     if (cached && now - cached.readAt < GALLERY_CACHE_TTL_MS) return cached.list as Promise<T>;
     const entry: CachedList = { list: load(), readAt: now };
-    this.lists.delete(key);
-    if (this.lists.size >= GALLERY_CACHE_SIZE) this.lists.delete(this.lists.keys().next().value!);
     this.lists.set(key, entry);
     // A failed read is not kept: the next reader tries again.
     entry.list.catch(() => this.lists.get(key) === entry && this.lists.delete(key));

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHmac, createSecretKey, KeyObject, timingSafeEqual } from 'node:crypto';
+import { BoundedMap } from '../common/bounded-map';
 import { problemException } from '../common/problem/api-problems.decorator';
 import { AppConfig } from '../config/app-config';
 import { derivedKey } from '../config/derived-key';
@@ -30,7 +31,7 @@ export class ImageUrls {
   private readonly key: KeyObject;
   private readonly stepSeconds: number;
   private readonly base: string;
-  private readonly cache = new Map<string, SignedImageUrls>();
+  private readonly cache = new BoundedMap<string, SignedImageUrls>(SIGNED_URL_CACHE_SIZE);
 
   constructor(private readonly config: AppConfig) {
     this.base = `${config.publicUrl}/api/v1/images/`;
@@ -53,8 +54,6 @@ export class ImageUrls {
       thumbnailUrl: this.urlOf(imageId, 'thumbnail', expires),
       expiresAt: new Date(expires * 1000),
     };
-    this.cache.delete(imageId);
-    if (this.cache.size >= SIGNED_URL_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(imageId, signed);
     return signed;
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { decode, verify } from 'jsonwebtoken';
+import { BoundedMap } from '../../common/bounded-map';
 import { AccessClaims, ACCESS_TOKEN_AUDIENCE, AccessTokens } from './access-tokens';
 
 const MAX_REMEMBERED = 10_000;
@@ -13,7 +14,7 @@ const MAX_REMEMBERED = 10_000;
  */
 @Injectable()
 export class AccessTokenVerifier {
-  private readonly verified = new Map<string, AccessClaims>();
+  private readonly verified = new BoundedMap<string, AccessClaims>(MAX_REMEMBERED);
 
   constructor(private readonly tokens: AccessTokens) {}
 
@@ -25,7 +26,7 @@ export class AccessTokenVerifier {
       return undefined;
     }
     const claims = this.verifySignature(token);
-    if (claims) this.remember(token, claims);
+    if (claims) this.verified.set(token, Object.freeze(claims));
     return claims;
   }
 
@@ -46,12 +47,6 @@ export class AccessTokenVerifier {
     } catch {
       return undefined;
     }
-  }
-
-  /** Oldest first out when full: a Map iterates in insertion order. */
-  private remember(token: string, claims: AccessClaims): void {
-    if (this.verified.size >= MAX_REMEMBERED) this.verified.delete(this.verified.keys().next().value!);
-    this.verified.set(token, Object.freeze(claims));
   }
 }
 
