@@ -34,12 +34,7 @@ async function createOnServer(serverUrl: string, entities: EntityTarget[]): Prom
   await withAdminClient(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const tableChanges = new TableChanges();
-  const dataSource = await new DataSource({
-    ...dataSourceOptions(url.toString()),
-    entities,
-    extra: { onConnect: tableChanges.onConnect },
-  }).initialize();
+  const { dataSource, tableChanges } = await openDataSource(url.toString(), entities);
   return {
     dataSource,
     tableChanges,
@@ -79,12 +74,11 @@ export async function migratedOverSocket(db: PGlite, entities: EntityTarget[]): 
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
   await server.start();
   const { port } = (server as unknown as { server: Server }).server.address() as AddressInfo;
-  const tableChanges = new TableChanges();
-  const dataSource = await new DataSource({
-    ...dataSourceOptions(`postgres://postgres@127.0.0.1:${port}/postgres`),
+  const { dataSource, tableChanges } = await openDataSource(
+    `postgres://postgres@127.0.0.1:${port}/postgres`,
     entities,
-    extra: { max: 1, onConnect: tableChanges.onConnect },
-  }).initialize();
+    { max: 1 },
+  );
   return {
     dataSource,
     tableChanges,
@@ -94,6 +88,17 @@ export async function migratedOverSocket(db: PGlite, entities: EntityTarget[]): 
       await db.close();
     },
   };
+}
+
+/** A migrated data source whose pooled connections listen for table changes, as the app's do (DatabaseModule). */
+async function openDataSource(url: string, entities: EntityTarget[], pool: { max?: number } = {}) {
+  const tableChanges = new TableChanges();
+  const dataSource = await new DataSource({
+    ...dataSourceOptions(url),
+    entities,
+    extra: { ...pool, onConnect: tableChanges.onConnect },
+  }).initialize();
+  return { dataSource, tableChanges };
 }
 
 async function withAdminClient(serverUrl: string, work: (client: Client) => Promise<unknown>): Promise<void> {
