@@ -13,7 +13,7 @@ import { buildAnchor, prepareAnchor } from './lib/bench-anchor.mjs';
 import { bcryptBound } from './lib/bench-bcrypt.mjs';
 import { createBenchDatabase } from './lib/bench-database.mjs';
 import { makePhoto, seedGallery, uploadsWithRss } from './lib/bench-gallery.mjs';
-import { call } from './lib/bench-http.mjs';
+import { call, inParallel } from './lib/bench-http.mjs';
 import { measureRun } from './lib/bench-load.mjs';
 import { startMailSink, tokenOf } from './lib/bench-mail-sink.mjs';
 import { magicLinkVerifyBodies, passkeySignInBodies } from './lib/bench-passwordless.mjs';
@@ -183,19 +183,28 @@ try {
 }
 
 /** The load runs on Latchkey, in order; add one here (with `prepare` if it needs bodies made first). */
-function latchkeyRuns(server, account, accessToken) {
-  const bearer = { authorization: `Bearer ${accessToken}` };
+function latchkeyRuns(server, account) {
+  // As many sessions as connections, taken in turn, so that the requests in flight look up different
+  // sessions, as 50 people's would: with one token, concurrent lookups of one session could coalesce.
+  let sessions;
+  const inTurnOfSessions = (path) => async () => {
+    sessions ??= inParallel(50, 4, async () => (await login(server.url, account)).accessToken);
+    const tokens = await sessions;
+    let next = 0;
+    return [
+      {
+        method: 'GET',
+        path,
+        setupRequest: (request) => ({
+          ...request,
+          headers: { authorization: `Bearer ${tokens[next++ % tokens.length]}` },
+        }),
+      },
+    ];
+  };
   return [
-    {
-      name: 'GET /users/me',
-      connections: 50,
-      requests: [{ method: 'GET', path: '/api/v1/users/me', headers: bearer }],
-    },
-    {
-      name: 'GET /images',
-      connections: 50,
-      requests: [{ method: 'GET', path: '/api/v1/images', headers: bearer }],
-    },
+    { name: 'GET /users/me', connections: 50, prepare: inTurnOfSessions('/api/v1/users/me') },
+    { name: 'GET /images', connections: 50, prepare: inTurnOfSessions('/api/v1/images') },
     {
       name: 'POST /auth/refresh',
       connections: REFRESH_CONNECTIONS,
@@ -279,7 +288,7 @@ function latchkeyRound(account, photo, env, afterUsersMe) {
     async (server) => {
       const { accessToken } = await login(server.url, account);
       const latchkey = { coldStartMs: server.coldStartMs, results: [] };
-      for (const run of latchkeyRuns(server, account, accessToken).filter(({ name }) => selected(name))) {
+      for (const run of latchkeyRuns(server, account).filter(({ name }) => selected(name))) {
         let requests = run.requests;
         if (run.prepare) {
           const started = performance.now();
@@ -304,11 +313,11 @@ function latchkeyRound(account, photo, env, afterUsersMe) {
 /** A fresh API process started by `start`: GET /users/me alone, as the Latchkey round loads it. */
 function usersMeRound(start, account) {
   return withServer(start, async (server) => {
-    const { accessToken } = await login(server.url, account);
-    const [usersMe] = latchkeyRuns(server, account, accessToken);
+    const [usersMe] = latchkeyRuns(server, account);
+    const requests = await usersMe.prepare();
     return {
       coldStartMs: server.coldStartMs,
-      results: [await measureRun(server, usersMe, DURATION_SECONDS)],
+      results: [await measureRun(server, { ...usersMe, requests }, DURATION_SECONDS)],
     };
   });
 }

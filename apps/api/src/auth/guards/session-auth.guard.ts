@@ -1,6 +1,5 @@
 import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { isUUID } from 'class-validator';
 import { ProblemException } from '../../common/problem/problem';
 import { IS_PUBLIC } from '../decorators/public.decorator';
 import { AuthenticatedSession, SessionsService } from '../sessions/sessions.service';
@@ -44,7 +43,7 @@ export class SessionAuthGuard implements CanActivate {
   private async sessionOf(authorization: string | undefined): Promise<AuthenticatedSession | undefined> {
     const token = /^bearer\s+(\S+)$/i.exec(authorization?.trim() ?? '')?.[1];
     const claims = token === undefined ? undefined : this.verifier.verify(token);
-    if (claims?.typ !== 'access' || typeof claims.sid !== 'string' || !isUUID(claims.sid)) return undefined;
+    if (claims?.typ !== 'access' || typeof claims.sid !== 'string') return undefined;
     const session = await this.sessions.findActive(claims.sid);
     return session !== undefined && session.user.id === claims.sub ? session : undefined;
   }

@@ -267,6 +267,46 @@ describe('SessionsService', () => {
     it('finds nothing for an id that names no session', async () => {
       expect(await sessions.findActive(randomUUID())).toBeUndefined();
     });
+
+    it('answers lookups asked together each with its own session, and none for a revoked one', async () => {
+      const [first, second, revoked] = [await startSession(), await startSession(), await startSession()];
+      await sessions.revoke(revoked.sessionId);
+
+      const found = await Promise.all(
+        [first, second, revoked, first].map(({ sessionId }) => sessions.findActive(sessionId)),
+      );
+
+      expect(found.map((session) => session?.user.id)).toEqual([
+        first.user.id,
+        second.user.id,
+        undefined,
+        first.user.id,
+      ]);
+      // One row shared by two lookups in a batch still gives each caller an account of its own.
+      expect(found[3]?.user).not.toBe(found[0]?.user);
+    });
+
+    it('answers a malformed id with nothing, without failing the lookups asked with it', async () => {
+      const grant = await startSession();
+
+      const [malformed, live] = await Promise.all([
+        sessions.findActive('not-a-uuid'),
+        sessions.findActive(grant.sessionId),
+      ]);
+
+      expect(malformed).toBeUndefined();
+      expect(live?.sessionId).toBe(grant.sessionId);
+    });
+
+    it('sees a revocation that committed before the lookup was asked, while an earlier batch is in flight', async () => {
+      const grant = await startSession();
+      const inFlight = sessions.findActive(grant.sessionId);
+      await new Promise(setImmediate); // its batch has been sent
+      await sessions.revoke(grant.sessionId);
+
+      expect(await sessions.findActive(grant.sessionId)).toBeUndefined();
+      await inFlight;
+    });
   });
 
   describe('revoke', () => {

@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { isUUID } from 'class-validator';
 import { DataSource, EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
 import { recordActivity } from '../../common/events/security-activity.event';
 import { AppConfig } from '../../config/app-config';
+import { BatchedLookup } from '../../database/batched-lookup';
 import { AliasedColumns, runPrepared } from '../../database/prepared-statements';
 import { User } from '../../users/user.entity';
 import { hashSecretToken, newSecretToken } from '../tokens/secret-token';
@@ -72,6 +74,7 @@ const MAX_SUCCESSOR_HOPS = 3;
 const USER_ALIAS = 'user';
 /** Column alias of the session's "recently authenticated" flag in the session lookup. */
 const RECENT_ALIAS = 'recently_authenticated';
+const SESSION_ID_ALIAS = 'session_id';
 /** The session lookup as a prepared statement: each pooled connection parses and plans it once. */
 const ACTIVE_SESSION_STATEMENT = 'latchkey_active_session';
 @Injectable()
@@ -83,7 +86,11 @@ export class SessionsService {
     private readonly events: EventEmitter2,
     private readonly knownDevices: KnownDevices,
   ) {
-    this.activeSessionSql = this.buildActiveSessionSql();
+    const activeSessionSql = this.buildActiveSessionSql();
+    this.activeSessions = new BatchedLookup(async (ids) => {
+      const rows = await runPrepared(dataSource, ACTIVE_SESSION_STATEMENT, activeSessionSql, [ids]);
+      return new Map(rows.map((row) => [row[SESSION_ID_ALIAS] as string, row]));
+    });
     this.userColumns = new AliasedColumns(dataSource, User, USER_ALIAS);
     this.seal = new SuccessorSeal(config.jwtSecret);
   }
@@ -93,9 +100,10 @@ export class SessionsService {
 
   /**
    * Every authenticated request runs this lookup, so its SQL is built by the query builder once, at start,
-   * rather than per request (building it cost more CPU than the database round trip).
+   * rather than per request (building it cost more CPU than the database round trip); the lookups of
+   * requests read in one turn of the event loop go as one query (`BatchedLookup`).
    */
-  private readonly activeSessionSql: string;
+  private readonly activeSessions: BatchedLookup<Record<string, unknown>>;
   /** The user's fields in the session lookup, under the aliases the query builder gives them. */
   private readonly userColumns: AliasedColumns<User>;
 
@@ -157,12 +165,13 @@ export class SessionsService {
 
   /**
    * The session behind an access token, if it is still live (not revoked, neither its sliding expiry nor its
-   * absolute end passed) and its account not disabled: one read by primary key.
+   * absolute end passed) and its account not disabled: one read by primary key, which the lookups asked in
+   * the same turn of the event loop share.
    */
   async findActive(sessionId: string): Promise<AuthenticatedSession | undefined> {
-    const [row] = await runPrepared(this.dataSource, ACTIVE_SESSION_STATEMENT, this.activeSessionSql, [
-      sessionId,
-    ]);
+    // A malformed id would fail the cast of the whole batch, and with it other people's lookups.
+    if (!isUUID(sessionId)) return undefined;
+    const row = await this.activeSessions.get(sessionId);
     return (
       row && {
         sessionId,
@@ -257,12 +266,13 @@ export class SessionsService {
         `session.authenticated_at > now() - make_interval(secs => ${this.config.recentAuthWindow})`,
         RECENT_ALIAS,
       )
+      .addSelect('session.id', SESSION_ID_ALIAS)
       .innerJoin('session.user', USER_ALIAS)
       .addSelect(USER_ALIAS)
-      .where('session.id = :sessionId AND session.revoked_at IS NULL')
+      .where('session.id = ANY(:sessionIds) AND session.revoked_at IS NULL')
       .andWhere('session.expires_at > now() AND session.absolute_expires_at > now()')
       .andWhere(`${USER_ALIAS}.disabled_at IS NULL`)
-      .setParameter('sessionId', null)
+      .setParameter('sessionIds', null)
       .getQueryAndParameters();
     return sql;
   }
