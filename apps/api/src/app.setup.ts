@@ -9,6 +9,7 @@ import { frameworkErrorOptions } from './common/http/framework-errors';
 import { useStrictJsonParser } from './common/http/json-body';
 import { requestIdFor } from './common/http/request-id';
 import { securityHeaders } from './common/http/security-headers';
+import { useSharedAnswers } from './common/http/shared-answers';
 import { AppLogger } from './common/logging/app-logger';
 import { logDestination } from './common/logging/log-destination';
 import { createRootLogger, logRequests } from './common/logging/request-log';
@@ -62,6 +63,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   if (config.serverTiming) reportServerTiming(fastify);
   useStrictJsonParser(fastify);
+  useSharedAnswers(fastify);
   refuseIllFormedText(fastify);
   closeConnectionsIdleDuringShutdown(fastify);
 
