@@ -4,7 +4,6 @@ import {
   authenticatorFor,
   AuthenticatorApp,
   awayFromStepEnd,
-  delay,
   enrolTotp,
   expectProblem,
   expectStatus,
@@ -131,8 +130,9 @@ describe('two-step verification: signing in (POST /auth/mfa/verify)', () => {
     it('take the code of the step before and of the step after the server’s, not two away', async () => {
       const user = await userWithTotp();
       const { secret } = user.authenticator;
-      // The confirmation spent the step before its own: from the next step on, "the step before" is fresh.
-      await delay(TOTP_STEP_MS - (Date.now() % TOTP_STEP_MS) + 50);
+      // The confirmation spent a step: the step before must be a later one (on a loaded machine the
+      // confirmation's step may be the current one, and waiting for the next step alone was not enough).
+      await user.authenticator.untilStepBeforeIsFree();
       const now = await awayFromStepEnd();
       const tryCode = async (timestamp: number) =>
         verifyMfa(app(), {

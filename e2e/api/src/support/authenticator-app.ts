@@ -52,6 +52,16 @@ export class AuthenticatorApp {
     }
   }
 
+  /**
+   * Waits until the step before the current one is unused, so that a code of the step before is taken:
+   * the last code handed out may have spent the step that is now the one before (or even the current one).
+   */
+  async untilStepBeforeIsFree(): Promise<void> {
+    while (stepOf(Date.now()) - 1 <= this.lastStep) {
+      await delay(TOTP_STEP_MS - (Date.now() % TOTP_STEP_MS) + 50);
+    }
+  }
+
   /** Marks a step used by a request the test made itself (e.g. a replay it expects to be refused). */
   used(code: string, timestamp: number): string {
     this.lastStep = Math.max(this.lastStep, stepOf(timestamp));
