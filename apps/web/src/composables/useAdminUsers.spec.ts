@@ -53,6 +53,29 @@ describe('stateLabelOf and actionsFor', () => {
 });
 
 describe('useAdminUsers', () => {
+  it('shows the answer of the latest search when an earlier one answers after it', async () => {
+    let answerFirst: () => void = () => undefined;
+    const everyone = { page: 1, pageSize: PAGE_SIZE, total: 2, items: [user(), user({ id: 'b' })] };
+    const waiting = { page: 1, pageSize: PAGE_SIZE, total: 1, items: [user({ approved: false })] };
+    fakeApi({
+      [LIST]: async (request) =>
+        new URL(request.url).searchParams.get('state') === 'pending'
+          ? { status: 200, body: waiting }
+          : new Promise((resolve) => (answerFirst = () => resolve({ status: 200, body: everyone }))),
+    });
+    const admin = useAdminUsers();
+
+    const first = admin.load();
+    admin.query.state = 'pending';
+    await admin.search();
+    answerFirst();
+    await first;
+
+    expect(admin.total.value).toBe(1);
+    expect(admin.users.value).toEqual(waiting.items);
+    expect(admin.loading.value).toBe(false);
+  });
+
   it('sends the search, state filter and page, and starts a new search on page 1', async () => {
     const api = fakeApi({
       [LIST]: () => ({ status: 200, body: { page: 1, pageSize: PAGE_SIZE, total: 45, items: [user()] } }),

@@ -107,8 +107,11 @@ export function useAdminUsers() {
   /** The id of the account being changed, so only its row shows it is busy. */
   const updating = ref<string | null>(null);
   const pageCount = computed(() => Math.max(1, Math.ceil(total.value / PAGE_SIZE)));
+  /** Counts loads, so that an answer overtaken by a newer search or filter is dropped, not shown. */
+  let generation = 0;
 
   async function load(): Promise<void> {
+    const mine = ++generation;
     loading.value = true;
     error.value = '';
     enrolmentRequired.value = false;
@@ -126,12 +129,13 @@ export function useAdminUsers() {
           },
         }),
       );
+      if (mine !== generation) return;
       users.value = page.items;
       total.value = page.total;
     } catch (failure) {
-      showProblem(failure);
+      if (mine === generation) showProblem(failure);
     } finally {
-      loading.value = false;
+      if (mine === generation) loading.value = false;
     }
   }
 

@@ -44,11 +44,16 @@ export function usePagedImages(
   const page = computed(() => request.value.page);
   const pageCount = computed(() => Math.max(1, Math.ceil(total.value / request.value.pageSize)));
 
+  /** Counts loads, so that an answer overtaken by a newer page is dropped, not shown. */
+  let generation = 0;
+
   async function load(): Promise<void> {
+    const mine = ++generation;
     loading.value = true;
     error.value = '';
     try {
       const result = await fetchPage(request.value);
+      if (mine !== generation) return;
       images.value = result.items;
       total.value = result.total;
       loaded.value = true;
@@ -57,9 +62,9 @@ export function usePagedImages(
         await goToPage(pageCount.value);
       }
     } catch (failure) {
-      error.value = toApiError(failure).detail;
+      if (mine === generation) error.value = toApiError(failure).detail;
     } finally {
-      loading.value = false;
+      if (mine === generation) loading.value = false;
     }
   }
 

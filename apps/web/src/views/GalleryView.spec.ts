@@ -79,4 +79,30 @@ describe('GalleryView', () => {
     expect(router.currentRoute.value.fullPath).toBe('/gallery');
     expect(pagesAsked(api)).toEqual(['4/24', '1/24']);
   });
+
+  it('shows the page asked for last when an earlier page answers after it', async () => {
+    const all = Array.from({ length: 30 }, () => image());
+    const held: (() => void)[] = [];
+    fakeApi({
+      ...restoredSession(),
+      [LIST]: (request) => {
+        const page = Number(new URL(request.url).searchParams.get('page'));
+        const answer = {
+          status: 200,
+          body: imagePage(all.slice((page - 1) * 12, page * 12), { page, pageSize: 12, total: 30 }),
+        };
+        // Page 2 answers only when told to, after page 3 did.
+        return page === 2 ? new Promise((resolve) => held.push(() => resolve(answer))) : answer;
+      },
+    });
+    const { wrapper, router } = await mountPage(GalleryView, '/gallery?page=2&pageSize=12');
+
+    await router.push('/gallery?pageSize=12&page=3');
+    await flushPromises();
+    held.forEach((answer) => answer());
+    await flushPromises();
+
+    expect(wrapper.findAll('.image-grid li')).toHaveLength(6);
+    expect(wrapper.get('.pager').text()).toContain('Page 3 of 3');
+  });
 });
