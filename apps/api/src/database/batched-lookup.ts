@@ -1,14 +1,11 @@
 /** Reads the rows of many keys in one query; a key without a row is simply absent from the map. */
 export type LoadMany<V> = (keys: string[]) => Promise<Map<string, V>>;
 
-interface Waiter<V> {
-  resolve(value: V | undefined): void;
-  reject(error: unknown): void;
-}
-
 interface Batch<V> {
-  waiters: Map<string, Waiter<V>[]>;
-  sent: boolean;
+  keys: Set<string>;
+  /** Sends the batch's query, once: later calls do nothing. */
+  send(): void;
+  rows: Promise<Map<string, V>>;
 }
 
 /** Enough for every request one turn of the event loop reads under load, small enough for one statement. */
@@ -30,33 +27,26 @@ export class BatchedLookup<V> {
   ) {}
 
   get(key: string): Promise<V | undefined> {
-    return new Promise((resolve, reject) => {
-      const batch = this.open ?? this.startBatch();
-      const waiters = batch.waiters.get(key);
-      if (waiters) waiters.push({ resolve, reject });
-      else batch.waiters.set(key, [{ resolve, reject }]);
-      if (batch.waiters.size >= this.maxKeys) void this.send(batch);
-    });
+    const batch = this.open ?? this.startBatch();
+    batch.keys.add(key);
+    if (batch.keys.size >= this.maxKeys) batch.send();
+    return batch.rows.then((rows) => rows.get(key));
   }
 
   private startBatch(): Batch<V> {
-    const batch: Batch<V> = { waiters: new Map(), sent: false };
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const batch: Batch<V> = {
+      keys: new Set(),
+      send: () => {
+        if (this.open === batch) this.open = undefined;
+        release();
+      },
+      rows: released.then(() => this.loadMany([...batch.keys])),
+    };
     this.open = batch;
     // After the poll phase: every request read in this turn has asked by then.
-    setImmediate(() => void this.send(batch));
+    setImmediate(batch.send);
     return batch;
-  }
-
-  private async send(batch: Batch<V>): Promise<void> {
-    if (batch.sent) return;
-    batch.sent = true;
-    if (this.open === batch) this.open = undefined;
-    try {
-      const found = await this.loadMany([...batch.waiters.keys()]);
-      for (const [key, waiters] of batch.waiters)
-        for (const waiter of waiters) waiter.resolve(found.get(key));
-    } catch (error) {
-      for (const waiters of batch.waiters.values()) for (const waiter of waiters) waiter.reject(error);
-    }
   }
 }
