@@ -4,7 +4,6 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, FindOptionsOrder, Repository } from 'typeorm';
 import { recordActivity } from '../common/events/security-activity.event';
-import { serializeOnce } from '../common/http/shared-answers';
 import { logSecurityEvent } from '../common/logging/security-events';
 import { PageQueryDto } from '../common/pagination/page.dto';
 import { problemException } from '../common/problem/api-problems.decorator';
@@ -85,20 +84,20 @@ export class ImagesService {
 
   /**
    * The home page and the gallery are the same for every reader until an image changes or the URLs' expiry
-   * moves on to its next step: each is read, mapped and serialized once per step (GalleryCache, serializeOnce).
+   * moves on to its next step: each is read, mapped and serialized once per step (GalleryCache).
    */
   home(): Promise<HomeImagesDto> {
     const now = new Date();
     return this.gallery.read(`home@${this.urls.expiryOf(now)}`, async () => {
       const images = await this.lists.home(MAX_HOME_IMAGES);
-      return serializeOnce({ items: images.map((image) => this.toDto(image, now)) });
+      return { items: images.map((image) => this.toDto(image, now)) };
     });
   }
 
   list(query: PageQueryDto): Promise<ImagePageDto> {
     const now = new Date();
-    return this.gallery.read(`${query.page}×${query.pageSize}@${this.urls.expiryOf(now)}`, async () =>
-      serializeOnce(await this.page(query, (limit, offset) => this.lists.onAir(limit, offset), now)),
+    return this.gallery.read(`${query.page}×${query.pageSize}@${this.urls.expiryOf(now)}`, () =>
+      this.page(query, (limit, offset) => this.lists.onAir(limit, offset), now),
     );
   }
 
